@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/. Errors become one clear line and exit code 2.
+import { main } from '../dist/cli.js';
+
+process.stdout.on('error', (err) => {
+  // `ssrtail --json file | head` closes the pipe early: that is not an error
+  if (err && err.code === 'EPIPE') process.exit(0);
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    const msg = err && err.message ? err.message : String(err);
+    process.stderr.write(`ssrtail: ${msg}\n`);
+    if (process.env.SSRTAIL_DEBUG && err && err.stack) process.stderr.write(err.stack + '\n');
+    process.exitCode = 2;
+  },
+);

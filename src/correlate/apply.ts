@@ -1,0 +1,186 @@
+// Folds one event into its request group: which row it fills, which upstream call it belongs to.
+import type { LogEvent, RequestGroup, UpstreamCall } from '../model.js';
+
+/** Per-group bookkeeping the views do not need. */
+export interface GroupState {
+  g: RequestGroup;
+  upById: Map<string, UpstreamCall>;
+  lastUpstream?: UpstreamCall;
+  textUpstreams: number;
+  /** index of the pipeline line that last touched the group (arrival order) */
+  lastArrival: number;
+  final: boolean;
+  evicted: boolean;
+  emitted: boolean;
+  /** 'tod' or 'epoch' once the group has a time */
+  domain?: 'tod' | 'epoch';
+  seen?: Set<string>;
+}
+
+export const RAW_PER_GROUP = 200;
+
+export function newGroup(seq: number, requestId: string): RequestGroup {
+  return {
+    seq,
+    requestId,
+    upstreams: [],
+    logs: [],
+    serverLines: 0,
+    totalLines: 0,
+    raw: [],
+    rawDropped: 0,
+    decided: false,
+    version: 0,
+    label: 'pending',
+    reasons: [],
+    next: [],
+  };
+}
+
+function upstreamFor(st: GroupState, ev: LogEvent): UpstreamCall {
+  const g = st.g;
+  let id = ev.upstreamId;
+  if (id === undefined) {
+    if (ev.kind === 'upstream') {
+      // a text row is a call of its own
+      id = `t${st.textUpstreams++}`;
+    } else {
+      id = st.lastUpstream ? st.lastUpstream.id : `t${st.textUpstreams++}`;
+    }
+  }
+  let u = st.upById.get(id);
+  if (!u) {
+    u = { id, headers: [], responseHeaders: [] };
+    st.upById.set(id, u);
+    g.upstreams.push(u);
+    if (g.upstreams.length > 1 && /^\d+$/.test(id)) {
+      g.upstreams.sort((a, b) => (/^\d+$/.test(a.id) && /^\d+$/.test(b.id) ? +a.id - +b.id : 0));
+    }
+  }
+  st.lastUpstream = u;
+  return u;
+}
+
+function fillCall(u: UpstreamCall, ev: LogEvent): void {
+  if (ev.method && !u.method) u.method = ev.method;
+  if (ev.url && !u.url) u.url = ev.url;
+  if (ev.time !== undefined && u.time === undefined) u.time = ev.time;
+}
+
+export function applyEvent(st: GroupState, ev: LogEvent): void {
+  const g = st.g;
+  g.totalLines++;
+  if (ev.kind !== 'access') g.serverLines++;
+  if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
+  else g.rawDropped++;
+  if (ev.time !== undefined) {
+    if (g.firstTime === undefined || ev.time < g.firstTime) g.firstTime = ev.time;
+    if (g.lastTime === undefined || ev.time > g.lastTime) g.lastTime = ev.time;
+  }
+  switch (ev.kind) {
+    case 'summary':
+      g.summary = { time: ev.time, method: ev.method, url: ev.url };
+      break;
+    case 'request': {
+      const r = (g.request ??= { headers: [] });
+      r.time ??= ev.time;
+      r.method ??= ev.method;
+      r.url ??= ev.url;
+      if (ev.headers) r.headers.push(...ev.headers);
+      if (ev.body !== undefined) r.body = ev.body;
+      r.clientIp ??= ev.clientIp;
+      break;
+    }
+    case 'response': {
+      const r = (g.response ??= { headers: [] });
+      r.time ??= ev.time;
+      if (ev.status !== undefined) r.status = ev.status;
+      if (ev.statusText) r.statusText = ev.statusText;
+      if (ev.responseHeaders) r.headers.push(...ev.responseHeaders);
+      if (ev.durationMs !== undefined) r.durationMs = ev.durationMs;
+      // pino-http/Fastify: the completion line carries the request too
+      if (ev.method || ev.url) {
+        const q = (g.request ??= { headers: [] });
+        q.method ??= ev.method;
+        q.url ??= ev.url;
+      }
+      break;
+    }
+    case 'upstream':
+    case 'upstream-response':
+    case 'upstream-body': {
+      const u = upstreamFor(st, ev);
+      fillCall(u, ev);
+      if (ev.kind === 'upstream' && ev.headers) u.headers.push(...ev.headers);
+      if (ev.kind === 'upstream' && ev.body !== undefined) u.body = ev.body;
+      if (ev.status !== undefined) u.status = ev.status;
+      if (ev.statusText) u.statusText = ev.statusText;
+      if (ev.durationMs !== undefined) u.durationMs = ev.durationMs;
+      if (ev.errorCode) u.errorCode = ev.errorCode;
+      if (ev.error) u.error = ev.error;
+      if (ev.kind !== 'upstream' && ev.responseHeaders) u.responseHeaders.push(...ev.responseHeaders);
+      if (ev.kind !== 'upstream' && ev.body !== undefined) u.responseBody = ev.body;
+      if (ev.kind === 'upstream-response' && u.headers.length === 0 && ev.headers) u.headers.push(...ev.headers);
+      break;
+    }
+    case 'log':
+      g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.raw });
+      break;
+    case 'access': {
+      const a = (g.access ??= {});
+      a.time ??= ev.time;
+      if (ev.status !== undefined) a.status = ev.status;
+      a.method ??= ev.method;
+      a.url ??= ev.url;
+      a.proxyHardError ??= ev.proxyHardError;
+      a.referer ??= ev.referer;
+      a.statusChain ??= ev.statusChain;
+      a.timings ??= ev.timings;
+      break;
+    }
+    case 'header':
+    case 'body':
+      applyContinuation(st, ev);
+      break;
+    case 'raw':
+      break;
+  }
+  g.status = g.response?.status ?? g.access?.status;
+  g.method = g.request?.method ?? g.summary?.method ?? g.access?.method;
+  g.url = g.request?.url ?? g.summary?.url ?? g.access?.url;
+  g.durationMs =
+    g.response?.durationMs ??
+    (g.firstTime !== undefined && g.lastTime !== undefined && g.lastTime > g.firstTime ? g.lastTime - g.firstTime : undefined);
+  g.version++;
+}
+
+function applyContinuation(st: GroupState, ev: LogEvent): void {
+  const g = st.g;
+  if (ev.kind === 'header' && ev.headerName === undefined) return; // a "Request Headers" marker
+  const pair: [string, string] | undefined = ev.kind === 'header' ? [ev.headerName!, ev.headerValue ?? ''] : undefined;
+  const response = ev.headerSection === 'response';
+  switch (ev.parentKind) {
+    case 'upstream':
+    case 'upstream-response':
+    case 'upstream-body': {
+      const u = (ev.upstreamId !== undefined ? st.upById.get(ev.upstreamId) : st.lastUpstream) ?? upstreamFor(st, ev);
+      if (pair) (response ? u.responseHeaders : u.headers).push(pair);
+      else if (ev.body !== undefined) u.body = u.body === undefined ? ev.body : u.body + '\n' + ev.body;
+      break;
+    }
+    case 'response':
+      if (pair) g.response?.headers.push(pair);
+      break;
+    default: {
+      // summary and Request details rows: the edge request's headers
+      if (pair && response) {
+        // never create the response row from a header: its absence is what the diagnosis reads
+        g.response?.headers.push(pair);
+        break;
+      }
+      const r = (g.request ??= { headers: [] });
+      if (pair) r.headers.push(pair);
+      else if (ev.body !== undefined) r.body = r.body === undefined ? ev.body : r.body + '\n' + ev.body;
+    }
+  }
+}

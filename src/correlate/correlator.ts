@@ -1,0 +1,268 @@
+// Groups events by request ID into one RequestGroup per request, whatever the order of lines.
+// Decides when a group is final (grace period on the stream's own clock), bounds memory by
+// evicting the oldest final groups, and relabels a group whenever it changes.
+import type { Label, LogEvent, RequestGroup } from '../model.js';
+import { diagnose } from '../diagnose/diagnose.js';
+import { isTimeOfDay } from '../parse/time.js';
+import { applyEvent, newGroup, type GroupState } from './apply.js';
+
+export interface CorrelatorOptions {
+  /** grace period in ms (spec: 35 s) */
+  graceMs: number;
+  /** live input: `pending` exists, groups are decided as soon as their label cannot change */
+  live: boolean;
+  /** retained groups at most; the oldest final ones are evicted past it */
+  maxGroups: number;
+  /** whole-file input: a group is final only once this many lines passed without touching it (shuffled files) */
+  quietLines: number;
+}
+
+export const DEFAULT_GRACE_MS = 35_000;
+export const DEFAULT_MAX_GROUPS = 100_000;
+
+export interface CorrelatorStats {
+  groups: number;
+  retained: number;
+  evicted: number;
+  /** events that carried no request ID (kept in the pipeline's unattributed list) */
+  lateLines: number;
+  reusedIds: number;
+  duplicates: number;
+  labels: Record<Label, number>;
+}
+
+function emptyLabels(): Record<Label, number> {
+  return {
+    'sni-error': 0, 'upstream-connection-error': 0, pending: 0, 'allowlist-suspect': 0, 'backend-error': 0,
+    'ssr-code-error': 0, timeout: 0, 'not-found': 0, error: 0, ok: 0, 'allowlist-error': 0, 'bad-request': 0,
+  };
+}
+
+export class Correlator {
+  private readonly byId = new Map<string, GroupState>();
+  private order: GroupState[] = [];
+  private orderDead = 0;
+  private readonly open = new Set<GroupState>();
+  private seq = 0;
+  private arrival = 0;
+  private clockTod = -Infinity;
+  private clockEpoch = -Infinity;
+  private ended = false;
+  private dirtyGroups = new Set<GroupState>();
+  readonly stats: CorrelatorStats = {
+    groups: 0, retained: 0, evicted: 0, lateLines: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(),
+  };
+  /** called once per group, when its label can no longer be `pending` (live) or once it is final (whole input) */
+  onDecided?: (g: RequestGroup) => void;
+  /** called when a group leaves memory */
+  onEvicted?: (g: RequestGroup) => void;
+
+  constructor(readonly opts: CorrelatorOptions) {}
+
+  /** The stream's own clock for a time domain. */
+  clock(domain: 'tod' | 'epoch'): number {
+    return domain === 'tod' ? this.clockTod : this.clockEpoch;
+  }
+
+  add(ev: LogEvent): void {
+    this.arrival++;
+    const id = ev.requestId!;
+    if (ev.time !== undefined) {
+      if (isTimeOfDay(ev.time)) {
+        if (ev.time > this.clockTod) this.clockTod = ev.time;
+      } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
+    }
+    let st = this.byId.get(id);
+    if (st && this.isReuse(st, ev)) {
+      this.stats.reusedIds++;
+      this.finalize(st);
+      st = undefined;
+    }
+    if (!st) st = this.create(id);
+    else if (st.seen) {
+      if (st.seen.has(ev.raw)) {
+        this.stats.duplicates++;
+        return;
+      }
+    }
+    if (st.g.raw.length < 200) (st.seen ??= new Set()).add(ev.raw);
+    else st.seen = undefined;
+    if (st.final) this.stats.lateLines++;
+    if (st.domain === undefined && ev.time !== undefined) st.domain = isTimeOfDay(ev.time) ? 'tod' : 'epoch';
+    applyEvent(st, ev);
+    st.lastArrival = this.arrival;
+    this.dirtyGroups.add(st);
+  }
+
+  /** Relabels changed groups and decides/finalises what it can. Call after each batch. */
+  settle(): void {
+    for (const st of this.dirtyGroups) this.relabel(st);
+    this.dirtyGroups.clear();
+    this.sweep(Date.now(), false);
+    this.evict();
+  }
+
+  /** Wall-clock grace on quiet live input: groups untouched for the grace period are final. */
+  tick(wallNow: number, lastLineWall: number): void {
+    if (wallNow - lastLineWall >= this.opts.graceMs) this.sweep(wallNow, true);
+  }
+
+  /** Input ended: every group is final. */
+  end(): void {
+    this.ended = true;
+    for (const st of this.dirtyGroups) this.relabel(st);
+    this.dirtyGroups.clear();
+    const rest = [...this.open].sort((a, b) => a.g.seq - b.g.seq);
+    for (const st of rest) this.finalize(st);
+  }
+
+  /** Retained groups in order of first appearance. */
+  groups(): RequestGroup[] {
+    if (this.orderDead > 0) {
+      this.order = this.order.filter((s) => !s.evicted);
+      this.orderDead = 0;
+    }
+    return this.order.map((s) => s.g);
+  }
+
+  get(requestId: string): RequestGroup | undefined {
+    return this.byId.get(requestId)?.g;
+  }
+
+  isFinal(g: RequestGroup): boolean {
+    return this.byId.get(g.requestId)?.final ?? true;
+  }
+
+  /** Replaces a group's diagnosis (a re-run verdict) keeping the label counts right. */
+  setDiagnosis(g: RequestGroup, label: Label, reasons: string[], next: string[]): void {
+    this.stats.labels[g.label]--;
+    g.label = label;
+    g.reasons = reasons;
+    g.next = next;
+    this.stats.labels[label]++;
+    g.version++;
+  }
+
+  private isReuse(st: GroupState, ev: LogEvent): boolean {
+    const g = st.g;
+    if (ev.time !== undefined && g.lastTime !== undefined && g.firstTime !== undefined && st.domain === (isTimeOfDay(ev.time) ? 'tod' : 'epoch')) {
+      if (ev.time > g.lastTime + this.opts.graceMs || ev.time < g.firstTime - this.opts.graceMs) return true;
+    }
+    // a new request or summary row, stamped after the response, for a request that already had one
+    if (g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
+      const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
+      if (earlier !== undefined && earlier !== ev.time) return true;
+    }
+    return false;
+  }
+
+  private create(id: string): GroupState {
+    const g = newGroup(++this.seq, id);
+    const st: GroupState = { g, upById: new Map(), textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false };
+    this.byId.set(id, st);
+    this.order.push(st);
+    this.open.add(st);
+    this.stats.groups++;
+    this.stats.retained++;
+    this.stats.labels.pending++;
+    return st;
+  }
+
+  private relabel(st: GroupState): void {
+    const g = st.g;
+    const before = g.label;
+    const d = diagnose(g, this.opts.live && !st.final && !this.ended);
+    if (g.label === 'allowlist-error' || g.label === 'bad-request') {
+      // a re-run verdict stands while the group still reads allowlist-suspect
+      if (d.label === 'allowlist-suspect') return;
+    }
+    g.label = d.label;
+    g.reasons = d.reasons;
+    g.next = d.next;
+    if (before !== g.label) {
+      this.stats.labels[before]--;
+      this.stats.labels[g.label]++;
+    }
+    if (!g.decided && this.isDecided(st)) this.decide(st);
+  }
+
+  private isDecided(st: GroupState): boolean {
+    if (st.final) return true;
+    if (!this.opts.live) return false;
+    const g = st.g;
+    // a label that later lines cannot change: a response row with a plain status
+    return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
+  }
+
+  private decide(st: GroupState): void {
+    st.g.decided = true;
+    if (!st.emitted) {
+      st.emitted = true;
+      this.onDecided?.(st.g);
+    }
+  }
+
+  private sweep(wallNow: number, quiet: boolean): void {
+    if (this.open.size === 0) return;
+    const grace = this.opts.graceMs;
+    for (const st of this.open) {
+      const g = st.g;
+      let done: boolean;
+      if (quiet) done = true;
+      else if (g.lastTime === undefined || st.domain === undefined) {
+        done = this.arrival - st.lastArrival > this.opts.quietLines && !this.opts.live;
+      } else {
+        done = this.clock(st.domain) > g.lastTime + grace;
+        if (done && !this.opts.live) done = this.arrival - st.lastArrival > this.opts.quietLines;
+      }
+      if (done) this.finalize(st);
+    }
+    void wallNow;
+  }
+
+  private finalize(st: GroupState): void {
+    if (st.final) return;
+    st.final = true;
+    this.open.delete(st);
+    this.relabel(st);
+    if (!st.g.decided) this.decide(st);
+  }
+
+  private evict(): void {
+    const max = this.opts.maxGroups;
+    if (this.stats.retained <= max) return;
+    let i = 0;
+    const n = this.order.length;
+    while (this.stats.retained > max && i < n) {
+      const st = this.order[i++]!;
+      if (st.evicted) continue;
+      if (!st.final) {
+        // only force out an undecided group when nothing final is left to evict near the head
+        if (this.open.size < this.stats.retained) continue;
+        this.finalize(st);
+      }
+      this.drop(st);
+    }
+    // everything left is open: force the oldest out
+    i = 0;
+    while (this.stats.retained > max && i < n) {
+      const st = this.order[i++]!;
+      if (st.evicted) continue;
+      this.finalize(st);
+      this.drop(st);
+    }
+  }
+
+  private drop(st: GroupState): void {
+    st.evicted = true;
+    if (this.byId.get(st.g.requestId) === st) this.byId.delete(st.g.requestId);
+    this.stats.retained--;
+    this.stats.evicted++;
+    this.orderDead++;
+    this.onEvicted?.(st.g);
+    if (this.orderDead > 1024 && this.orderDead > this.order.length / 2) {
+      this.order = this.order.filter((s) => !s.evicted);
+      this.orderDead = 0;
+    }
+  }
+}

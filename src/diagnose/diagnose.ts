@@ -1,0 +1,98 @@
+// The label table of the spec (§3), first matching rule wins, with reasons and next steps.
+import type { Diagnosis, RequestGroup, UpstreamCall } from '../model.js';
+import { NEXT, explainCode } from './advice.js';
+
+/** Only the parts of a group the rules read. */
+export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines'>;
+
+function describeCall(u: UpstreamCall): string {
+  return `${u.method ?? '?'} ${u.url ?? '(no URL)'}`;
+}
+
+function noStatusReason(u: UpstreamCall): string {
+  if (u.errorCode) return `upstream ${describeCall(u)} failed with ${u.errorCode}: ${explainCode(u.errorCode)}`;
+  if (u.error) return `upstream ${describeCall(u)} failed: ${u.error}`;
+  return `upstream ${describeCall(u)} has no answer logged (no "<status> in <N>ms")`;
+}
+
+/**
+ * @param pendingAllowed true while the request may still get its response row (live input, inside the grace period)
+ */
+export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis {
+  const status = g.status;
+  const hasResponse = g.response !== undefined;
+  const is539 = status === 539;
+
+  // 1. SNI error
+  if (status === 502 && g.access?.proxyHardError === 'HARD_ERR_502_SSL_CONNECT_ERROR') {
+    return {
+      label: 'sni-error',
+      reasons: ['status 502 with proxy_hard_error HARD_ERR_502_SSL_CONNECT_ERROR: the TLS handshake from the edge to the origin failed'],
+      next: [NEXT.sni],
+    };
+  }
+  // 2. 531
+  if (status === 531) {
+    return {
+      label: 'upstream-connection-error',
+      reasons: ['status 531: the edge could not connect to the upstream'],
+      next: [NEXT.upstreamConnection],
+    };
+  }
+  const noResponse = !hasResponse || is539;
+  const why = hasResponse ? 'status 539 (the SSR code did not answer in time)' : 'no Response details row (the SSR code did not run to completion)';
+  // 3. pending
+  if (!hasResponse && pendingAllowed) {
+    return { label: 'pending', reasons: ['no Response details row yet; still inside the grace period'], next: [NEXT.pending] };
+  }
+  if (noResponse) {
+    // 4. an upstream with no status
+    const silent = g.upstreams.filter((u) => u.status === undefined);
+    if (silent.length > 0) {
+      return {
+        label: 'allowlist-suspect',
+        reasons: [why, ...silent.map(noStatusReason)],
+        next: [NEXT.rerun, NEXT.allowlist],
+      };
+    }
+    // 5. an upstream answered >= 400
+    const failed = g.upstreams.filter((u) => (u.status ?? 0) >= 400);
+    if (failed.length > 0) {
+      return {
+        label: 'backend-error',
+        reasons: [
+          why,
+          ...failed.map((u) => `upstream ${describeCall(u)} answered ${u.status}${u.statusText ? ' ' + u.statusText : ''}${u.durationMs !== undefined ? ` in ${u.durationMs}ms` : ''}`),
+        ],
+        next: [NEXT.backend],
+      };
+    }
+    // 6. upstreams fine, server lines seen
+    if (g.serverLines > 0) {
+      const ups = g.upstreams.length === 0 ? 'no upstream calls were made' : `all ${g.upstreams.length} upstream call(s) answered < 400`;
+      return { label: 'ssr-code-error', reasons: [why, ups], next: [NEXT.ssrCode] };
+    }
+  }
+  // 7. 539 known only from the access log
+  if (is539 && g.serverLines === 0) {
+    return {
+      label: 'timeout',
+      reasons: ['status 539 in the access log and no server-log line for this request'],
+      next: [NEXT.timeout],
+    };
+  }
+  // 8. 404
+  if (status === 404) {
+    return { label: 'not-found', reasons: ['status 404'], next: [NEXT.notFound] };
+  }
+  // 9. other errors
+  if (status !== undefined && status >= 400) {
+    return { label: 'error', reasons: [`status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`], next: [NEXT.error] };
+  }
+  // 10. ok
+  if (status !== undefined) {
+    return { label: 'ok', reasons: [`status ${status}${hasResponse ? '' : ' (from the access log)'}`], next: [] };
+  }
+  // a response row without a status, or an access record without one: nothing says it failed
+  return { label: 'ok', reasons: ['a Response details row without a status'], next: [] };
+}

@@ -1,0 +1,192 @@
+// The shared vocabulary of ssrtail: what a parsed line is, what a request group is, which labels exist.
+// Everything here is plain data; no module in src/ outside ui/ imports Ink.
+
+/** Headers in logged order; duplicates kept. */
+export type HeaderList = Array<[name: string, value: string]>;
+
+export const LABELS = [
+  'sni-error',
+  'upstream-connection-error',
+  'pending',
+  'allowlist-suspect',
+  'backend-error',
+  'ssr-code-error',
+  'timeout',
+  'not-found',
+  'error',
+  'ok',
+  // after a re-run of an allowlist-suspect upstream (see curl/)
+  'allowlist-error',
+  'bad-request',
+] as const;
+export type Label = (typeof LABELS)[number];
+
+/** Labels that mean something went wrong (used by "failures only", n/N, exit codes). */
+export const FAILURE_LABELS: ReadonlySet<Label> = new Set<Label>([
+  'sni-error',
+  'upstream-connection-error',
+  'allowlist-suspect',
+  'backend-error',
+  'ssr-code-error',
+  'timeout',
+  'not-found',
+  'error',
+  'allowlist-error',
+  'bad-request',
+]);
+
+export type EventKind =
+  | 'summary' // console summary row: time, method, URL, request ID
+  | 'request' // Request details / level 100: edge -> SSR code
+  | 'upstream' // Upstream Request / level 102 (text rows may carry the answer too)
+  | 'upstream-response' // level 103: answer or failure of an upstream call
+  | 'upstream-body' // level 104
+  | 'response' // Response details / level 101: SSR code -> browser
+  | 'log' // application output (console.log, pino lines)
+  | 'access' // edge access-log record
+  | 'header' // an indented `Name: value` line belonging to the row above
+  | 'body' // an indented `Body: ...` line belonging to the row above
+  | 'raw'; // fits no format: kept, shown, counted
+
+export type LineFormat = 'server-json' | 'rtld-json' | 'generic-json' | 'text' | 'access-json' | 'raw';
+
+export interface LogEvent {
+  kind: EventKind;
+  format: LineFormat;
+  requestId?: string;
+  /** Epoch ms, or ms since midnight when the line only had a time of day (see parse/time.ts). */
+  time?: number;
+  /** The untouched line (may hold control characters: sanitise before drawing). */
+  raw: string;
+  /** 1-based line number within its source. */
+  lineNo: number;
+  /** Index of the source the line came from (several files, or file + websocket). */
+  source: number;
+
+  method?: string;
+  url?: string;
+  status?: number;
+  statusText?: string;
+  durationMs?: number;
+  headers?: HeaderList;
+  responseHeaders?: HeaderList;
+  body?: string;
+  bodyLength?: number;
+  bodyTruncated?: boolean;
+  /** Upstream call number within the request (`data.id`); text rows get one by order. */
+  upstreamId?: string;
+  errorCode?: string;
+  error?: string;
+  level?: string;
+  msg?: string;
+  clientIp?: string;
+  /** access logs */
+  proxyHardError?: string;
+  referer?: string;
+  statusChain?: string;
+  timings?: string;
+
+  /** for kind 'header': which set of the row above ('request' unless a Response Headers line said otherwise) */
+  headerSection?: 'request' | 'response';
+  headerName?: string;
+  headerValue?: string;
+  /** for header/body continuation lines: the kind of row they belong to */
+  parentKind?: EventKind;
+}
+
+export interface UpstreamCall {
+  id: string;
+  time?: number;
+  method?: string;
+  url?: string;
+  headers: HeaderList;
+  body?: string;
+  status?: number;
+  statusText?: string;
+  durationMs?: number;
+  responseHeaders: HeaderList;
+  responseBody?: string;
+  errorCode?: string;
+  error?: string;
+}
+
+export interface AppLogLine {
+  time?: number;
+  level?: string;
+  msg: string;
+}
+
+export interface RawLine {
+  source: number;
+  lineNo: number;
+  text: string;
+}
+
+export interface Diagnosis {
+  label: Label;
+  /** why, in plain words, naming the row, status, error code or upstream */
+  reasons: string[];
+  /** what to do next, from the troubleshooting guide */
+  next: string[];
+}
+
+export interface RequestGroup extends Diagnosis {
+  /** unique per group, increasing in order of first appearance */
+  seq: number;
+  requestId: string;
+  firstTime?: number;
+  lastTime?: number;
+  method?: string;
+  url?: string;
+  summary?: { time?: number; method?: string; url?: string };
+  /** how long the request took: the response's own figure, else first to last line */
+  durationMs?: number;
+  request?: { time?: number; method?: string; url?: string; headers: HeaderList; body?: string; clientIp?: string };
+  response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number };
+  upstreams: UpstreamCall[];
+  logs: AppLogLine[];
+  access?: {
+    time?: number;
+    status?: number;
+    method?: string;
+    url?: string;
+    proxyHardError?: string;
+    referer?: string;
+    statusChain?: string;
+    timings?: string;
+  };
+  /** status the browser got: the response row's, else the access log's */
+  status?: number;
+  /** lines from the server log (anything but access records) */
+  serverLines: number;
+  totalLines: number;
+  /** the group's own lines, for the raw view (capped, see correlate/) */
+  raw: RawLine[];
+  rawDropped: number;
+  /** label can no longer be `pending` (printed in live report mode) */
+  decided: boolean;
+  /** bumped on every change: lets views memoise */
+  version: number;
+}
+
+/** What a line source reports about itself (shown in the TUI header, on stderr in report mode). */
+export interface SourceStatus {
+  state: 'loading' | 'live' | 'connecting' | 'retrying' | 'ended' | 'closed' | 'error';
+  /** human words: "retrying in 4s", "closed: 1006", "ECONNREFUSED 127.0.0.1:8787" */
+  detail?: string;
+  bytesRead?: number;
+  bytesTotal?: number;
+  /** lines dropped because a bound was hit (never silently) */
+  dropped?: number;
+}
+
+export interface LineSource {
+  /** shown to the user: file path, "stdin", ws URL */
+  readonly name: string;
+  /** true when input may keep coming (follow, stdin, ws, loki) */
+  readonly live: boolean;
+  /** Starts reading. Calls onLines with batches of complete lines (no line ends).
+   * Resolves when the source has ended for good. Never rejects: errors go to onStatus. */
+  start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void>;
+  stop(): void;
+}

@@ -1,0 +1,237 @@
+// JSON lines: the platform's raw server log (levels 100-104, pino levels), its real-time log delivery export,
+// edge access logs, and generic request-ID JSON (event/type objects, pino-http, Fastify).
+import type { EventKind, HeaderList, LogEvent } from '../model.js';
+import { parseJsonTime } from './time.js';
+
+type Obj = Record<string, unknown>;
+type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
+
+const PINO_LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+const DRI_KIND: Record<number, EventKind> = {
+  100: 'request',
+  101: 'response',
+  102: 'upstream',
+  103: 'upstream-response',
+  104: 'upstream-body',
+};
+const GENERIC_KINDS: Record<string, EventKind> = {
+  summary: 'summary',
+  request: 'request',
+  upstream: 'upstream',
+  'upstream-request': 'upstream',
+  'upstream-response': 'upstream-response',
+  response: 'response',
+  log: 'log',
+};
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  return undefined;
+}
+function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v)) return +v;
+  return undefined;
+}
+function status(v: unknown): number | undefined {
+  const n = num(v);
+  return n !== undefined && n >= 100 && n <= 999 ? Math.trunc(n) : undefined;
+}
+
+export function headerList(v: unknown): HeaderList | undefined {
+  if (Array.isArray(v)) {
+    // [[name, value], ...] or a flat rawHeaders array
+    const out: HeaderList = [];
+    if (v.every((p) => Array.isArray(p))) {
+      for (const p of v as unknown[][]) if (p.length >= 2) out.push([String(p[0]), String(p[1])]);
+    } else {
+      for (let i = 0; i + 1 < v.length; i += 2) out.push([String(v[i]), String(v[i + 1])]);
+    }
+    return out;
+  }
+  if (!isObj(v)) return undefined;
+  const out: HeaderList = [];
+  for (const [k, val] of Object.entries(v)) {
+    if (Array.isArray(val)) for (const x of val) out.push([k, String(x)]);
+    else if (val !== undefined && val !== null) out.push([k, typeof val === 'object' ? JSON.stringify(val) : String(val)]);
+  }
+  return out;
+}
+
+/** base64 of the first bytes of a body; decoded to text when it is text. */
+function decodeBody(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v === '') return undefined;
+  if (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && v.length % 4 === 0) {
+    const buf = Buffer.from(v, 'base64');
+    const text = buf.toString('utf8');
+    if (!text.includes('\uFFFD')) return text;
+    return `<${buf.length} bytes of binary data>`;
+  }
+  return v;
+}
+
+function buildUrl(d: Obj): string | undefined {
+  const path = str(d.path) ?? str(d.url);
+  const host = str(d.host) ?? str(d.hostname);
+  if (path && /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
+  if (!host) return path;
+  let proto = str(d.protocol) ?? 'https:';
+  if (!proto.endsWith(':')) proto += ':';
+  const port = num(d.port);
+  const defaultPort = (proto === 'https:' && port === 443) || (proto === 'http:' && port === 80);
+  const hostPart = port !== undefined && !defaultPort && !host.includes(':') ? `${host}:${port}` : host;
+  const p = path ?? '/';
+  return `${proto}//${hostPart}${p.startsWith('/') ? p : '/' + p}`;
+}
+
+function requestIdOf(o: Obj): string | undefined {
+  const direct =
+    o.requestId ?? o.request_id ?? o.requestID ?? o['x-request-id'] ?? o.reqId ?? o.req_id ?? o.rid ?? o.uuid;
+  const s = str(direct);
+  if (s) return s;
+  if (isObj(o.req) && o.req.id !== undefined) return str(o.req.id);
+  return undefined;
+}
+
+function levelName(v: unknown): string | undefined {
+  if (typeof v === 'number') return PINO_LEVELS[v] ?? String(v);
+  if (typeof v === 'string') return v.toUpperCase();
+  return undefined;
+}
+
+function bodyFields(d: Obj, ev: LogEvent): void {
+  const body = decodeBody(d.body);
+  if (body !== undefined) ev.body = body;
+  const len = num(d.bodyLength);
+  if (len !== undefined) ev.bodyLength = len;
+  if (d.bodyTruncated === true) ev.bodyTruncated = true;
+}
+
+/** Parses one JSON line. Returns undefined when it is not a JSON object. */
+export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
+  let o: unknown;
+  try {
+    o = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (!isObj(o)) return undefined;
+
+  const time = parseJsonTime(o.time ?? o.timestamp ?? o.ts ?? o['@timestamp']);
+  const requestId = requestIdOf(o);
+
+  // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path)
+  if (('code' in o && ('met' in o || 'hh' in o)) || 'status_code' in o || 'proxy_hard_error' in o) {
+    const ev: LogEvent = { ...base, kind: 'access', format: 'access-json', requestId, time };
+    ev.status = status(o.status_code ?? o.code);
+    ev.method = str(o.met ?? o.method);
+    const host = str(o.hh ?? o.host);
+    const url = str(o.url ?? o.path);
+    ev.url = url && host && url.startsWith('/') ? `https://${host}${url}` : url;
+    ev.proxyHardError = str(o.proxy_hard_error) || undefined;
+    ev.referer = str(o.rfr ?? o.referer) || undefined;
+    ev.statusChain = str(o.xms) || undefined;
+    ev.timings = str(o.xmt) || undefined;
+    return ev;
+  }
+
+  // a. raw server log / real-time log delivery export
+  const data = isObj(o.data) ? o.data : isObj(o.dri_data) ? o.dri_data : undefined;
+  const lvl = num(o.level);
+  const rtld = 'dri_data' in o || o.source === 'DRI' || o.source === 'APPLICATION';
+  if (lvl !== undefined && lvl >= 100 && lvl <= 104) {
+    const kind = DRI_KIND[lvl]!;
+    const ev: LogEvent = { ...base, kind, format: rtld ? 'rtld-json' : 'server-json', requestId, time };
+    ev.clientIp = str(o.clientIp ?? o.client_ip);
+    const d = data ?? {};
+    ev.method = str(d.method)?.toUpperCase();
+    ev.url = buildUrl(d);
+    if (kind === 'upstream' || kind === 'upstream-response' || kind === 'upstream-body') {
+      ev.upstreamId = str(d.id) ?? '0';
+    }
+    if (kind === 'response' || kind === 'upstream-response') {
+      ev.status = status(d.statusCode ?? d.status);
+      ev.statusText = str(d.statusMessage);
+      ev.responseHeaders = headerList(d.headers);
+      ev.durationMs = num(d.duration);
+      ev.errorCode = str(d.code);
+      ev.error = str(d.error) ?? (isObj(d.error) ? str((d.error as Obj).message) : undefined);
+      if (ev.error === undefined && d.error !== undefined) ev.error = JSON.stringify(d.error);
+      if (kind === 'response') {
+        ev.headers = undefined;
+      }
+    } else {
+      ev.headers = headerList(d.headers);
+    }
+    if (kind === 'upstream-body' || kind === 'upstream-response') {
+      const b = decodeBody(d.body);
+      if (b !== undefined) ev.body = b;
+      const len = num(d.bodyLength);
+      if (len !== undefined) ev.bodyLength = len;
+      if (d.bodyTruncated === true) ev.bodyTruncated = true;
+    } else {
+      bodyFields(d, ev);
+    }
+    return ev;
+  }
+
+  // c. generic event/type objects
+  const evName = str(o.event) ?? str(o.type);
+  const genericKind = evName ? GENERIC_KINDS[evName.toLowerCase()] : undefined;
+  if (genericKind) {
+    const ev: LogEvent = { ...base, kind: genericKind, format: 'generic-json', requestId, time };
+    ev.method = str(o.method)?.toUpperCase();
+    ev.url = str(o.url) ?? (isObj(o) ? buildUrl(o) : undefined);
+    ev.status = status(o.status ?? o.statusCode);
+    ev.statusText = str(o.statusText ?? o.statusMessage);
+    ev.durationMs = num(o.durationMs ?? o.duration);
+    const h = headerList(o.headers);
+    if (genericKind === 'response') ev.responseHeaders = h;
+    else ev.headers = h;
+    if (genericKind === 'upstream' || genericKind === 'upstream-response') {
+      ev.upstreamId = str(o.upstreamId ?? o.id);
+      ev.responseHeaders = headerList(o.responseHeaders);
+      ev.errorCode = str(o.code ?? o.errorCode);
+      ev.error = str(o.error);
+    }
+    if (typeof o.body === 'string') ev.body = o.body;
+    ev.level = levelName(o.level);
+    ev.msg = str(o.msg ?? o.message);
+    return ev;
+  }
+
+  // pino-http / Fastify request-response logging, and plain pino console output
+  const req = isObj(o.req) ? o.req : undefined;
+  const res = isObj(o.res) ? o.res : undefined;
+  const msg = str(o.msg ?? o.message);
+  const level = levelName(o.level);
+  if (res && status(res.statusCode ?? res.status) !== undefined) {
+    const ev: LogEvent = { ...base, kind: 'response', format: 'generic-json', requestId, time, level, msg };
+    ev.status = status(res.statusCode ?? res.status);
+    ev.statusText = str(res.statusMessage);
+    ev.responseHeaders = headerList(res.headers);
+    ev.durationMs = num(o.responseTime ?? o.durationMs);
+    if (req) {
+      ev.method = str(req.method)?.toUpperCase();
+      ev.url = str(req.url);
+    }
+    return ev;
+  }
+  if (req && (req.method !== undefined || req.url !== undefined)) {
+    const ev: LogEvent = { ...base, kind: 'request', format: 'generic-json', requestId, time, level, msg };
+    ev.method = str(req.method)?.toUpperCase();
+    const host = str(req.hostname ?? req.host);
+    const url = str(req.url);
+    ev.url = url && host && url.startsWith('/') ? `http://${host}${url}` : url;
+    ev.headers = headerList(req.headers);
+    return ev;
+  }
+  if (msg !== undefined || level !== undefined || requestId !== undefined) {
+    return { ...base, kind: 'log', format: rtld ? 'rtld-json' : 'generic-json', requestId, time, level, msg: msg ?? line };
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+// Timestamps. Epoch ms when the line has a date; otherwise ms since midnight (a "time of day").
+// The two never mix in one clock: see correlate/clock.ts.
+
+const TOD_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
+const ISO_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Anything below this is a time of day (ms since midnight), not an epoch time. */
+export const DAY_MS = 86_400_000;
+
+export function isTimeOfDay(t: number): boolean {
+  return t < 2 * DAY_MS;
+}
+
+/** Parses `HH:MM:SS.mmm` or ISO 8601; undefined when the token is neither. */
+export function parseTimeToken(tok: string): number | undefined {
+  const c = tok.charCodeAt(0);
+  if (c < 48 || c > 57) return undefined;
+  if (tok.length <= 18 && tok.charCodeAt(1) !== 0 && (tok[2] === ':' || tok[1] === ':')) {
+    const m = TOD_RE.exec(tok);
+    if (!m) return undefined;
+    const h = +m[1]!, mi = +m[2]!, s = +m[3]!;
+    if (h > 23 || mi > 59 || s > 60) return undefined;
+    const frac = m[4] ? Math.floor(+(m[4] + '000').slice(0, 3)) : 0;
+    return ((h * 60 + mi) * 60 + s) * 1000 + frac;
+  }
+  if (ISO_RE.test(tok)) {
+    const t = Date.parse(tok.replace(',', '.').replace(' ', 'T'));
+    return Number.isFinite(t) ? t : undefined;
+  }
+  return undefined;
+}
+
+/** A JSON time value: epoch ms, epoch seconds (with a fraction), or an ISO string. */
+export function parseJsonTime(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    if (v <= 0) return undefined;
+    if (v < 1e11) return Math.round(v * 1000); // seconds
+    if (v > 1e17) return Math.round(v / 1e6); // nanoseconds (Loki)
+    if (v > 1e14) return Math.round(v / 1e3); // microseconds
+    return v;
+  }
+  if (typeof v === 'string' && v.length > 0) {
+    if (/^\d+(\.\d+)?$/.test(v)) return parseJsonTime(+v);
+    const t = Date.parse(v);
+    return Number.isFinite(t) ? t : undefined;
+  }
+  return undefined;
+}
+
+const JSON_TIME_RE = /"(?:time|timestamp|ts|@timestamp)"\s*:\s*("([^"]*)"|-?[\d.eE+-]+)/;
+
+/** Cheap timestamp of a raw line, for merging several files in time order. */
+export function peekTime(line: string): number | undefined {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  if (line.charCodeAt(i) === 123 /* { */) {
+    const m = JSON_TIME_RE.exec(line);
+    if (!m) return undefined;
+    return parseJsonTime(m[2] !== undefined ? m[2] : Number(m[1]));
+  }
+  let j = i;
+  while (j < line.length && line.charCodeAt(j) !== 32 && line.charCodeAt(j) !== 9) j++;
+  return parseTimeToken(line.slice(i, j));
+}

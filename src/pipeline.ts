@@ -1,0 +1,136 @@
+// parse -> correlate -> diagnose, for any number of sources. The one object report/ and ui/ talk to.
+import type { LineSource, LogEvent, RawLine, RequestGroup, SourceStatus } from './model.js';
+import { LineParser, type FormatOption } from './parse/index.js';
+import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
+import { FileSource, checkReadable } from './sources/file.js';
+import { StdinSource } from './sources/stdin.js';
+
+export interface PipelineOptions {
+  graceMs?: number;
+  live?: boolean;
+  maxGroups?: number;
+  format?: FormatOption;
+  /** unattributed lines kept for viewing (raw and ID-less lines); all are counted */
+  maxUnattributed?: number;
+}
+
+export interface PipelineStats extends CorrelatorStats {
+  lines: number;
+  /** lines that fit no format */
+  rawLines: number;
+  /** lines with no request ID (raw included) */
+  unattributed: number;
+}
+
+export class Pipeline {
+  readonly correlator: Correlator;
+  private readonly parsers: LineParser[] = [];
+  private readonly unattributedRing: RawLine[] = [];
+  private readonly maxUnattributed: number;
+  private lastLineWall = Date.now();
+  readonly stats: PipelineStats;
+  readonly live: boolean;
+
+  constructor(private readonly opts: PipelineOptions = {}) {
+    this.live = opts.live ?? false;
+    this.maxUnattributed = opts.maxUnattributed ?? 10_000;
+    this.correlator = new Correlator({
+      graceMs: opts.graceMs ?? DEFAULT_GRACE_MS,
+      live: this.live,
+      maxGroups: opts.maxGroups ?? DEFAULT_MAX_GROUPS,
+      quietLines: 50_000,
+    });
+    const cs = this.correlator.stats;
+    this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0 }) as PipelineStats;
+  }
+
+  set onDecided(fn: ((g: RequestGroup) => void) | undefined) {
+    this.correlator.onDecided = fn;
+  }
+  get onDecided(): ((g: RequestGroup) => void) | undefined {
+    return this.correlator.onDecided;
+  }
+
+  private parser(source: number): LineParser {
+    let p = this.parsers[source];
+    if (!p) p = this.parsers[source] = new LineParser(source, this.opts.format ?? 'auto');
+    return p;
+  }
+
+  /** Parses, correlates and diagnoses a batch of lines from one source. */
+  feed(lines: readonly string[], source = 0): void {
+    const parser = this.parser(source);
+    for (const line of lines) this.feedEvent(parser.parse(line));
+    this.stats.lines += lines.length;
+    this.lastLineWall = Date.now();
+    this.correlator.settle();
+  }
+
+  private feedEvent(ev: LogEvent): void {
+    if (ev.kind === 'raw') this.stats.rawLines++;
+    if (ev.requestId === undefined || ev.requestId === '') {
+      this.stats.unattributed++;
+      if (this.unattributedRing.length >= this.maxUnattributed) this.unattributedRing.shift();
+      this.unattributedRing.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
+      return;
+    }
+    this.correlator.add(ev);
+  }
+
+  /** Input ended: every group gets its final label. */
+  end(): void {
+    this.correlator.end();
+  }
+
+  /** Call about once a second on live input: applies the grace period on the wall clock when input is quiet. */
+  tick(wallNow = Date.now()): void {
+    this.correlator.tick(wallNow, this.lastLineWall);
+  }
+
+  groups(): RequestGroup[] {
+    return this.correlator.groups();
+  }
+
+  get(requestId: string): RequestGroup | undefined {
+    return this.correlator.get(requestId);
+  }
+
+  /** The latest lines that belong to no request (raw text and ID-less log lines). */
+  unattributed(): readonly RawLine[] {
+    return this.unattributedRing;
+  }
+}
+
+/** Reads sources to their end into one pipeline. Status changes go to onStatus (errors included). */
+export async function runSources(
+  pipeline: Pipeline,
+  sources: LineSource[],
+  onStatus?: (source: number, s: SourceStatus) => void,
+): Promise<void> {
+  await Promise.all(
+    sources.map((src, i) =>
+      src.start(
+        (lines) => pipeline.feed(lines, i),
+        (s) => onStatus?.(i, s),
+      ),
+    ),
+  );
+}
+
+/** Reads files ('-' = stdin) to the end and returns the finished pipeline. Throws one clear line on unreadable input. */
+export async function loadGroups(paths: string[], opts: PipelineOptions = {}): Promise<Pipeline> {
+  for (const p of paths) {
+    if (p === '-') continue;
+    const err = checkReadable(p);
+    if (err) throw new Error(err);
+  }
+  const pipeline = new Pipeline({ ...opts, live: false });
+  const sources: LineSource[] = paths.map((p) => (p === '-' ? new StdinSource() : new FileSource(p)));
+  let failure: string | undefined;
+  await runSources(pipeline, sources, (_i, s) => {
+    if (s.state === 'error') failure ??= s.detail;
+  });
+  pipeline.end();
+  if (failure) throw new Error(failure);
+  return pipeline;
+}

@@ -1,0 +1,32 @@
+// Formatting shared by the report and the TUI: times, durations, short IDs.
+import { isTimeOfDay } from '../parse/time.js';
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** `HH:MM:SS.mmm` for a time of day; ISO 8601 (UTC) for an epoch time. */
+export function formatTime(t: number | undefined, withDate = true): string {
+  if (t === undefined) return '';
+  if (isTimeOfDay(t)) {
+    const d = Math.floor(t);
+    const ms = d % 1000;
+    const s = Math.floor(d / 1000) % 60;
+    const m = Math.floor(d / 60000) % 60;
+    const h = Math.floor(d / 3600000) % 24;
+    return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms, 3)}`;
+  }
+  const iso = new Date(t).toISOString();
+  return withDate ? iso : iso.slice(11, 23);
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined) return '';
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+  return `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+export function shortId(id: string): string {
+  return id.length > 8 ? id.slice(0, 8) : id;
+}

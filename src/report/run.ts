@@ -1,0 +1,78 @@
+// Report mode: prints each request once it is decided, then totals. Table or NDJSON.
+import type { Label, LineSource, RequestGroup } from '../model.js';
+import { Pipeline, runSources } from '../pipeline.js';
+import { groupToNdjson } from './json.js';
+import { tableDetails, tableHeader, tableRow, totals, type TableOptions } from './table.js';
+
+export interface ReportOptions {
+  json: boolean;
+  only?: Set<Label>;
+  color: boolean;
+  width: number;
+  /** print reasons and next steps under failed rows (table only) */
+  details: boolean;
+  out?: NodeJS.WritableStream;
+  err?: NodeJS.WritableStream;
+}
+
+/** Runs the sources through the pipeline, printing as groups get decided. Resolves with the exit code. */
+export async function runReport(pipeline: Pipeline, sources: LineSource[], opts: ReportOptions): Promise<number> {
+  const out = opts.out ?? process.stdout;
+  const err = opts.err ?? process.stderr;
+  const table: TableOptions = { color: opts.color, width: opts.width };
+  let buffered: string[] = [];
+  const flush = () => {
+    if (buffered.length) {
+      out.write(buffered.join('\n') + '\n');
+      buffered = [];
+    }
+  };
+  if (!opts.json) buffered.push(tableHeader(table));
+  pipeline.onDecided = (g: RequestGroup) => {
+    if (opts.only && !opts.only.has(g.label)) return;
+    if (opts.json) buffered.push(groupToNdjson(g));
+    else {
+      buffered.push(tableRow(g, table));
+      if (opts.details && g.label !== 'ok') buffered.push(...tableDetails(g));
+    }
+    if (buffered.length >= 256) flush();
+  };
+  let failed = false;
+  const live = sources.some((s) => s.live);
+  const ticker = live ? setInterval(() => {
+    pipeline.tick();
+    flush();
+  }, 1000) : undefined;
+  try {
+    await runSources(pipeline, sources, (i, s) => {
+      const name = sources[i]!.name;
+      if (s.state === 'error') {
+        failed = true;
+        err.write(`ssrtail: ${s.detail ?? name + ': error'}\n`);
+      } else if (live && s.state !== 'loading' && s.state !== 'ended') {
+        err.write(`ssrtail: ${name}: ${s.state}${s.detail ? ' (' + s.detail + ')' : ''}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
+      }
+      flush();
+    });
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+  pipeline.end();
+  flush();
+  if (opts.json) {
+    err.write(summaryLine(pipeline) + '\n');
+  } else {
+    out.write(totals(pipeline.stats, table).join('\n') + '\n');
+  }
+  return failed ? 2 : 0;
+}
+
+function summaryLine(p: Pipeline): string {
+  const s = p.stats;
+  const parts = [`${s.groups} requests`, `${s.lines} lines`];
+  if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
+  if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);
+  if (s.duplicates) parts.push(`${s.duplicates} duplicate lines`);
+  if (s.evicted) parts.push(`${s.evicted} evicted from memory`);
+  return `ssrtail: ${parts.join(', ')}`;
+}

@@ -1,0 +1,78 @@
+// The readable report: one row per request, then totals per label.
+import { LABELS, type Label, type RequestGroup } from '../model.js';
+import { LABEL_INFO } from '../diagnose/labels.js';
+import type { PipelineStats } from '../pipeline.js';
+import { clean } from '../util/sanitize.js';
+import { formatDuration, formatTime } from './format.js';
+
+const COLORS: Record<string, [number, number]> = {
+  red: [31, 39], redBright: [91, 39], magenta: [35, 39], yellow: [33, 39], yellowBright: [93, 39],
+  cyan: [36, 39], blue: [34, 39], green: [32, 39], gray: [90, 39], white: [37, 39],
+};
+
+export interface TableOptions {
+  color: boolean;
+  width: number;
+}
+
+function paint(text: string, label: Label, on: boolean): string {
+  if (!on) return text;
+  const [a, b] = COLORS[LABEL_INFO[label].color]!;
+  return `\u001b[${a}m${text}\u001b[${b}m`;
+}
+
+const LABEL_W = Math.max(...LABELS.map((l) => l.length));
+
+export function tableHeader(opts: TableOptions): string {
+  const urlW = urlWidth(opts.width);
+  return [
+    'TIME'.padEnd(23),
+    'LABEL'.padEnd(LABEL_W),
+    'STAT',
+    'METHOD ',
+    'URL'.padEnd(urlW),
+    'DURATION'.padStart(8),
+    'REQUEST ID',
+  ].join(' ');
+}
+
+function urlWidth(total: number): number {
+  return Math.max(30, total - (23 + LABEL_W + 4 + 7 + 8 + 36 + 6));
+}
+
+export function tableRow(g: RequestGroup, opts: TableOptions): string {
+  const urlW = urlWidth(opts.width);
+  return [
+    formatTime(g.firstTime).padEnd(23),
+    paint(g.label.padEnd(LABEL_W), g.label, opts.color),
+    String(g.status ?? '-').padEnd(4),
+    clean(g.method ?? '-', 7).padEnd(7),
+    clean(g.url ?? '-', urlW).padEnd(urlW),
+    formatDuration(g.durationMs).padStart(8),
+    clean(g.requestId, 64),
+  ].join(' ');
+}
+
+/** One line per reason/next step, indented under a failed row. */
+export function tableDetails(g: RequestGroup): string[] {
+  const out = g.reasons.map((r) => `    why:  ${clean(r, 400)}`);
+  for (const n of g.next) out.push(`    next: ${clean(n, 400)}`);
+  return out;
+}
+
+export function totals(stats: PipelineStats, opts: TableOptions): string[] {
+  const out: string[] = ['', 'Totals'];
+  for (const l of LABELS) {
+    const n = stats.labels[l];
+    if (n > 0) out.push(`  ${paint(l.padEnd(LABEL_W), l, opts.color)} ${String(n).padStart(8)}  ${LABEL_INFO[l].meaning}`);
+  }
+  out.push(`  ${'requests'.padEnd(LABEL_W)} ${String(stats.groups).padStart(8)}`);
+  out.push(`  ${'lines'.padEnd(LABEL_W)} ${String(stats.lines).padStart(8)}`);
+  if (stats.rawLines > 0) out.push(`  ${'unparsed lines'.padEnd(LABEL_W)} ${String(stats.rawLines).padStart(8)}  fit no known format (kept as raw text)`);
+  const idless = stats.unattributed - stats.rawLines;
+  if (idless > 0) out.push(`  ${'lines without ID'.padEnd(LABEL_W)} ${String(idless).padStart(8)}  parsed, but carry no request ID`);
+  if (stats.duplicates > 0) out.push(`  ${'duplicate lines'.padEnd(LABEL_W)} ${String(stats.duplicates).padStart(8)}  exact repeats of a line already in its request`);
+  if (stats.reusedIds > 0) out.push(`  ${'reused IDs'.padEnd(LABEL_W)} ${String(stats.reusedIds).padStart(8)}  a request ID seen again later: counted as a new request`);
+  if (stats.evicted > 0) out.push(`  ${'evicted'.padEnd(LABEL_W)} ${String(stats.evicted).padStart(8)}  finished requests dropped from memory (printed already)`);
+  return out;
+}
