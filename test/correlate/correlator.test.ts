@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from '../../src/pipeline.js';
+import type { RequestGroup } from '../../src/model.js';
+
+const A = 'aaaaaaaa-1111-4111-8111-111111111111';
+const B = 'bbbbbbbb-2222-4222-8222-222222222222';
+const C = 'cccccccc-3333-4333-8333-333333333333';
+
+function labels(p: Pipeline): Record<string, string> {
+  return Object.fromEntries(p.groups().map((g) => [g.requestId, g.label]));
+}
+function whole(lines: string[], opts = {}): Pipeline {
+  const p = new Pipeline(opts);
+  p.feed(lines);
+  p.end();
+  return p;
+}
+
+// three requests: A ok, B allowlist-suspect, C backend-error; rows interleaved and out of time order
+const LINES = [
+  `10:00:00.000 ${A} GET https://shop.example.com/a`,
+  `10:00:00.010 ${B} GET https://shop.example.com/b`,
+  `10:00:00.020 ${A} Request details: GET https://shop.example.com/a`,
+  `    Accept: text/html`,
+  `10:00:00.030 ${C} Request details: GET https://shop.example.com/c`,
+  `10:00:00.400 ${A} Response details: GET https://shop.example.com/a 200 OK`,
+  `10:00:00.040 ${B} Upstream Request: GET https://api.example.net/b`,
+  `    Authorization: Bearer xyz`,
+  `10:00:00.500 ${A} Upstream Request: GET https://api.example.net/a1 200 OK in 20ms`,
+  `10:00:00.600 ${A} Upstream Request: GET https://api.example.net/a2 304 Not Modified in 5ms`,
+  `10:00:00.050 ${C} Upstream Request: GET https://api.example.net/c 500 Internal Server Error in 30ms`,
+  `10:00:00.060 ${C} ERROR: TypeError: x is undefined`,
+];
+
+describe('grouping', () => {
+  it('folds interleaved rows into one group per request with every upstream and header', () => {
+    const p = whole(LINES);
+    const gs = p.groups();
+    expect(gs.map((g) => g.requestId)).toEqual([A, B, C]);
+    expect(labels(p)).toEqual({ [A]: 'ok', [B]: 'allowlist-suspect', [C]: 'backend-error' });
+    const a = p.get(A)!;
+    expect(a.upstreams.map((u) => u.status)).toEqual([200, 304]);
+    expect(a.request!.headers).toEqual([['Accept', 'text/html']]);
+    expect(p.get(B)!.upstreams[0]!.headers).toEqual([['Authorization', 'Bearer xyz']]);
+    expect(p.get(C)!.logs.map((l) => l.msg)).toEqual(['TypeError: x is undefined']);
+    expect(p.stats.lines).toBe(LINES.length);
+  });
+
+  it('pairs JSON 102 and 103 by data.id whatever their order', () => {
+    const t = 1710186733620;
+    const l = (level: number, data: object, dt = 0) => JSON.stringify({ level, time: t + dt, requestId: A, data });
+    const p = whole([
+      l(103, { id: 1, method: 'GET', host: 'b.example', path: '/1', protocol: 'https:', statusCode: 200, duration: 3 }, 50),
+      l(102, { id: 0, method: 'GET', host: 'a.example', path: '/0', protocol: 'https:' }),
+      l(102, { id: 1, method: 'GET', host: 'b.example', path: '/1', protocol: 'https:' }),
+      l(103, { id: 0, method: 'GET', host: 'a.example', path: '/0', protocol: 'https:', statusCode: 404 }, 60),
+    ]);
+    const g = p.get(A)!;
+    expect(g.upstreams.map((u) => [u.id, u.url, u.status])).toEqual([
+      ['0', 'https://a.example/0', 404],
+      ['1', 'https://b.example/1', 200],
+    ]);
+    expect(g.label).toBe('backend-error');
+  });
+
+  it('gives the same labels to the same requests shuffled', () => {
+    const rows: string[][] = [];
+    for (const line of LINES) {
+      if (line.startsWith(' ')) rows[rows.length - 1]!.push(line);
+      else rows.push([line]);
+    }
+    const expected = labels(whole(LINES));
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 20; round++) {
+      const shuffled = [...rows].sort(() => rnd() - 0.5).flat();
+      expect(labels(whole(shuffled))).toEqual(expected);
+    }
+  });
+
+  it('drops exact duplicate lines, counting them', () => {
+    const p = whole([...LINES, LINES[0]!, LINES[5]!]);
+    expect(p.stats.duplicates).toBe(2);
+    expect(p.groups()).toHaveLength(3);
+  });
+
+  it('treats a request ID seen again long after as a new request', () => {
+    const p = whole([
+      `10:00:00.000 req-00000001 Request details: GET https://s/x`,
+      `10:00:00.100 req-00000001 Response details: GET https://s/x 200 OK`,
+      `11:00:00.000 req-00000001 Request details: GET https://s/y`,
+    ]);
+    expect(p.groups().map((g) => [g.url, g.label])).toEqual([
+      ['https://s/x', 'ok'],
+      ['https://s/y', 'ssr-code-error'],
+    ]);
+    expect(p.stats.reusedIds).toBe(1);
+  });
+
+  it('keeps lines without an ID, and raw lines, counted', () => {
+    const p = whole([...LINES, 'garbage', '10:00:00.000 WARN: no id here']);
+    expect(p.stats.rawLines).toBe(1);
+    expect(p.stats.unattributed).toBe(2);
+    expect(p.unattributed().map((r) => r.text)).toEqual(['garbage', '10:00:00.000 WARN: no id here']);
+  });
+});
+
+describe('grace period and live input', () => {
+  const base = Date.parse('2024-03-11T10:00:00Z');
+  const at = (s: number) => new Date(base + s * 1000).toISOString();
+  const live = (graceMs = 35_000) => new Pipeline({ live: true, graceMs });
+
+  it('is pending until the stream clock passes the last line plus the grace', () => {
+    const p = live();
+    const decided: RequestGroup[] = [];
+    p.onDecided = (g) => decided.push(g);
+    p.feed([`${at(0)} ${B} Request details: GET https://s/b`, `${at(1)} ${B} Upstream Request: GET https://api/b`]);
+    expect(p.get(B)!.label).toBe('pending');
+    p.feed([`${at(30)} ${A} Request details: GET https://s/a`]);
+    expect(p.get(B)!.label).toBe('pending');
+    p.feed([`${at(36.5)} ${C} Request details: GET https://s/c`]);
+    expect(p.get(B)!.label).toBe('allowlist-suspect');
+    expect(decided.map((g) => g.requestId)).toEqual([B]);
+  });
+
+  it('decides a request with a plain response at once', () => {
+    const p = live();
+    const decided: string[] = [];
+    p.onDecided = (g) => decided.push(g.label);
+    p.feed([`${at(0)} ${A} Response details: GET https://s/a 200 OK`]);
+    expect(decided).toEqual(['ok']);
+  });
+
+  it('waits the grace period for a 539 response, whose label depends on later upstream rows', () => {
+    const p = live();
+    p.feed([`${at(0)} ${A} Response details: GET https://s/a 539`]);
+    expect(p.get(A)!.decided).toBe(false);
+    p.feed([`${at(10)} ${A} Upstream Request: GET https://api/a`]);
+    p.end();
+    expect(p.get(A)!.label).toBe('allowlist-suspect');
+  });
+
+  it('decides on the wall clock when live input goes quiet', () => {
+    const p = live(1000);
+    p.feed([`${at(0)} ${B} Request details: GET https://s/b`]);
+    p.tick(Date.now() + 500);
+    expect(p.get(B)!.label).toBe('pending');
+    p.tick(Date.now() + 5000);
+    expect(p.get(B)!.label).toBe('ssr-code-error');
+  });
+
+  it('gives a live replay, line by line, the labels of a whole read', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const id = `req-${String(i).padStart(6, '0')}`;
+      const t = i * 2;
+      lines.push(`${at(t)} ${id} Request details: GET https://s/${i}`);
+      if (i % 3 !== 0) lines.push(`${at(t + 0.1)} ${id} Upstream Request: GET https://api/${i}${i % 5 === 0 ? ' 503 Service Unavailable in 9ms' : i % 7 === 0 ? '' : ' 200 OK in 9ms'}`);
+      if (i % 4 !== 0) lines.push(`${at(t + 0.2)} ${id} Response details: GET https://s/${i} ${i % 11 === 0 ? 404 : i % 13 === 0 ? 539 : 200}`);
+    }
+    const expected = labels(whole(lines));
+    const p = live();
+    const printed = new Map<string, string>();
+    p.onDecided = (g) => printed.set(g.requestId, g.label);
+    for (const l of lines) p.feed([l]);
+    p.end();
+    expect(Object.fromEntries(printed)).toEqual(expected);
+    expect(new Set(Object.values(expected)).size).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('bounded memory', () => {
+  it('evicts the oldest finished groups past the cap, counting them, and still decides each once', () => {
+    const p = new Pipeline({ maxGroups: 50 });
+    const decided = new Set<string>();
+    let twice = 0;
+    p.onDecided = (g) => {
+      if (decided.has(g.requestId)) twice++;
+      decided.add(g.requestId);
+    };
+    const base = Date.parse('2024-03-11T10:00:00Z');
+    for (let i = 0; i < 2000; i++) {
+      const t = new Date(base + i * 1000).toISOString();
+      p.feed([`${t} req-${String(i).padStart(6, '0')} Response details: GET https://s/ 200 OK`]);
+    }
+    expect(p.stats.retained).toBeLessThanOrEqual(50);
+    expect(p.groups().length).toBeLessThanOrEqual(50);
+    expect(p.stats.evicted).toBe(2000 - p.stats.retained);
+    p.end();
+    expect(decided.size).toBe(2000);
+    expect(twice).toBe(0);
+    expect(p.stats.labels.ok).toBe(2000);
+  });
+});

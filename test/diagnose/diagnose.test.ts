@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose, type DiagnosisInput } from '../../src/diagnose/diagnose.js';
+import type { UpstreamCall } from '../../src/model.js';
+
+function up(p: Partial<UpstreamCall>): UpstreamCall {
+  return { id: '0', method: 'GET', url: 'https://api.example.net/x', headers: [], responseHeaders: [], ...p };
+}
+function g(p: Partial<DiagnosisInput>): DiagnosisInput {
+  return { status: undefined, response: undefined, upstreams: [], access: undefined, serverLines: 1, ...p };
+}
+const resp = (status?: number) => ({ status, headers: [] });
+
+describe('label table, one rule at a time', () => {
+  it('1: 502 with HARD_ERR_502_SSL_CONNECT_ERROR is sni-error', () => {
+    expect(diagnose(g({ status: 502, access: { status: 502, proxyHardError: 'HARD_ERR_502_SSL_CONNECT_ERROR' } }), false).label).toBe('sni-error');
+  });
+  it('502 without that proxy_hard_error is a plain error', () => {
+    expect(diagnose(g({ status: 502, response: resp(502) }), false).label).toBe('error');
+    expect(diagnose(g({ status: 502, access: { status: 502, proxyHardError: 'HARD_ERR_502_OTHER' }, serverLines: 0 }), false).label).toBe('error');
+  });
+  it('2: 531 is upstream-connection-error', () => {
+    expect(diagnose(g({ status: 531, access: { status: 531 }, serverLines: 0 }), false).label).toBe('upstream-connection-error');
+  });
+  it('3: no response, live, inside the grace period is pending', () => {
+    expect(diagnose(g({ upstreams: [up({})] }), true).label).toBe('pending');
+  });
+  it('3: a response row is never pending, even live', () => {
+    expect(diagnose(g({ status: 200, response: resp(200) }), true).label).toBe('ok');
+  });
+  it('4: no response and an upstream with no status is allowlist-suspect', () => {
+    const d = diagnose(g({ upstreams: [up({})] }), false);
+    expect(d.label).toBe('allowlist-suspect');
+    expect(d.reasons.join(' ')).toContain('no answer logged');
+    expect(d.next.join(' ')).toMatch(/allowlist/i);
+  });
+  it('4: a failure with an error code is allowlist-suspect and the code is explained', () => {
+    const d = diagnose(g({ upstreams: [up({ errorCode: 'ECONNREFUSED', error: 'connect ECONNREFUSED' })] }), false);
+    expect(d.label).toBe('allowlist-suspect');
+    expect(d.reasons.join(' ')).toContain('ECONNREFUSED');
+    expect(d.reasons.join(' ')).toMatch(/nothing is listening/);
+  });
+  it('4: status 539 with a silent upstream is allowlist-suspect', () => {
+    expect(diagnose(g({ status: 539, response: resp(539), upstreams: [up({})] }), false).label).toBe('allowlist-suspect');
+  });
+  it('4 before 5: a silent upstream beside a failed one', () => {
+    expect(diagnose(g({ upstreams: [up({ id: '0', status: 500 }), up({ id: '1' })] }), false).label).toBe('allowlist-suspect');
+  });
+  it('5: no response and an upstream answered >= 400 is backend-error', () => {
+    const d = diagnose(g({ upstreams: [up({ status: 200 }), up({ id: '1', status: 404, statusText: 'Not Found' })] }), false);
+    expect(d.label).toBe('backend-error');
+    expect(d.reasons.join(' ')).toContain('404');
+  });
+  it('5: status 400 exactly counts as an error', () => {
+    expect(diagnose(g({ upstreams: [up({ status: 400 })] }), false).label).toBe('backend-error');
+    expect(diagnose(g({ upstreams: [up({ status: 399 })] }), false).label).toBe('ssr-code-error');
+  });
+  it('6: no response, upstreams fine, server lines: ssr-code-error', () => {
+    const d = diagnose(g({ upstreams: [up({ status: 200 })] }), false);
+    expect(d.label).toBe('ssr-code-error');
+    expect(d.next.join(' ')).toContain('await');
+  });
+  it('6: no response and no upstream at all is ssr-code-error', () => {
+    expect(diagnose(g({ serverLines: 2 }), false).label).toBe('ssr-code-error');
+  });
+  it('6: a 539 response row with fine upstreams is ssr-code-error', () => {
+    expect(diagnose(g({ status: 539, response: resp(539), upstreams: [up({ status: 304 })] }), false).label).toBe('ssr-code-error');
+  });
+  it('7: 539 only from the access log is timeout', () => {
+    expect(diagnose(g({ status: 539, access: { status: 539 }, serverLines: 0 }), false).label).toBe('timeout');
+  });
+  it('7 after 4-6: access 539 with server lines is diagnosed from them', () => {
+    expect(diagnose(g({ status: 539, access: { status: 539 }, serverLines: 2, upstreams: [up({})] }), false).label).toBe('allowlist-suspect');
+  });
+  it('the table is read literally: no response row with server lines is rule 6 even if the access log has a status', () => {
+    expect(diagnose(g({ status: 500, access: { status: 500 }, serverLines: 3 }), false).label).toBe('ssr-code-error');
+  });
+  it('8: 404 is not-found', () => {
+    expect(diagnose(g({ status: 404, response: resp(404) }), false).label).toBe('not-found');
+    expect(diagnose(g({ status: 404, access: { status: 404 }, serverLines: 0 }), false).label).toBe('not-found');
+  });
+  it('9: another status >= 400 is error', () => {
+    expect(diagnose(g({ status: 500, response: resp(500) }), false).label).toBe('error');
+    expect(diagnose(g({ status: 403, response: resp(403) }), false).label).toBe('error');
+  });
+  it('10: a response row < 400 is ok, whatever the upstreams did', () => {
+    expect(diagnose(g({ status: 200, response: resp(200), upstreams: [up({ status: 500 })] }), false).label).toBe('ok');
+    expect(diagnose(g({ status: 301, response: resp(301), upstreams: [up({})] }), false).label).toBe('ok');
+  });
+  it('1 before 2..10 and 2 before 4..6', () => {
+    expect(diagnose(g({ status: 531, upstreams: [up({})] }), false).label).toBe('upstream-connection-error');
+    expect(
+      diagnose(g({ status: 502, response: resp(502), access: { status: 502, proxyHardError: 'HARD_ERR_502_SSL_CONNECT_ERROR' }, upstreams: [up({})] }), false).label,
+    ).toBe('sni-error');
+  });
+  it('every label has reasons, and every failure a next step', () => {
+    const cases: DiagnosisInput[] = [
+      g({ status: 531 }),
+      g({ upstreams: [up({})] }),
+      g({ upstreams: [up({ status: 500 })] }),
+      g({}),
+      g({ status: 539, access: { status: 539 }, serverLines: 0 }),
+      g({ status: 404, response: resp(404) }),
+      g({ status: 500, response: resp(500) }),
+    ];
+    for (const c of cases) {
+      const d = diagnose(c, false);
+      expect(d.reasons.length, d.label).toBeGreaterThan(0);
+      expect(d.next.length, d.label).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { LineParser } from '../../src/parse/index.js';
+import { parseTimeToken, peekTime } from '../../src/parse/time.js';
+
+const UUID = 'f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca';
+function parseAll(lines: string[], format: 'auto' | 'text' | 'json' = 'auto') {
+  const p = new LineParser(0, format);
+  return lines.map((l) => p.parse(l));
+}
+
+describe('times', () => {
+  it('reads HH:MM:SS.mmm as ms since midnight and ISO as epoch ms', () => {
+    expect(parseTimeToken('01:35:38.857')).toBe(((1 * 60 + 35) * 60 + 38) * 1000 + 857);
+    expect(parseTimeToken('2024-03-11T19:52:13.620Z')).toBe(Date.parse('2024-03-11T19:52:13.620Z'));
+    expect(parseTimeToken('GET')).toBeUndefined();
+    expect(parseTimeToken('25:00:00.000')).toBeUndefined();
+  });
+  it('peeks times of JSON lines in ms, seconds and ISO', () => {
+    expect(peekTime('{"level":30,"time":1710186733625}')).toBe(1710186733625);
+    expect(peekTime('{"timestamp":1710186733.625,"request_id":"x"}')).toBe(1710186733625);
+    expect(peekTime('01:00:00.001 abc')).toBe(3600001);
+    expect(peekTime('no time here')).toBeUndefined();
+  });
+});
+
+describe('text console format', () => {
+  it('reads the four rows with the ID on each', () => {
+    const ev = parseAll([
+      `01:35:38.857 ${UUID} GET https://shop.example.com/p/1`,
+      `01:35:38.857 ${UUID} Request details: GET https://shop.example.com/p/1`,
+      `01:35:39.479 ${UUID} Upstream Request: GET https://api.example.net/v1/p/1 200 OK in 63ms`,
+      `01:35:38.900 [${UUID}] Response details: GET https://shop.example.com/p/1 503 Service Unavailable`,
+      `01:35:39.000 ${UUID} Upstream Request: POST https://api.example.net/v1/cart`,
+      `01:35:39.100 ${UUID} INFO: fetching category 1`,
+    ]);
+    expect(ev.map((e) => e.kind)).toEqual(['summary', 'request', 'upstream', 'response', 'upstream', 'log']);
+    expect(ev.every((e) => e.requestId === UUID)).toBe(true);
+    expect(ev[2]).toMatchObject({ method: 'GET', url: 'https://api.example.net/v1/p/1', status: 200, statusText: 'OK', durationMs: 63 });
+    expect(ev[3]).toMatchObject({ status: 503, statusText: 'Service Unavailable' });
+    expect(ev[4]!.status).toBeUndefined();
+    expect(ev[5]).toMatchObject({ level: 'INFO', msg: 'fetching category 1' });
+  });
+  it('reads multi-word reasons and upstream error codes', () => {
+    const [a, b] = parseAll([
+      `2024-03-11T19:52:13.620Z req-000042 Upstream Request: GET https://a.example/x 504 Gateway Time-out in 10000ms`,
+      `2024-03-11T19:52:13.620Z req-000042 Upstream Request: GET https://a.example/y ECONNREFUSED connect failed`,
+    ]);
+    expect(a).toMatchObject({ status: 504, statusText: 'Gateway Time-out', durationMs: 10000, requestId: 'req-000042' });
+    expect(b).toMatchObject({ errorCode: 'ECONNREFUSED', error: 'connect failed' });
+    expect(b!.status).toBeUndefined();
+  });
+  it('attaches indented headers and bodies to the row above, with header sets', () => {
+    const ev = parseAll([
+      `01:00:00.000 ${UUID} Upstream Request: POST https://api.example.net/x 200 OK in 5ms`,
+      `    Request Headers`,
+      `    Content-Type: application/json`,
+      `    Response Headers`,
+      `    Set-Cookie: a=b`,
+      `    Body: {"q":1}`,
+    ]);
+    expect(ev[2]).toMatchObject({ kind: 'header', requestId: UUID, parentKind: 'upstream', headerSection: 'request', headerName: 'Content-Type', headerValue: 'application/json' });
+    expect(ev[4]).toMatchObject({ kind: 'header', headerSection: 'response', headerName: 'Set-Cookie' });
+    expect(ev[5]).toMatchObject({ kind: 'body', body: '{"q":1}' });
+  });
+  it("reads the console's own copy: ID on the summary only, detail rows indented or not", () => {
+    const ev = parseAll([
+      `01:35:38.857  GET https://shop.example.com/p/1     ${UUID}`,
+      `  01:35:38.857  Request details:  GET https://shop.example.com/p/1`,
+      `  01:35:39.479  Upstream Request: GET https://api.example.net/v1/p/1  200 OK in 63ms`,
+      `01:35:38.857  Response details: GET https://shop.example.com/p/1  200 OK`,
+      `  21:31:49.016  INFO: fetching category 1`,
+    ]);
+    expect(ev.map((e) => e.kind)).toEqual(['summary', 'request', 'upstream', 'response', 'log']);
+    expect(ev.every((e) => e.requestId === UUID)).toBe(true);
+    expect(ev[2]).toMatchObject({ status: 200, durationMs: 63 });
+  });
+  it('keeps a line that fits nothing as raw', () => {
+    const ev = parseAll(['hello world', '\u0000\u0001binary', '{"not": "closed"', '   ']);
+    expect(ev.map((e) => e.kind)).toEqual(['raw', 'raw', 'raw', 'raw']);
+  });
+  it('does not take words for IDs', () => {
+    const [e] = parseAll(['01:00:00.000 Starting server on port 3000']);
+    expect(e!.requestId).toBeUndefined();
+    expect(e!.kind).toBe('log');
+  });
+});
+
+describe('raw server JSON (levels 100-104)', () => {
+  const base = { time: 1710186733620, wi: 'w', awsTag: 'userLogs', clientIp: '203.0.113.7', requestId: 'r-0000001' };
+  it('reads every DRI level', () => {
+    const ev = parseAll([
+      JSON.stringify({ ...base, level: 100, data: { method: 'GET', path: '/p?q=1', host: 'shop.example.com', protocol: 'https:', headers: { Cookie: 'a=b' } } }),
+      JSON.stringify({ ...base, level: 102, data: { id: 0, method: 'GET', protocol: 'http:', host: '192.192.1.1', port: 8080, path: '/', headers: { Accept: '*/*' } } }),
+      JSON.stringify({ ...base, level: 103, data: { id: 0, method: 'GET', protocol: 'http:', host: '192.192.1.1', port: 8080, path: '/', statusCode: 200, statusMessage: 'OK', headers: {}, duration: 12 } }),
+      JSON.stringify({ ...base, level: 103, data: { id: 1, method: 'GET', protocol: 'https:', host: 'x.example', port: 443, path: '/', code: 'ETIMEDOUT', error: 'connect ETIMEDOUT' } }),
+      JSON.stringify({ ...base, level: 104, data: { id: 0, body: Buffer.from('{"ok":true}').toString('base64'), bodyLength: 11 } }),
+      JSON.stringify({ ...base, level: 101, data: { statusCode: 200, statusMessage: 'OK', headers: { 'content-type': 'text/html' } } }),
+      JSON.stringify({ ...base, level: 30, msg: 'fetching product 123' }),
+      JSON.stringify({ ...base, level: 50, msg: 'boom' }),
+    ]);
+    expect(ev.map((e) => e.kind)).toEqual(['request', 'upstream', 'upstream-response', 'upstream-response', 'upstream-body', 'response', 'log', 'log']);
+    expect(ev[0]).toMatchObject({ url: 'https://shop.example.com/p?q=1', method: 'GET', format: 'server-json', clientIp: '203.0.113.7' });
+    expect(ev[0]!.headers).toEqual([['Cookie', 'a=b']]);
+    expect(ev[1]).toMatchObject({ url: 'http://192.192.1.1:8080/', upstreamId: '0' });
+    expect(ev[2]).toMatchObject({ status: 200, durationMs: 12, upstreamId: '0' });
+    expect(ev[3]!.status).toBeUndefined();
+    expect(ev[3]).toMatchObject({ errorCode: 'ETIMEDOUT', upstreamId: '1', url: 'https://x.example/' });
+    expect(ev[4]).toMatchObject({ body: '{"ok":true}' });
+    expect(ev[5]).toMatchObject({ status: 200 });
+    expect(ev[6]).toMatchObject({ level: 'INFO', msg: 'fetching product 123', requestId: 'r-0000001' });
+    expect(ev[7]!.level).toBe('ERROR');
+  });
+  it('reads the real-time log delivery export', () => {
+    const [e] = parseAll([
+      JSON.stringify({ request_id: 'abc12345', level: 103, timestamp: 1710186733.5, source: 'DRI', message: '', dri_data: { id: 2, method: 'GET', protocol: 'https:', host: 'api.example', path: '/v', statusCode: 404 } }),
+    ]);
+    expect(e).toMatchObject({ kind: 'upstream-response', format: 'rtld-json', requestId: 'abc12345', status: 404, time: 1710186733500, upstreamId: '2' });
+    const [l] = parseAll([JSON.stringify({ request_id: 'abc12345', level: 30, timestamp: 1710186733.5, source: 'APPLICATION', message: 'hi' })]);
+    expect(l).toMatchObject({ kind: 'log', msg: 'hi', requestId: 'abc12345' });
+  });
+});
+
+describe('generic JSON and access logs', () => {
+  it('reads every request-ID alias', () => {
+    const ids = [
+      { requestId: 'a1' }, { request_id: 'a2' }, { requestID: 'a3' }, { 'x-request-id': 'a4' }, { reqId: 'a5' }, { req: { id: 'a6' } }, { rid: 'a7' }, { uuid: 'a8' },
+    ];
+    const ev = parseAll(ids.map((o) => JSON.stringify({ ...o, event: 'log', msg: 'm' })));
+    expect(ev.map((e) => e.requestId)).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8']);
+  });
+  it('reads event/type objects', () => {
+    const ev = parseAll([
+      JSON.stringify({ event: 'upstream', requestId: 'q1', method: 'get', url: 'https://b/x', status: 502, statusText: 'Bad Gateway', durationMs: 40, headers: { a: '1' } }),
+      JSON.stringify({ type: 'response', requestId: 'q1', status: 200 }),
+      JSON.stringify({ type: 'summary', requestId: 'q1', method: 'GET', url: 'https://s/' }),
+    ]);
+    expect(ev[0]).toMatchObject({ kind: 'upstream', method: 'GET', status: 502, durationMs: 40, headers: [['a', '1']] });
+    expect(ev[1]).toMatchObject({ kind: 'response', status: 200 });
+    expect(ev[2]).toMatchObject({ kind: 'summary' });
+  });
+  it('reads pino-http and Fastify request logging', () => {
+    const ev = parseAll([
+      JSON.stringify({ level: 30, time: 1, reqId: 'req-1', req: { method: 'GET', url: '/x', hostname: 'localhost:3000' }, msg: 'incoming request' }),
+      JSON.stringify({ level: 30, time: 2, reqId: 'req-1', res: { statusCode: 500 }, responseTime: 3.2, msg: 'request completed' }),
+      JSON.stringify({ level: 30, time: 3, req: { id: 7, method: 'POST', url: '/y' }, res: { statusCode: 201 }, responseTime: 9, msg: 'request completed' }),
+    ]);
+    expect(ev[0]).toMatchObject({ kind: 'request', requestId: 'req-1', url: 'http://localhost:3000/x' });
+    expect(ev[1]).toMatchObject({ kind: 'response', requestId: 'req-1', status: 500, durationMs: 3.2 });
+    expect(ev[2]).toMatchObject({ kind: 'response', requestId: '7', status: 201, method: 'POST' });
+  });
+  it('reads both access-log shapes', () => {
+    const [old, neu] = parseAll([
+      JSON.stringify({ rid: 'acc00001', code: '539', met: 'GET', hh: 'shop.example.com', url: '/p', rfr: '-', xmt: 'eh=1', xms: 'e=539' }),
+      JSON.stringify({ uuid: 'acc00002', status_code: 502, method: 'GET', host: 'shop.example.com', path: '/q', referer: '', proxy_hard_error: 'HARD_ERR_502_SSL_CONNECT_ERROR' }),
+    ]);
+    expect(old).toMatchObject({ kind: 'access', requestId: 'acc00001', status: 539, method: 'GET', url: 'https://shop.example.com/p' });
+    expect(neu).toMatchObject({ kind: 'access', requestId: 'acc00002', status: 502, proxyHardError: 'HARD_ERR_502_SSL_CONNECT_ERROR' });
+  });
+  it('--format text leaves JSON as raw; --format json leaves text as raw', () => {
+    expect(parseAll(['{"requestId":"a","event":"log"}'], 'text')[0]!.kind).toBe('raw');
+    expect(parseAll([`01:00:00.000 ${UUID} GET https://x/`], 'json')[0]!.kind).toBe('raw');
+  });
+});
