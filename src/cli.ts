@@ -1,4 +1,5 @@
 // The one entry: flags -> sources -> pipeline -> report or TUI. Subcommands: serve, curl, rerun.
+import fs from 'node:fs';
 import meow from 'meow';
 import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
@@ -98,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(maxGroups) || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
 
   const files = cli.input;
-  const stdinIsPipe = !process.stdin.isTTY;
+  const stdinIsPipe = stdinHasData();
   const sources = await openSources({
     files,
     follow: f.follow,
@@ -134,6 +135,17 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export class UsageError extends Error {}
+
+/** True when stdin is a pipe, a file or a socket: not a terminal, and not /dev/null (CI runs with no stdin). */
+export function stdinHasData(): boolean {
+  if (process.stdin.isTTY) return false;
+  try {
+    const st = fs.fstatSync(0);
+    return st.isFIFO() || st.isFile() || st.isSocket();
+  } catch {
+    return false;
+  }
+}
 
 interface SourceOptions {
   files: string[];

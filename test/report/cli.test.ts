@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
+
+const A = 'aaaaaaaa-1111-4111-8111-111111111111';
+const B = 'bbbbbbbb-2222-4222-8222-222222222222';
+const LOG = [
+  `10:00:00.000 ${A} Request details: GET https://shop.example.com/a`,
+  `10:00:00.100 ${A} Upstream Request: GET https://api.example.net/a 200 OK in 20ms`,
+  `10:00:00.200 ${A} Response details: GET https://shop.example.com/a 200 OK`,
+  `10:00:00.300 ${B} Request details: GET https://shop.example.com/b`,
+  `10:00:00.400 ${B} Upstream Request: GET https://api.example.net/b`,
+].join('\n');
+
+describe('report mode', () => {
+  it('prints NDJSON with the documented fields', async () => {
+    const r = await runCli(['--json', tmpFile('a.log', LOG + '\n')]);
+    expect(r.code).toBe(0);
+    const rows = ndjson(r.stdout);
+    expect(rows.map((o) => [o.requestId, o.label])).toEqual([
+      [A, 'ok'],
+      [B, 'allowlist-suspect'],
+    ]);
+    expect(rows[0]).toMatchObject({ status: 200, method: 'GET', url: 'https://shop.example.com/a', time: '10:00:00.000', durationMs: 200 });
+    expect(rows[0]!.upstream).toEqual([{ method: 'GET', url: 'https://api.example.net/a', status: 200, durationMs: 20 }]);
+    expect((rows[1]!.reasons as string[]).join(' ')).toContain('no answer logged');
+  });
+
+  it('prints a table with totals, and filters with --only', async () => {
+    const f = tmpFile('a.log', LOG);
+    const r = await runCli(['--report', f]);
+    expect(r.stdout).toMatch(/TIME\s+LABEL\s+STAT\s+METHOD\s+URL/);
+    expect(r.stdout).toMatch(/allowlist-suspect\s+1/);
+    expect(r.stdout).toMatch(/ok\s+1/);
+    const only = await runCli(['--json', '--only', 'failures', f]);
+    expect(ndjson(only.stdout).map((o) => o.label)).toEqual(['allowlist-suspect']);
+    const bad = await runCli(['--json', '--only', 'nonsense', f]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown label "nonsense"');
+  });
+
+  it('reads stdin with - and with a pipe, and several files', async () => {
+    const viaDash = await runCli(['--json', '-'], { input: LOG });
+    expect(ndjson(viaDash.stdout)).toHaveLength(2);
+    const viaPipe = await runCli(['--json'], { input: LOG });
+    expect(ndjson(viaPipe.stdout).map((o) => o.label).sort()).toEqual(['allowlist-suspect', 'ok']);
+    const lines = LOG.split('\n');
+    const two = await runCli(['--json', tmpFile('1.log', lines.slice(0, 2).join('\n')), tmpFile('2.log', lines.slice(2).join('\n'))]);
+    expect(ndjson(two.stdout).map((o) => o.label).sort()).toEqual(['allowlist-suspect', 'ok']);
+  });
+
+  it('is the default when stdout is not a terminal', async () => {
+    const r = await runCli([tmpFile('a.log', LOG)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Totals');
+  });
+
+  it('honours --grace and rejects a bad one', async () => {
+    const bad = await runCli(['--json', '--grace', 'soon', tmpFile('a.log', LOG)]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--grace: "soon" is not a duration/);
+  });
+});
+
+describe('bad input', () => {
+  it('a missing file: one line on stderr, exit 2', async () => {
+    const r = await runCli(['--report', '/nonexistent/x.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['ssrtail: /nonexistent/x.log: no such file']);
+  });
+  it('a directory or an unreadable file: exit 2', async () => {
+    const r = await runCli(['--report', '/tmp']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is a directory');
+  });
+  it('no input at all: a clear message, exit 2', async () => {
+    const r = await runCli(['--report']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no input');
+  });
+  it('an unknown flag: exit 2', async () => {
+    const r = await runCli(['--frobnicate', tmpFile('a.log', LOG)]);
+    expect(r.code).toBe(2);
+  });
+  it('an empty file gives zero requests', async () => {
+    const r = await runCli(['--json', tmpFile('e.log', '')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('0 requests');
+  });
+  it('CRLF line ends, a half-written last line, invalid UTF-8 and binary garbage', async () => {
+    const body = Buffer.concat([
+      Buffer.from(LOG.split('\n').join('\r\n') + '\r\n'),
+      Buffer.from([0xff, 0xfe, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0x0a]),
+      Buffer.from(`10:00:00.500 ${B} Upstream Request: GET https://api.example.net/b2 500 Oops in 3ms`),
+    ]);
+    const r = await runCli(['--json', tmpFile('crlf.log', body)]);
+    expect(r.code).toBe(0);
+    const rows = ndjson(r.stdout);
+    expect(rows.map((o) => o.requestId)).toEqual([A, B]);
+    expect((rows[1]!.upstream as unknown[]).length).toBe(2); // the last line, with no newline, was read
+    expect(r.stderr).toMatch(/7 lines, 1 unparsed/);
+  });
+  it('a 10 MB line does not crash or hang, and is counted', async () => {
+    const huge = 'x'.repeat(10 * 1024 * 1024);
+    const r = await runCli(['--json', tmpFile('huge.log', `${LOG}\n${huge}\n${LOG}\n`)], { timeoutMs: 60000 });
+    expect(r.code).toBe(0);
+    expect(ndjson(r.stdout).length).toBe(2);
+    expect(r.stderr).toMatch(/unparsed/);
+  });
+  it('closing the pipe early is not an error', async () => {
+    // `| head -1`: simulated by a reader that stops
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/run-cli.js');
+    const lines = Array.from({ length: 20000 }, (_, i) => `10:00:00.000 req-${String(i).padStart(6, '0')} Response details: GET https://s/ 200 OK`).join('\n');
+    const f = tmpFile('many.log', lines);
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('bash', ['-c', `node ${JSON.stringify(BIN)} --json ${JSON.stringify(f)} | head -1 >/dev/null; echo \${PIPESTATUS[0]}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.on('close', () => resolve(Number(out.trim())));
+    });
+    expect(code).toBe(0);
+  });
+});
