@@ -117,9 +117,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const live = sources.some((s) => s.live);
-  const pipeline = new Pipeline({ graceMs, live, maxGroups, format: f.format as 'auto' | 'text' | 'json' });
   const color = f.color && !process.env.NO_COLOR;
   const report = f.report || f.json || !process.stdout.isTTY;
+  const pipeline = new Pipeline({ graceMs, live, maxGroups, format: f.format as 'auto' | 'text' | 'json', keepFinal: !report });
   if (report) {
     return runReport(pipeline, sources, {
       json: f.json,

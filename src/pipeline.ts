@@ -12,6 +12,8 @@ export interface PipelineOptions {
   format?: FormatOption;
   /** unattributed lines kept for viewing (raw and ID-less lines); all are counted */
   maxUnattributed?: number;
+  /** keep finished requests for viewing (TUI, default); report mode drops each once printed */
+  keepFinal?: boolean;
 }
 
 export interface PipelineStats extends CorrelatorStats {
@@ -39,6 +41,7 @@ export class Pipeline {
       live: this.live,
       maxGroups: opts.maxGroups ?? DEFAULT_MAX_GROUPS,
       quietLines: 50_000,
+      keepFinal: opts.keepFinal ?? true,
     });
     const cs = this.correlator.stats;
     this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0 }) as PipelineStats;

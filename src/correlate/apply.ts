@@ -14,7 +14,6 @@ export interface GroupState {
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */
   domain?: 'tod' | 'epoch';
-  seen?: Set<string>;
 }
 
 export const RAW_PER_GROUP = 200;
@@ -23,6 +22,16 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
   return {
     seq,
     requestId,
+    firstTime: undefined,
+    lastTime: undefined,
+    method: undefined,
+    url: undefined,
+    summary: undefined,
+    durationMs: undefined,
+    request: undefined,
+    response: undefined,
+    access: undefined,
+    status: undefined,
     upstreams: [],
     logs: [],
     serverLines: 0,

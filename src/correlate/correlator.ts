@@ -15,6 +15,16 @@ export interface CorrelatorOptions {
   maxGroups: number;
   /** whole-file input: a group is final only once this many lines passed without touching it (shuffled files) */
   quietLines: number;
+  /** keep final groups for viewing (TUI) until the cap evicts them; report mode drops them once printed */
+  keepFinal: boolean;
+}
+
+/** An exact repeat of a line the group already holds (log delivery sends some twice). */
+function isDuplicate(g: RequestGroup, raw: string): boolean {
+  const lines = g.raw;
+  if (g.rawDropped > 0) return false;
+  for (let i = 0; i < lines.length; i++) if (lines[i]!.text === raw) return true;
+  return false;
 }
 
 export const DEFAULT_GRACE_MS = 35_000;
@@ -79,14 +89,10 @@ export class Correlator {
       st = undefined;
     }
     if (!st) st = this.create(id);
-    else if (st.seen) {
-      if (st.seen.has(ev.raw)) {
-        this.stats.duplicates++;
-        return;
-      }
+    else if (isDuplicate(st.g, ev.raw)) {
+      this.stats.duplicates++;
+      return;
     }
-    if (st.g.raw.length < 200) (st.seen ??= new Set()).add(ev.raw);
-    else st.seen = undefined;
     if (st.final) this.stats.lateLines++;
     if (st.domain === undefined && ev.time !== undefined) st.domain = isTimeOfDay(ev.time) ? 'tod' : 'epoch';
     applyEvent(st, ev);
@@ -226,6 +232,7 @@ export class Correlator {
     this.open.delete(st);
     this.relabel(st);
     if (!st.g.decided) this.decide(st);
+    if (!this.opts.keepFinal && !st.evicted) this.drop(st, false);
   }
 
   private evict(): void {
@@ -253,11 +260,11 @@ export class Correlator {
     }
   }
 
-  private drop(st: GroupState): void {
+  private drop(st: GroupState, counted = true): void {
     st.evicted = true;
     if (this.byId.get(st.g.requestId) === st) this.byId.delete(st.g.requestId);
     this.stats.retained--;
-    this.stats.evicted++;
+    if (counted) this.stats.evicted++;
     this.orderDead++;
     this.onEvicted?.(st.g);
     if (this.orderDead > 1024 && this.orderDead > this.order.length / 2) {

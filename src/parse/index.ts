@@ -3,6 +3,7 @@
 import type { EventKind, LogEvent } from '../model.js';
 import { parseJsonLine } from './json.js';
 import { parseTextLine } from './text.js';
+import { makeEvent } from './event.js';
 
 export type FormatOption = 'auto' | 'text' | 'json';
 
@@ -52,7 +53,8 @@ export class LineParser {
       if (row?.continuation && this.lastRow) {
         const c = row.continuation;
         const ref = this.lastRow;
-        const cont: LogEvent = { ...base, kind: 'header', format: 'text', requestId: ref.requestId, parentKind: ref.kind };
+        const cont = makeEvent(base, 'header', 'text', ref.requestId);
+        cont.parentKind = ref.kind;
         if (ref.upstreamId !== undefined) cont.upstreamId = ref.upstreamId;
         switch (c.kind) {
           case 'section':
@@ -70,11 +72,13 @@ export class LineParser {
             cont.body = c.text;
             return cont;
           case 'text':
-            return { ...base, kind: 'log', format: 'text', requestId: ref.requestId, msg: c.text };
+            const log = makeEvent(base, 'log', 'text', ref.requestId);
+            log.msg = c.text;
+            return log;
         }
       }
     }
-    return { ...base, kind: 'raw', format: 'raw' };
+    return makeEvent(base, 'raw', 'raw');
   }
 
   private noteRow(ev: LogEvent): void {

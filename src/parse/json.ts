@@ -2,6 +2,7 @@
 // edge access logs, and generic request-ID JSON (event/type objects, pino-http, Fastify).
 import type { EventKind, HeaderList, LogEvent } from '../model.js';
 import { parseJsonTime } from './time.js';
+import { makeEvent } from './event.js';
 
 type Obj = Record<string, unknown>;
 type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
@@ -126,7 +127,7 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
 
   // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path)
   if (('code' in o && ('met' in o || 'hh' in o)) || 'status_code' in o || 'proxy_hard_error' in o) {
-    const ev: LogEvent = { ...base, kind: 'access', format: 'access-json', requestId, time };
+    const ev = makeEvent(base, 'access', 'access-json', requestId, time);
     ev.status = status(o.status_code ?? o.code);
     ev.method = str(o.met ?? o.method);
     const host = str(o.hh ?? o.host);
@@ -145,7 +146,7 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
   const rtld = 'dri_data' in o || o.source === 'DRI' || o.source === 'APPLICATION';
   if (lvl !== undefined && lvl >= 100 && lvl <= 104) {
     const kind = DRI_KIND[lvl]!;
-    const ev: LogEvent = { ...base, kind, format: rtld ? 'rtld-json' : 'server-json', requestId, time };
+    const ev = makeEvent(base, kind, rtld ? 'rtld-json' : 'server-json', requestId, time);
     ev.clientIp = str(o.clientIp ?? o.client_ip);
     const d = data ?? {};
     ev.method = str(d.method)?.toUpperCase();
@@ -183,7 +184,7 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
   const evName = str(o.event) ?? str(o.type);
   const genericKind = evName ? GENERIC_KINDS[evName.toLowerCase()] : undefined;
   if (genericKind) {
-    const ev: LogEvent = { ...base, kind: genericKind, format: 'generic-json', requestId, time };
+    const ev = makeEvent(base, genericKind, 'generic-json', requestId, time);
     ev.method = str(o.method)?.toUpperCase();
     ev.url = str(o.url) ?? (isObj(o) ? buildUrl(o) : undefined);
     ev.status = status(o.status ?? o.statusCode);
@@ -210,7 +211,9 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
   const msg = str(o.msg ?? o.message);
   const level = levelName(o.level);
   if (res && status(res.statusCode ?? res.status) !== undefined) {
-    const ev: LogEvent = { ...base, kind: 'response', format: 'generic-json', requestId, time, level, msg };
+    const ev = makeEvent(base, 'response', 'generic-json', requestId, time);
+    ev.level = level;
+    ev.msg = msg;
     ev.status = status(res.statusCode ?? res.status);
     ev.statusText = str(res.statusMessage);
     ev.responseHeaders = headerList(res.headers);
@@ -222,7 +225,9 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
     return ev;
   }
   if (req && (req.method !== undefined || req.url !== undefined)) {
-    const ev: LogEvent = { ...base, kind: 'request', format: 'generic-json', requestId, time, level, msg };
+    const ev = makeEvent(base, 'request', 'generic-json', requestId, time);
+    ev.level = level;
+    ev.msg = msg;
     ev.method = str(req.method)?.toUpperCase();
     const host = str(req.hostname ?? req.host);
     const url = str(req.url);
@@ -231,7 +236,10 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
     return ev;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {
-    return { ...base, kind: 'log', format: rtld ? 'rtld-json' : 'generic-json', requestId, time, level, msg: msg ?? line };
+    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : 'generic-json', requestId, time);
+    ev.level = level;
+    ev.msg = msg ?? line;
+    return ev;
   }
   return undefined;
 }

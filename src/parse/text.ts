@@ -2,6 +2,7 @@
 // console's own copy has it), indented header / body continuation lines.
 import type { EventKind, LogEvent } from '../model.js';
 import { parseTimeToken } from './time.js';
+import { makeEvent } from './event.js';
 
 type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
 
@@ -81,7 +82,7 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
     if (h) return { continuation: { kind: 'header', name: h[1]!, value: h[2]! } };
     return { continuation: { kind: 'text', text: s } };
   }
-  const ev: LogEvent = { ...base, kind: 'log', format: 'text', time };
+  const ev = makeEvent(base, 'log', 'text', undefined, time);
 
   // optional request ID right after the time
   const [tok, after] = splitFirst(rest);

@@ -23,8 +23,8 @@ export function runCli(args: string[], opts: { input?: string | Buffer; timeoutM
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.stdout!.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d) => (stderr += d));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`ssrtail ${args.join(' ')} did not finish in ${opts.timeoutMs ?? 20000}ms\n${stderr}`));
