@@ -112,6 +112,13 @@ function bodyFields(d: Obj, ev: LogEvent): void {
   if (d.bodyTruncated === true) ev.bodyTruncated = true;
 }
 
+/** An export that lost its level: which DRI row the data fields describe. */
+function inferDriLevel(d: Obj): number {
+  const answered = d.statusCode !== undefined || d.code !== undefined || d.error !== undefined;
+  if (d.id !== undefined) return answered ? 103 : d.body !== undefined && d.method === undefined ? 104 : 102;
+  return answered ? 101 : 100;
+}
+
 /** Parses one JSON line. Returns undefined when it is not a JSON object. */
 export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
   let o: unknown;
@@ -126,7 +133,13 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
   const requestId = requestIdOf(o);
 
   // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path)
-  if (('code' in o && ('met' in o || 'hh' in o)) || 'status_code' in o || 'proxy_hard_error' in o) {
+  if (
+    ('code' in o && ('met' in o || 'hh' in o || 'rid' in o)) ||
+    'status_code' in o ||
+    'proxy_hard_error' in o ||
+    'xms' in o ||
+    'xmt' in o
+  ) {
     const ev = makeEvent(base, 'access', 'access-json', requestId, time);
     ev.status = status(o.status_code ?? o.code);
     ev.method = str(o.met ?? o.method);
@@ -144,8 +157,9 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
   const data = isObj(o.data) ? o.data : isObj(o.dri_data) ? o.dri_data : undefined;
   const lvl = num(o.level);
   const rtld = 'dri_data' in o || o.source === 'DRI' || o.source === 'APPLICATION';
-  if (lvl !== undefined && lvl >= 100 && lvl <= 104) {
-    const kind = DRI_KIND[lvl]!;
+  const driLevel = lvl !== undefined && lvl >= 100 && lvl <= 104 ? lvl : data && rtld ? inferDriLevel(data) : undefined;
+  if (driLevel !== undefined) {
+    const kind = DRI_KIND[driLevel]!;
     const ev = makeEvent(base, kind, rtld ? 'rtld-json' : 'server-json', requestId, time);
     ev.clientIp = str(o.clientIp ?? o.client_ip);
     const d = data ?? {};

@@ -16,7 +16,7 @@ const ROWS: Array<[string, EventKind]> = [
   ['Response details:', 'response'],
 ];
 // <METHOD> <URL>[ <status>[ <reason>][ in <N>ms]] or [ <ERRCODE>[: message]]
-const CALL_RE = /^([A-Z]+)\s+(\S+)(?:\s+(\d{3})(?:\s+(.*?))?(?:\s+in\s+(\d+(?:\.\d+)?)\s*ms)?)?\s*$/;
+const CALL_RE = /^([A-Z]+)\s+(\S+)(?:\s+(\d{3})(?:\s+(?!in\s+\d)(.*?))?(?:\s+in\s+(\d+(?:\.\d+)?)\s*ms)?)?\s*$/;
 const CALL_ERR_RE = /^([A-Z]+)\s+(\S+)\s+((?:E[A-Z0-9_]{2,}|ERR_[A-Z0-9_]+))\b:?\s*(.*)$/;
 
 export function looksLikeId(tok: string): boolean {

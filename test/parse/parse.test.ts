@@ -161,3 +161,23 @@ describe('generic JSON and access logs', () => {
     expect(parseAll([`01:00:00.000 ${UUID} GET https://x/`], 'json')[0]!.kind).toBe('raw');
   });
 });
+
+describe('edge cases seen in the wild', () => {
+  it('reads a status with no reason phrase before "in <N>ms"', () => {
+    const [e] = parseAll([`01:00:00.000 req-00000001 Upstream Request: GET https://a/x 200 in 63ms`]);
+    expect(e).toMatchObject({ status: 200, durationMs: 63 });
+    expect(e!.statusText).toBeUndefined();
+  });
+  it('reads an export row whose level is missing from its data fields', () => {
+    const ev = parseAll([
+      JSON.stringify({ request_id: 'r-0000009', timestamp: 1.7e9, source: 'DRI', dri_data: { id: 0, method: 'GET', host: 'a', path: '/' } }),
+      JSON.stringify({ request_id: 'r-0000009', timestamp: 1.7e9, source: 'DRI', dri_data: { id: 0, code: 'ETIMEDOUT' } }),
+      JSON.stringify({ request_id: 'r-0000009', timestamp: 1.7e9, source: 'DRI', dri_data: { statusCode: 200 } }),
+    ]);
+    expect(ev.map((e) => e.kind)).toEqual(['upstream', 'upstream-response', 'response']);
+  });
+  it('reads an older access record with only rid and code', () => {
+    const [e] = parseAll([JSON.stringify({ rid: 'acc00003', code: '539' })]);
+    expect(e).toMatchObject({ kind: 'access', status: 539 });
+  });
+});
