@@ -19,6 +19,9 @@ export interface CorrelatorOptions {
   keepFinal: boolean;
 }
 
+/** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
+const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
+
 /** An exact repeat of a line the group already holds (log delivery sends some twice). */
 function isDuplicate(g: RequestGroup, raw: string): boolean {
   const lines = g.raw;
@@ -89,7 +92,7 @@ export class Correlator {
       st = undefined;
     }
     if (!st) st = this.create(id);
-    else if (isDuplicate(st.g, ev.raw)) {
+    else if (DEDUPED.has(ev.kind) && isDuplicate(st.g, ev.raw)) {
       this.stats.duplicates++;
       return;
     }

@@ -192,3 +192,22 @@ describe('bounded memory', () => {
     expect(p.stats.labels.ok).toBe(2000);
   });
 });
+
+describe('repeated lines that are not duplicates', () => {
+  it('keeps identical header lines under two upstream rows, and identical log lines', () => {
+    const p = whole([
+      `09:00:00.000 req-00000001 Request details: GET https://shop.example.com/`,
+      `09:00:00.010 req-00000001 Upstream Request: GET https://api.example.net/a 200 OK in 5ms`,
+      `    accept: application/json`,
+      `09:00:00.020 req-00000001 Upstream Request: GET https://api.example.net/b 200 OK in 5ms`,
+      `    accept: application/json`,
+      `09:00:00.025 req-00000001 INFO: retrying`,
+      `09:00:00.025 req-00000001 INFO: retrying`,
+      `09:00:00.030 req-00000001 Response details: GET https://shop.example.com/ 200 OK`,
+    ]);
+    const g = p.get('req-00000001')!;
+    expect(g.upstreams.map((u) => u.headers)).toEqual([[['accept', 'application/json']], [['accept', 'application/json']]]);
+    expect(g.logs).toHaveLength(2);
+    expect(p.stats.duplicates).toBe(0);
+  });
+});
