@@ -90,7 +90,8 @@ export class Pipeline {
     this.correlator.tick(wallNow, this.lastLineWall);
   }
 
-  groups(): RequestGroup[] {
+  /** Retained groups in order of first appearance. The same array until a group is added or evicted: do not mutate. */
+  groups(): readonly RequestGroup[] {
     return this.correlator.groups();
   }
 

@@ -62,6 +62,8 @@ export class Correlator {
   private clockEpoch = -Infinity;
   private ended = false;
   private dirtyGroups = new Set<GroupState>();
+  /** groups() result, until a group is created or dropped */
+  private groupsCache: RequestGroup[] | undefined;
   readonly stats: CorrelatorStats = {
     groups: 0, retained: 0, evicted: 0, lateLines: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(),
   };
@@ -126,12 +128,15 @@ export class Correlator {
   }
 
   /** Retained groups in order of first appearance. */
-  groups(): RequestGroup[] {
-    if (this.orderDead > 0) {
-      this.order = this.order.filter((s) => !s.evicted);
-      this.orderDead = 0;
+  groups(): readonly RequestGroup[] {
+    if (this.groupsCache === undefined) {
+      if (this.orderDead > 0) {
+        this.order = this.order.filter((s) => !s.evicted);
+        this.orderDead = 0;
+      }
+      this.groupsCache = this.order.map((s) => s.g);
     }
-    return this.order.map((s) => s.g);
+    return this.groupsCache;
   }
 
   get(requestId: string): RequestGroup | undefined {
@@ -170,6 +175,7 @@ export class Correlator {
     const st: GroupState = { g, upById: new Map(), textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false };
     this.byId.set(id, st);
     this.order.push(st);
+    this.groupsCache = undefined;
     this.open.add(st);
     this.stats.groups++;
     this.stats.retained++;
@@ -265,6 +271,7 @@ export class Correlator {
 
   private drop(st: GroupState, counted = true): void {
     st.evicted = true;
+    this.groupsCache = undefined;
     if (this.byId.get(st.g.requestId) === st) this.byId.delete(st.g.requestId);
     this.stats.retained--;
     if (counted) this.stats.evicted++;
