@@ -119,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
   const live = sources.some((s) => s.live);
   const color = f.color && !process.env.NO_COLOR;
   const report = f.report || f.json || !process.stdout.isTTY;
-  const pipeline = new Pipeline({ graceMs, live, maxGroups, format: f.format as 'auto' | 'text' | 'json', keepFinal: !report });
+  const pipeline = new Pipeline({ graceMs, live, maxGroups, format: f.format as 'auto' | 'text' | 'json', keepFinal: !report, lean: report });
   if (report) {
     return runReport(pipeline, sources, {
       json: f.json,

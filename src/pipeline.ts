@@ -14,6 +14,8 @@ export interface PipelineOptions {
   maxUnattributed?: number;
   /** keep finished requests for viewing (TUI, default); report mode drops each once printed */
   keepFinal?: boolean;
+  /** keep only what a printed row needs: no headers, bodies, messages or raw lines (report mode) */
+  lean?: boolean;
 }
 
 export interface PipelineStats extends CorrelatorStats {
@@ -42,6 +44,7 @@ export class Pipeline {
       maxGroups: opts.maxGroups ?? DEFAULT_MAX_GROUPS,
       quietLines: 50_000,
       keepFinal: opts.keepFinal ?? true,
+      lean: opts.lean ?? false,
     });
     const cs = this.correlator.stats;
     this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0 }) as PipelineStats;

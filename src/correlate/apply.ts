@@ -14,6 +14,8 @@ export interface GroupState {
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */
   domain?: 'tod' | 'epoch';
+  /** two 30-bit hashes per structural row seen, to drop exact re-deliveries without keeping the lines */
+  hashes: number[];
 }
 
 export const RAW_PER_GROUP = 200;
@@ -76,11 +78,18 @@ function fillCall(u: UpstreamCall, ev: LogEvent): void {
   if (ev.time !== undefined && u.time === undefined) u.time = ev.time;
 }
 
-export function applyEvent(st: GroupState, ev: LogEvent): void {
+/**
+ * @param lean report mode: keep what the diagnosis and the printed row need, not headers, bodies,
+ *   application messages or raw lines (they would only load the garbage collector)
+ */
+export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
   const g = st.g;
   g.totalLines++;
   if (ev.kind !== 'access') g.serverLines++;
-  if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
+  if (lean) {
+    if (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log') return;
+    ev.headers = ev.responseHeaders = ev.body = undefined;
+  } else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;
   if (ev.time !== undefined) {
     if (g.firstTime === undefined || ev.time < g.firstTime) g.firstTime = ev.time;

@@ -17,16 +17,31 @@ export interface CorrelatorOptions {
   quietLines: number;
   /** keep final groups for viewing (TUI) until the cap evicts them; report mode drops them once printed */
   keepFinal: boolean;
+  /** report mode: no headers, bodies, messages or raw lines kept (see applyEvent) */
+  lean: boolean;
 }
 
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
 const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
 
-/** An exact repeat of a line the group already holds (log delivery sends some twice). */
-function isDuplicate(g: RequestGroup, raw: string): boolean {
-  const lines = g.raw;
-  if (g.rawDropped > 0) return false;
-  for (let i = 0; i < lines.length; i++) if (lines[i]!.text === raw) return true;
+/** Two independent 30-bit FNV-1a hashes of a line (small integers: no garbage-collector cost to keep). */
+function hashPair(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x2f1a9c37;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x0100019d);
+  }
+  return [a & 0x3fffffff, b & 0x3fffffff];
+}
+
+/** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not. */
+function isDuplicate(st: GroupState, raw: string): boolean {
+  const [a, b] = hashPair(raw);
+  const h = st.hashes;
+  for (let i = 0; i < h.length; i += 2) if (h[i] === a && h[i + 1] === b) return true;
+  if (h.length < 512) h.push(a, b);
   return false;
 }
 
@@ -93,14 +108,17 @@ export class Correlator {
       this.finalize(st);
       st = undefined;
     }
-    if (!st) st = this.create(id);
-    else if (DEDUPED.has(ev.kind) && isDuplicate(st.g, ev.raw)) {
+    if (!st) {
+      st = this.create(id);
+      if (DEDUPED.has(ev.kind)) isDuplicate(st, ev.raw);
+    }
+    else if (DEDUPED.has(ev.kind) && isDuplicate(st, ev.raw)) {
       this.stats.duplicates++;
       return;
     }
     if (st.final) this.stats.lateLines++;
     if (st.domain === undefined && ev.time !== undefined) st.domain = isTimeOfDay(ev.time) ? 'tod' : 'epoch';
-    applyEvent(st, ev);
+    applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     this.dirtyGroups.add(st);
   }
@@ -172,7 +190,7 @@ export class Correlator {
 
   private create(id: string): GroupState {
     const g = newGroup(++this.seq, id);
-    const st: GroupState = { g, upById: new Map(), textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false };
+    const st: GroupState = { g, upById: new Map(), textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false, hashes: [] };
     this.byId.set(id, st);
     this.order.push(st);
     this.groupsCache = undefined;
