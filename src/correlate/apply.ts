@@ -14,7 +14,7 @@ export interface GroupState {
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */
   domain?: 'tod' | 'epoch';
-  /** two 30-bit hashes per structural row seen, to drop exact re-deliveries without keeping the lines */
+  /** hash and length of each structural row seen, to drop exact re-deliveries without keeping the lines */
   hashes: number[];
 }
 

@@ -24,24 +24,21 @@ export interface CorrelatorOptions {
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
 const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
 
-/** Two independent 30-bit FNV-1a hashes of a line (small integers: no garbage-collector cost to keep). */
-function hashPair(text: string): [number, number] {
+/** A 30-bit FNV-1a hash of a line (a small integer: no garbage-collector cost to keep). */
+function hash30(text: string): number {
   let a = 0x811c9dc5;
-  let b = 0x2f1a9c37;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x0100019d);
-  }
-  return [a & 0x3fffffff, b & 0x3fffffff];
+  for (let i = 0; i < text.length; i++) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
+  return a & 0x3fffffff;
 }
 
-/** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not. */
+/** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not.
+ * Keyed on hash and length, so two different rows would have to collide on both. */
 function isDuplicate(st: GroupState, raw: string): boolean {
-  const [a, b] = hashPair(raw);
+  const a = hash30(raw);
+  const len = raw.length;
   const h = st.hashes;
-  for (let i = 0; i < h.length; i += 2) if (h[i] === a && h[i + 1] === b) return true;
-  if (h.length < 512) h.push(a, b);
+  for (let i = 0; i < h.length; i += 2) if (h[i] === a && h[i + 1] === len) return true;
+  if (h.length < 512) h.push(a, len);
   return false;
 }
 
