@@ -6,7 +6,5 @@ export default defineConfig({
     // end-to-end tests start the real binary and real servers: give a loaded 2-core CI machine room
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    // a test that fails because of load gets one more go, and says so in the output
-    retry: 0,
   },
 });

@@ -1,5 +1,5 @@
 // parse -> correlate -> diagnose, for any number of sources. The one object report/ and ui/ talk to.
-import type { LineSource, LogEvent, RawLine, RequestGroup, SourceStatus } from './model.js';
+import type { Diagnosis, LineSource, LogEvent, RawLine, RequestGroup, SourceStatus } from './model.js';
 import { LineParser, type FormatOption } from './parse/index.js';
 import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
 import { FileSource, checkReadable } from './sources/file.js';
@@ -100,6 +100,11 @@ export class Pipeline {
 
   get(requestId: string): RequestGroup | undefined {
     return this.correlator.get(requestId);
+  }
+
+  /** Replaces a group's diagnosis (a re-run verdict: allowlist-error / bad-request), keeping the label totals right. */
+  setDiagnosis(g: RequestGroup, d: Diagnosis): void {
+    this.correlator.setDiagnosis(g, d.label, d.reasons, d.next);
   }
 
   /** The latest lines that belong to no request (raw text and ID-less log lines). */
