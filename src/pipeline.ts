@@ -31,6 +31,8 @@ export class Pipeline {
   private readonly parsers: LineParser[] = [];
   private readonly unattributedRing: RawLine[] = [];
   private readonly maxUnattributed: number;
+  /** oldest entry of the ring once it is full */
+  private ringHead = 0;
   private lastLineWall = Date.now();
   readonly stats: PipelineStats;
   readonly live: boolean;
@@ -76,8 +78,13 @@ export class Pipeline {
     if (ev.kind === 'raw') this.stats.rawLines++;
     if (ev.requestId === undefined || ev.requestId === '') {
       this.stats.unattributed++;
-      if (this.unattributedRing.length >= this.maxUnattributed) this.unattributedRing.shift();
-      this.unattributedRing.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
+      if (this.opts.lean) return;
+      const line = { source: ev.source, lineNo: ev.lineNo, text: ev.raw };
+      if (this.unattributedRing.length < this.maxUnattributed) this.unattributedRing.push(line);
+      else {
+        this.unattributedRing[this.ringHead] = line;
+        this.ringHead = (this.ringHead + 1) % this.maxUnattributed;
+      }
       return;
     }
     this.correlator.add(ev);
@@ -109,7 +116,8 @@ export class Pipeline {
 
   /** The latest lines that belong to no request (raw text and ID-less log lines). */
   unattributed(): readonly RawLine[] {
-    return this.unattributedRing;
+    if (this.ringHead === 0) return this.unattributedRing;
+    return [...this.unattributedRing.slice(this.ringHead), ...this.unattributedRing.slice(0, this.ringHead)];
   }
 }
 

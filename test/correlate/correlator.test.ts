@@ -211,3 +211,12 @@ describe('repeated lines that are not duplicates', () => {
     expect(p.stats.duplicates).toBe(0);
   });
 });
+
+describe('lines without a request', () => {
+  it('keeps the newest ones in order once the ring is full, counting all', () => {
+    const p = new Pipeline({ maxUnattributed: 3 });
+    p.feed(['one', 'two', 'three', 'four', 'five']);
+    expect(p.unattributed().map((l) => l.text)).toEqual(['three', 'four', 'five']);
+    expect(p.stats.unattributed).toBe(5);
+  });
+});
