@@ -16,6 +16,19 @@ export class LineSplitter {
 
   constructor(private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES) {}
 
+  /** bytes of a half-written last line held back */
+  get holding(): number {
+    return this.pendingBytes;
+  }
+
+  /** Splits one whole piece of text (a WebSocket message, a Loki entry) into lines. */
+  static split(data: Buffer | string, maxLineBytes = DEFAULT_MAX_LINE_BYTES): string[] {
+    const s = new LineSplitter(maxLineBytes);
+    const out = s.push(typeof data === 'string' ? Buffer.from(data) : data);
+    for (const l of s.flush()) out.push(l);
+    return out;
+  }
+
   /** Feeds a chunk; returns the complete lines it finished. */
   push(chunk: Buffer): string[] {
     const out: string[] = [];

@@ -1,0 +1,312 @@
+// Following a file like `tail -F`: read what is there from the start (triage wants the whole
+// story), then keep reading as it grows. A truncated file is read again from the start; a rotated
+// file (renamed, a new one created under the name) is read to its last line, then the new file is
+// followed from its start; a file that does not exist yet is waited for.
+// Polling finds changes on every filesystem (NFS, SMB, overlay); fs.watch on the directory only
+// wakes the poll early where the OS supports it.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LineSource, SourceStatus } from '../model.js';
+import { describeFsError } from './file.js';
+import { LineSplitter } from './lines.js';
+import type { PullReader } from './reader.js';
+import { StatusEmitter } from './status.js';
+
+export interface FollowOptions {
+  /** how often the file is checked without a watch event (ms) */
+  pollMs?: number;
+  /** a last line without its newline that stays unchanged this long is delivered anyway (ms) */
+  partialLineMs?: number;
+  chunkBytes?: number;
+  /** use fs.watch to notice changes before the next poll */
+  watch?: boolean;
+  /** called before the first line of each file generation (opened, created, truncated, rotated) */
+  onGeneration?: (g: FileGeneration) => void;
+}
+
+export interface FileGeneration {
+  dev: number;
+  ino: number;
+  reason: 'opened' | 'created' | 'truncated' | 'rotated';
+}
+
+const DEFAULTS = { pollMs: 500, partialLineMs: 1000, chunkBytes: 1 << 20, watch: true };
+
+/** The follow engine for one path, pull-based (see reader.ts). */
+export class FileTail implements PullReader {
+  readonly live = true;
+  done = false;
+  ready = true;
+  onStatus?: (s: SourceStatus) => void;
+  private readonly o: Required<Omit<FollowOptions, 'onGeneration'>> & Pick<FollowOptions, 'onGeneration'>;
+  private fh: fs.promises.FileHandle | undefined;
+  private dev = 0;
+  private ino = 0;
+  private pos = 0;
+  private fifo = false;
+  private everOpened = false;
+  private caughtUp = false;
+  private gonePath = false;
+  private genPending: FileGeneration | undefined;
+  private partialSince = 0;
+  private splitter = new LineSplitter();
+  private readonly buf: Buffer;
+  private timer: NodeJS.Timeout | undefined;
+  private watcher: fs.FSWatcher | undefined;
+  private waiter: { promise: Promise<void>; resolve: () => void } | undefined;
+
+  constructor(
+    readonly name: string,
+    opts: FollowOptions = {},
+  ) {
+    this.o = { ...DEFAULTS, ...opts };
+    this.buf = Buffer.allocUnsafe(this.o.chunkBytes);
+  }
+
+  async read(): Promise<string[]> {
+    if (this.done || !this.ready) return [];
+    if (!this.timer) this.startWatching();
+    try {
+      return await this.readSome();
+    } catch (err) {
+      if (this.done) return [];
+      // an I/O error on an open file: say so and try again at the next poll
+      this.status('retrying', `${describeFsError(err, this.name)}; trying again`);
+      this.ready = false;
+      return [];
+    }
+  }
+
+  wait(): Promise<void> {
+    if (this.ready || this.done) return Promise.resolve();
+    if (!this.waiter) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.waiter = { promise, resolve };
+    }
+    return this.waiter.promise;
+  }
+
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.timer) clearInterval(this.timer);
+    this.watcher?.close();
+    void this.fh?.close().catch(() => {});
+    this.fh = undefined;
+    this.wake();
+  }
+
+  private wake(): void {
+    this.ready = true;
+    const w = this.waiter;
+    this.waiter = undefined;
+    w?.resolve();
+  }
+
+  private startWatching(): void {
+    this.timer = setInterval(() => this.wake(), this.o.pollMs);
+    if (!this.o.watch) return;
+    const base = path.basename(this.name);
+    try {
+      this.watcher = fs.watch(path.dirname(path.resolve(this.name)), { persistent: false }, (_ev, f) => {
+        if (!f || f.toString() === base) this.wake();
+      });
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = undefined;
+      });
+    } catch {
+      // no watch support here (or no directory yet): polling alone does the job
+    }
+  }
+
+  private status(state: SourceStatus['state'], detail?: string, bytes?: { read: number; total: number }): void {
+    this.onStatus?.({ state, detail, bytesRead: bytes?.read, bytesTotal: bytes?.total });
+  }
+
+  private async readSome(): Promise<string[]> {
+    if (!this.fh && !(await this.open())) {
+      this.ready = false;
+      return [];
+    }
+    if (this.genPending) {
+      this.o.onGeneration?.(this.genPending);
+      this.genPending = undefined;
+    }
+    const fh = this.fh!;
+    for (;;) {
+      if (this.done) return [];
+      if (this.fifo) return this.readFifo(fh);
+      const st = await fh.stat();
+      if (st.size < this.pos) {
+        // truncated in place: what was held of a last line is delivered, then the file is read again
+        const rest = this.splitter.flush();
+        this.pos = 0;
+        this.genPending = { dev: this.dev, ino: this.ino, reason: 'truncated' };
+        this.status('live', `${this.name} was truncated: reading it again from the start`);
+        if (rest.length) return rest;
+        this.o.onGeneration?.(this.genPending);
+        this.genPending = undefined;
+        continue;
+      }
+      if (st.size > this.pos) {
+        const want = Math.min(this.buf.length, st.size - this.pos);
+        const { bytesRead } = await fh.read(this.buf, 0, want, this.pos);
+        if (bytesRead > 0) {
+          this.pos += bytesRead;
+          this.partialSince = 0;
+          if (!this.caughtUp) this.status('loading', undefined, { read: this.pos, total: st.size });
+          const lines = this.splitter.push(this.buf.subarray(0, bytesRead));
+          if (lines.length) return lines;
+          continue;
+        }
+      }
+      // at the end of the open file: has the name moved on to a new file?
+      const moved = await this.pathMoved();
+      if (moved) {
+        const rest = await this.drainAndClose(fh);
+        this.gonePath = false;
+        if (rest.length) return rest;
+        if (!(await this.open())) {
+          this.ready = false;
+          return [];
+        }
+        return this.readSome();
+      }
+      if (this.splitter.holding > 0) {
+        const now = Date.now();
+        if (this.partialSince === 0) this.partialSince = now;
+        else if (now - this.partialSince >= this.o.partialLineMs) {
+          this.partialSince = 0;
+          return this.splitter.flush();
+        }
+      }
+      if (!this.caughtUp) {
+        this.caughtUp = true;
+        this.status('live', 'following', { read: this.pos, total: this.pos });
+      }
+      this.ready = false;
+      return [];
+    }
+  }
+
+  private async readFifo(fh: fs.promises.FileHandle): Promise<string[]> {
+    for (;;) {
+      const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, null);
+      if (bytesRead === 0) {
+        const rest = this.splitter.flush();
+        this.status('ended');
+        this.close();
+        return rest;
+      }
+      const lines = this.splitter.push(this.buf.subarray(0, bytesRead));
+      if (lines.length) return lines;
+    }
+  }
+
+  /** true when the path now names another file (rotation); notes a vanished path. */
+  private async pathMoved(): Promise<boolean> {
+    let st: fs.Stats;
+    try {
+      st = await fs.promises.stat(this.name);
+    } catch {
+      if (!this.gonePath) {
+        this.gonePath = true;
+        this.status('live', `${this.name} was removed or renamed: waiting for a new file`);
+      }
+      return false;
+    }
+    return st.ino !== this.ino || st.dev !== this.dev;
+  }
+
+  /** Reads what was still written to the old file, delivers a held last line, closes it. */
+  private async drainAndClose(fh: fs.promises.FileHandle): Promise<string[]> {
+    const out: string[] = [];
+    for (;;) {
+      const { bytesRead } = await fh.read(this.buf, 0, this.buf.length, this.pos);
+      if (bytesRead === 0) break;
+      this.pos += bytesRead;
+      for (const l of this.splitter.push(this.buf.subarray(0, bytesRead))) out.push(l);
+    }
+    for (const l of this.splitter.flush()) out.push(l);
+    await fh.close().catch(() => {});
+    if (this.fh === fh) this.fh = undefined;
+    return out;
+  }
+
+  private async open(): Promise<boolean> {
+    const reason: FileGeneration['reason'] = !this.everOpened ? 'opened' : this.gonePath ? 'created' : 'rotated';
+    let fh: fs.promises.FileHandle | undefined;
+    try {
+      fh = await fs.promises.open(this.name, 'r');
+      const st = await fh.stat();
+      if (st.isDirectory()) {
+        await fh.close();
+        this.status('error', `${this.name}: is a directory`);
+        this.close();
+        return false;
+      }
+      if (this.done) {
+        await fh.close();
+        return false;
+      }
+      this.fh = fh;
+      this.fifo = !st.isFile();
+      this.dev = st.dev;
+      this.ino = st.ino;
+      this.pos = 0;
+      this.partialSince = 0;
+      this.splitter = new LineSplitter();
+      this.genPending = { dev: st.dev, ino: st.ino, reason };
+      if (reason === 'opened') this.status('loading', undefined, { read: 0, total: st.size });
+      else if (reason === 'rotated') this.status('live', `${this.name} was rotated: following the new file`);
+      else this.status('live', `${this.name} appeared: following it`);
+      this.everOpened = true;
+      this.gonePath = false;
+      return true;
+    } catch (err) {
+      await fh?.close().catch(() => {});
+      const e = err as NodeJS.ErrnoException;
+      if (e.code === 'EISDIR') {
+        this.status('error', describeFsError(err, this.name));
+        this.close();
+        return false;
+      }
+      const why = e.code === 'ENOENT' ? `waiting for ${this.name} to appear` : `${describeFsError(err, this.name)}; trying again`;
+      this.status(this.everOpened ? 'live' : 'connecting', why);
+      return false;
+    }
+  }
+}
+
+/** One followed file as a LineSource: never ends on its own (stop() ends it). */
+export class FollowSource implements LineSource {
+  readonly live = true;
+  private tail: FileTail | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly name: string,
+    private readonly opts: FollowOptions = {},
+  ) {}
+
+  async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
+    const status = new StatusEmitter(onStatus);
+    const tail = (this.tail = new FileTail(this.name, this.opts));
+    tail.onStatus = (s) => status.update(s);
+    if (this.stopped) tail.close();
+    while (!tail.done) {
+      const lines = await tail.read();
+      if (lines.length) onLines(lines);
+      else if (!tail.done && !tail.ready) await tail.wait();
+    }
+    status.flush();
+    status.dispose();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.tail?.close();
+  }
+}

@@ -1,0 +1,90 @@
+// From CLI options to line sources. Throws an Error with one line the CLI prints before exit 2.
+import type { LineSource } from '../model.js';
+import { FileSource } from './file.js';
+import { FileTail, FollowSource } from './follow.js';
+import { LokiSource } from './loki.js';
+import { mergeReaders } from './merge.js';
+import { WholeFileReader, type PullReader } from './reader.js';
+import { hasHeader, parseHeaders } from './socket.js';
+import { StdinSource } from './stdin.js';
+import { WebSocketSource } from './ws.js';
+
+export interface SourceOptions {
+  files: string[];
+  follow: boolean;
+  ws?: string;
+  headers: string[];
+  noReconnect: boolean;
+  loki?: string;
+  query?: string;
+  lokiUser?: string;
+  /** else $SSRTAIL_LOKI_PASSWORD, else the URL's user:password */
+  lokiPassword?: string;
+  lokiTenant?: string;
+  stdinIsPipe: boolean;
+  /** default process.env (SSRTAIL_TOKEN, SSRTAIL_LOKI_PASSWORD) */
+  env?: NodeJS.ProcessEnv;
+  stdin?: NodeJS.ReadableStream;
+}
+
+export function openSources(o: SourceOptions): LineSource[] {
+  const env = o.env ?? process.env;
+  const out: LineSource[] = [];
+  const headers = parseHeaders(o.headers ?? []);
+  if (o.headers.length && !o.ws && !o.loki) throw new Error('--header goes with --ws or --loki');
+  if (o.query !== undefined && !o.loki) throw new Error('--query goes with --loki URL');
+  if ((o.lokiUser || o.lokiTenant || o.lokiPassword) && !o.loki) throw new Error('--loki-user and --loki-tenant go with --loki URL');
+
+  const paths = o.files.filter((p) => p !== '-');
+  if (o.files.filter((p) => p === '-').length > 1) throw new Error("'-' (stdin) can be given once");
+  if (paths.length === 1 && !o.follow) out.push(new FileSource(paths[0]!));
+  else if (paths.length === 1 && !paths[0]!.endsWith('.gz')) out.push(new FollowSource(paths[0]!));
+  else if (paths.length > 0) {
+    const readers: PullReader[] = paths.map((p) => (o.follow && !p.endsWith('.gz') ? new FileTail(p) : new WholeFileReader(p)));
+    out.push(...mergeReaders(readers));
+  }
+  if (o.files.includes('-')) out.push(new StdinSource(o.stdin));
+
+  if (o.ws !== undefined) {
+    const url = checkUrl(o.ws, '--ws', ['ws:', 'wss:', 'http:', 'https:']);
+    if (url.protocol === 'http:') url.protocol = 'ws:';
+    if (url.protocol === 'https:') url.protocol = 'wss:';
+    const h = { ...headers };
+    const token = env.SSRTAIL_TOKEN;
+    if (token && !hasHeader(h, 'authorization') && !url.username) h.Authorization = `Bearer ${token}`;
+    out.push(new WebSocketSource(url.toString(), { headers: h, reconnect: !o.noReconnect, authHint: 'set $SSRTAIL_TOKEN or pass --header' }));
+  }
+
+  if (o.loki !== undefined) {
+    checkUrl(o.loki, '--loki', ['http:', 'https:', 'ws:', 'wss:']);
+    if (!o.query || !o.query.trim()) throw new Error(`--loki needs --query '<LogQL>', e.g. --query '{app="shop"}'`);
+    const password = o.lokiPassword ?? env.SSRTAIL_LOKI_PASSWORD;
+    out.push(
+      new LokiSource(o.loki, {
+        query: o.query,
+        user: o.lokiUser,
+        password,
+        tenant: o.lokiTenant,
+        headers,
+        reconnect: !o.noReconnect,
+      }),
+    );
+  }
+
+  if (out.length === 0 && o.stdinIsPipe) out.push(new StdinSource(o.stdin));
+  return out;
+}
+
+function checkUrl(text: string, flag: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`${flag}: not a valid URL: '${text.slice(0, 100)}' (expected e.g. ${protocols[0]}//host:8787)`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new Error(`${flag}: expected a ${protocols.map((p) => p.slice(0, -1)).join('/')} URL, got ${url.protocol.slice(0, -1)}:`);
+  }
+  if (!url.hostname) throw new Error(`${flag}: the URL has no host: '${text.slice(0, 100)}'`);
+  return url;
+}

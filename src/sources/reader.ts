@@ -1,0 +1,84 @@
+// Pull-based line readers: the merge (and FollowSource) ask for the next lines when they are ready
+// for them, so a big file is never read faster than it is consumed and memory stays bounded.
+import fs from 'node:fs';
+import { pipeline } from 'node:stream';
+import zlib from 'node:zlib';
+import type { SourceStatus } from '../model.js';
+import { describeFsError } from './file.js';
+import { LineSplitter } from './lines.js';
+
+export interface PullReader {
+  readonly name: string;
+  /** more may come after the current end (a followed file) */
+  readonly live: boolean;
+  /** nothing more will ever come */
+  readonly done: boolean;
+  /** there may be lines to read right now; when false, wait() first */
+  readonly ready: boolean;
+  /** The next lines available now; [] when there are none right now (see ready/done). */
+  read(): Promise<string[]>;
+  /** Resolves when there may be more to read (or the reader was closed). */
+  wait(): Promise<void>;
+  close(): void;
+  /** set by the owner before the first read */
+  onStatus?: (s: SourceStatus) => void;
+}
+
+const CHUNK = 1 << 20;
+
+/** A whole file (or .gz) read once, chunk by chunk, on demand. */
+export class WholeFileReader implements PullReader {
+  readonly live = false;
+  done = false;
+  readonly ready = true;
+  onStatus?: (s: SourceStatus) => void;
+  private it: AsyncIterator<Buffer> | undefined;
+  private raw: fs.ReadStream | undefined;
+  private readonly splitter = new LineSplitter();
+  private bytesRead = 0;
+  private bytesTotal = 0;
+
+  constructor(readonly name: string) {}
+
+  async read(): Promise<string[]> {
+    if (this.done) return [];
+    try {
+      if (!this.it) {
+        this.bytesTotal = fs.statSync(this.name).size;
+        this.onStatus?.({ state: 'loading', bytesRead: 0, bytesTotal: this.bytesTotal });
+        const raw = (this.raw = fs.createReadStream(this.name, { highWaterMark: CHUNK }));
+        raw.on('data', (c) => (this.bytesRead += c.length));
+        const stream = this.name.endsWith('.gz') ? pipeline(raw, zlib.createGunzip(), () => {}) : raw;
+        this.it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+      }
+      for (;;) {
+        const r = await this.it.next();
+        if (r.done) return this.finish({ state: 'ended', bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal });
+        const lines = this.splitter.push(r.value);
+        if (lines.length) {
+          this.onStatus?.({ state: 'loading', bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
+          return lines;
+        }
+      }
+    } catch (err) {
+      return this.finish({ state: 'error', detail: describeFsError(err, this.name) });
+    }
+  }
+
+  wait(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  close(): void {
+    if (this.done) return;
+    this.done = true;
+    this.raw?.destroy();
+  }
+
+  private finish(s: SourceStatus): string[] {
+    this.done = true;
+    this.raw?.destroy();
+    this.onStatus?.(s);
+    return this.splitter.flush();
+  }
+}

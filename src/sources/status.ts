@@ -1,0 +1,87 @@
+// What a source tells the user about itself, without flooding: a state change is reported at once,
+// progress and a growing dropped-line count at most once per interval.
+import type { SourceStatus } from '../model.js';
+
+export class StatusEmitter {
+  private last: SourceStatus | undefined;
+  private lastEmitAt = 0;
+  private timer: NodeJS.Timeout | undefined;
+  /** lines lost so far (bounds hit, server-side drops, Loki dropped_entries) */
+  dropped = 0;
+  private bytesRead: number | undefined;
+  private bytesTotal: number | undefined;
+
+  constructor(
+    private readonly onStatus: (s: SourceStatus) => void,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  get state(): SourceStatus['state'] | undefined {
+    return this.last?.state;
+  }
+
+  /** A new state or detail: reported now (repeats of the same state and detail are not). */
+  set(state: SourceStatus['state'], detail?: string): void {
+    if (this.last && this.last.state === state && this.last.detail === detail) return;
+    this.emit({ state, detail });
+  }
+
+  /** Passes on a status from a reader: state changes now, progress throttled. */
+  update(s: SourceStatus): void {
+    if (s.bytesRead !== undefined) this.bytesRead = s.bytesRead;
+    if (s.bytesTotal !== undefined) this.bytesTotal = s.bytesTotal;
+    if (!this.last || this.last.state !== s.state || this.last.detail !== s.detail) this.emit({ state: s.state, detail: s.detail });
+    else this.later();
+  }
+
+  /** Bytes read so far (throttled). */
+  progress(bytesRead: number, bytesTotal?: number): void {
+    this.bytesRead = bytesRead;
+    this.bytesTotal = bytesTotal;
+    this.later();
+  }
+
+  /** Counts lost lines; reported within the interval, never silently. */
+  addDropped(n: number): void {
+    if (n <= 0) return;
+    this.dropped += n;
+    this.later();
+  }
+
+  /** Reports any throttled change now (call when the source ends). */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.last) this.emit({ state: this.last.state, detail: this.last.detail });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private later(): void {
+    if (!this.last || this.timer) return;
+    const wait = this.lastEmitAt + this.intervalMs - Date.now();
+    if (wait <= 0) {
+      this.emit({ state: this.last.state, detail: this.last.detail });
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.last) this.emit({ state: this.last.state, detail: this.last.detail });
+    }, wait);
+    this.timer.unref?.();
+  }
+
+  private emit(s: SourceStatus): void {
+    if (this.bytesRead !== undefined) s.bytesRead = this.bytesRead;
+    if (this.bytesTotal !== undefined) s.bytesTotal = this.bytesTotal;
+    if (this.dropped) s.dropped = this.dropped;
+    this.last = s;
+    this.lastEmitAt = Date.now();
+    this.onStatus(s);
+  }
+}

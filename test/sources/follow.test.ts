@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FollowSource, type FileGeneration } from '../../src/sources/follow.js';
+import { collect, numbered, tempDir, waitFor } from './helpers.js';
+
+const running: FollowSource[] = [];
+afterEach(() => {
+  for (const s of running.splice(0)) s.stop();
+});
+
+function follow(file: string, opts: ConstructorParameters<typeof FollowSource>[1] = {}) {
+  const src = new FollowSource(file, { pollMs: 50, ...opts });
+  running.push(src);
+  return { src, c: collect(src) };
+}
+
+describe('FollowSource (tail -F)', () => {
+  it('reads the existing content from the start, then lines as they are appended', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, numbered('old ', 1, 3).join('\n') + '\n');
+    const { c } = follow(file);
+    await waitFor(() => c.lines.length === 3, 'the existing lines');
+    await waitFor(() => c.status?.state === 'live', 'live state');
+    fs.appendFileSync(file, 'new 1\nnew 2\n');
+    await waitFor(() => c.lines.length === 5, 'appended lines');
+    expect(c.lines).toEqual(['old 1', 'old 2', 'old 3', 'new 1', 'new 2']);
+    expect(c.ended).toBe(false);
+  });
+
+  it('holds a half-written line until its newline comes', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, 'first\n');
+    const { c } = follow(file, { partialLineMs: 60_000 });
+    await waitFor(() => c.lines.length === 1, 'first line');
+    fs.appendFileSync(file, 'second half');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(c.lines).toEqual(['first']);
+    fs.appendFileSync(file, '-written\n');
+    await waitFor(() => c.lines.length === 2, 'the completed line');
+    expect(c.lines[1]).toBe('second half-written');
+  });
+
+  it('delivers a last line without newline once it has stayed so for a while', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, 'a\nno newline at the end');
+    const { c } = follow(file, { partialLineMs: 200 });
+    await waitFor(() => c.lines.length === 2, 'the unterminated last line');
+    expect(c.lines).toEqual(['a', 'no newline at the end']);
+  });
+
+  it('reads a truncated file again from the start', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, numbered('before ', 1, 20).join('\n') + '\n');
+    const gens: FileGeneration[] = [];
+    const { c } = follow(file, { onGeneration: (g) => gens.push(g) });
+    await waitFor(() => c.lines.length === 20, 'the first content');
+    fs.truncateSync(file, 0);
+    // shorter than before, so the size shrinks and the truncation is seen
+    await waitFor(() => gens.length === 2, 'the truncation to be noticed');
+    fs.appendFileSync(file, 'after 1\nafter 2\n');
+    await waitFor(() => c.lines.length === 22, 'lines after truncation');
+    expect(c.lines.slice(20)).toEqual(['after 1', 'after 2']);
+    expect(gens.map((g) => g.reason)).toEqual(['opened', 'truncated']);
+    expect(c.statuses.some((s) => /truncated/.test(s.detail ?? ''))).toBe(true);
+  });
+
+  it('follows a rotated file to the new one after reading the old one to its last line', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, 'one 1\none 2\n');
+    const gens: FileGeneration[] = [];
+    const { c } = follow(file, { onGeneration: (g) => gens.push(g) });
+    await waitFor(() => c.lines.length === 2, 'first file');
+    // the writer still has the old file open: what it writes after the rename must not be lost
+    const fd = fs.openSync(file, 'a');
+    fs.renameSync(file, path.join(dir, 'app.log.1'));
+    fs.writeSync(fd, 'one 3 (after rename)\n');
+    fs.closeSync(fd);
+    fs.writeFileSync(file, 'two 1\ntwo 2\n');
+    await waitFor(() => c.lines.length === 5, 'the new file');
+    expect(c.lines).toEqual(['one 1', 'one 2', 'one 3 (after rename)', 'two 1', 'two 2']);
+    expect(gens.map((g) => g.reason)).toEqual(['opened', 'rotated']);
+    expect(gens[0]!.ino).not.toBe(gens[1]!.ino);
+    fs.appendFileSync(file, 'two 3\n');
+    await waitFor(() => c.lines.length === 6, 'appends to the new file');
+    expect(c.lines[5]).toBe('two 3');
+  });
+
+  it('waits for a file that does not exist yet, and says so', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'later.log');
+    const { c } = follow(file);
+    await waitFor(() => c.status?.state === 'connecting', 'a waiting status');
+    expect(c.status!.detail).toMatch(/waiting for .*later\.log to appear/);
+    fs.writeFileSync(file, 'hello\n');
+    await waitFor(() => c.lines.length === 1, 'the line once the file exists');
+    expect(c.lines).toEqual(['hello']);
+  });
+
+  it('works by polling alone (no fs.watch, as on a network filesystem), removal and re-creation included', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'nfs.log');
+    fs.writeFileSync(file, 'a\n');
+    const { c } = follow(file, { watch: false, pollMs: 30 });
+    await waitFor(() => c.lines.length === 1, 'first line');
+    fs.unlinkSync(file);
+    await waitFor(() => c.statuses.some((s) => /removed or renamed/.test(s.detail ?? '')), 'the removal to be noticed');
+    fs.writeFileSync(file, 'b\n');
+    await waitFor(() => c.lines.length === 2, 'the re-created file');
+    expect(c.lines).toEqual(['a', 'b']);
+  });
+
+  it('a directory is an error and ends the source', async () => {
+    const dir = tempDir();
+    const { c } = follow(dir);
+    await c.done;
+    expect(c.status?.state).toBe('error');
+    expect(c.status?.detail).toMatch(/is a directory/);
+  });
+
+  it('stop() ends it', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, 'x\n');
+    const { src, c } = follow(file);
+    await waitFor(() => c.lines.length === 1, 'the line');
+    src.stop();
+    await c.done;
+    expect(c.ended).toBe(true);
+  });
+
+  it('reads a big file in bounded chunks, every line once and in order', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.log');
+    const lines = numbered('line number ', 1, 60_000);
+    fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
+    const { c } = follow(file, { chunkBytes: 64 << 10 });
+    await waitFor(() => c.lines.length >= 60_000, 'all lines', 15_000);
+    expect(c.lines).toEqual(lines);
+    expect(c.batches.length).toBeGreaterThan(5);
+  });
+});
