@@ -1,0 +1,155 @@
+// The detail pane's content for one request: diagnosis first, then the request tree as the platform's
+// console shows it (missing rows shown as missing, headers folded), then application lines and raw lines.
+import type { HeaderList, RequestGroup, UpstreamCall } from '../../model.js';
+import { LABEL_INFO } from '../../diagnose/labels.js';
+import { formatDuration, formatTime } from '../../report/format.js';
+import { clean } from '../../util/sanitize.js';
+import { headerValue, maskRawLine } from './secrets.js';
+import { seg, type Line, type Seg } from '../format/segments.js';
+
+export interface DetailOptions {
+  unfolded: ReadonlySet<string>;
+  showSecrets: boolean;
+}
+
+const MAX_TEXT = 2000;
+const MAX_LOGS = 300;
+const MAX_HEADERS = 200;
+
+function t(time: number | undefined): string {
+  return time === undefined ? '              ' : formatTime(time, false).padEnd(14);
+}
+
+function statusColor(status: number | undefined): Seg['color'] {
+  if (status === undefined) return 'yellow';
+  if (status >= 500) return 'red';
+  if (status >= 400) return 'yellowBright';
+  return 'green';
+}
+
+function foldLine(key: string, count: number, what: string, o: DetailOptions, indent: string): Line {
+  const open = o.unfolded.has(key);
+  return {
+    fold: key,
+    segs: [seg(indent), seg(open ? '▾ ' : '▸ ', { color: 'cyan' }), seg(`${count} ${what}${count === 1 ? '' : 's'}`, { dim: !open }), seg(open ? '' : '  (Enter)', { dim: true })],
+  };
+}
+
+function headerLines(headers: HeaderList, o: DetailOptions, indent: string): Line[] {
+  const out: Line[] = headers.slice(0, MAX_HEADERS).map(([name, value]) => ({
+    segs: [seg(indent), seg(clean(name, 200), { color: 'cyan' }), seg(': '), seg(clean(headerValue(name, value, o.showSecrets), MAX_TEXT))],
+  }));
+  if (headers.length > MAX_HEADERS) out.push({ segs: [seg(indent), seg(`… ${headers.length - MAX_HEADERS} more`, { dim: true })] });
+  return out;
+}
+
+function foldable(out: Line[], key: string, headers: HeaderList, what: string, o: DetailOptions, indent: string, body?: string): void {
+  if (headers.length === 0 && body === undefined) return;
+  const n = headers.length + (body !== undefined ? 1 : 0);
+  out.push(foldLine(key, n, headers.length ? what : 'body line', o, indent));
+  if (!o.unfolded.has(key)) return;
+  out.push(...headerLines(headers, o, indent + '  '));
+  if (body !== undefined) out.push({ segs: [seg(indent + '  '), seg('Body: ', { color: 'cyan' }), seg(clean(body, MAX_TEXT))] });
+}
+
+function answer(u: UpstreamCall): Seg[] {
+  if (u.status !== undefined) {
+    const dur = u.durationMs !== undefined ? ` in ${Math.round(u.durationMs)}ms` : '';
+    return [seg(`  ${u.status}${u.statusText ? ' ' + clean(u.statusText, 80) : ''}${dur}`, { color: statusColor(u.status), bold: true })];
+  }
+  if (u.errorCode || u.error) {
+    return [seg(`  ✗ ${clean(u.errorCode ?? 'failed', 60)}`, { color: 'red', bold: true }), seg(u.error ? ` ${clean(u.error, 300)}` : '', { color: 'red' })];
+  }
+  return [seg('  ✗ no answer logged', { color: 'yellow', bold: true })];
+}
+
+function missing(what: string, why: string): Line {
+  return { segs: [seg('  '), seg('✗ ', { color: 'red' }), seg(what, { bold: true }), seg(`: missing — ${why}`, { color: 'red' })] };
+}
+
+function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
+  const out: Line[] = [];
+  const method = clean(g.summary?.method ?? g.method ?? '', 12);
+  const url = clean(g.summary?.url ?? g.url ?? '', MAX_TEXT);
+  out.push({ segs: [seg(t(g.summary?.time ?? g.firstTime), { dim: true }), seg(`${method} ${url}`.trim(), { bold: true }), seg('  '), seg(clean(g.requestId, 200), { dim: true })] });
+
+  const noServer = g.serverLines === 0;
+  if (g.request) {
+    const r = g.request;
+    out.push({ segs: [seg('  ' + t(r.time), { dim: true }), seg('Request details: ', { color: 'cyan' }), seg(`${clean(r.method ?? '', 12)} ${clean(r.url ?? '', MAX_TEXT)}`)] });
+    foldable(out, 'request', r.headers, 'request header', o, '      ', r.body);
+  } else {
+    out.push(missing('Request details', noServer ? 'no server-log line for this request' : 'not logged'));
+  }
+
+  g.upstreams.forEach((u, i) => {
+    out.push({
+      segs: [seg('  ' + t(u.time), { dim: true }), seg('Upstream Request: ', { color: 'cyan' }), seg(`${clean(u.method ?? '?', 12)} ${clean(u.url ?? '(no URL)', MAX_TEXT)}`), ...answer(u)],
+    });
+    foldable(out, `up:${i}`, u.headers, 'request header', o, '      ', u.body);
+    foldable(out, `up:${i}:resp`, u.responseHeaders, 'response header', o, '      ', u.responseBody);
+  });
+
+  if (g.response) {
+    const r = g.response;
+    const st = r.status !== undefined ? `  ${r.status}${r.statusText ? ' ' + clean(r.statusText, 80) : ''}` : '';
+    out.push({ segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true })] });
+    foldable(out, 'response', r.headers, 'response header', o, '      ');
+  } else if (g.label === 'pending') {
+    out.push({ segs: [seg('  '), seg('… Response details: not yet — waiting for the grace period', { color: 'gray' })] });
+  } else {
+    out.push(missing('Response details', noServer ? 'no server-log line for this request' : 'the SSR code did not run to completion'));
+  }
+
+  if (g.access) {
+    const a = g.access;
+    const extra = [a.proxyHardError && `proxy_hard_error ${clean(a.proxyHardError, 80)}`, a.statusChain && `x-0-status ${clean(a.statusChain, 120)}`, a.timings && `x-0-t ${clean(a.timings, 120)}`]
+      .filter(Boolean)
+      .join('  ');
+    out.push({
+      segs: [seg('  ' + t(a.time), { dim: true }), seg('Access log: ', { color: 'cyan' }), seg(a.status !== undefined ? String(a.status) : '-', { color: statusColor(a.status), bold: true }), seg(` ${clean(a.method ?? '', 12)} ${clean(a.url ?? '', MAX_TEXT)}`), seg(extra ? `  ${extra}` : '', { dim: true })],
+    });
+  }
+  return out;
+}
+
+function logLines(g: RequestGroup): Line[] {
+  if (g.logs.length === 0) return [];
+  const out: Line[] = [{ segs: [seg(`Application log (${g.logs.length})`, { bold: true })] }];
+  for (const l of g.logs.slice(-MAX_LOGS)) {
+    const lvl = (l.level ?? '').toUpperCase();
+    const color: Seg['color'] = /ERR|FATAL/.test(lvl) ? 'red' : /WARN/.test(lvl) ? 'yellow' : undefined;
+    out.push({ segs: [seg('  ' + t(l.time), { dim: true }), seg(clean(lvl, 8).padEnd(6), { color }), seg(clean(l.msg, MAX_TEXT), { color })] });
+  }
+  if (g.logs.length > MAX_LOGS) out.splice(1, 0, { segs: [seg(`  … ${g.logs.length - MAX_LOGS} earlier lines`, { dim: true })] });
+  return out;
+}
+
+function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
+  const n = g.raw.length + g.rawDropped;
+  if (n === 0) return [];
+  const out: Line[] = [foldLine('raw', n, 'raw log line', o, '')];
+  if (!o.unfolded.has('raw')) return out;
+  if (g.rawDropped) out.push({ segs: [seg(`  … ${g.rawDropped} lines not kept`, { dim: true })] });
+  for (const r of g.raw) out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(maskRawLine(r.text, o.showSecrets), MAX_TEXT))] });
+  return out;
+}
+
+/** Every line of the detail pane for `g`. */
+export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
+  const info = LABEL_INFO[g.label];
+  const out: Line[] = [];
+  const dur = g.durationMs !== undefined ? `  ${formatDuration(g.durationMs)}` : '';
+  out.push({
+    segs: [seg(`[${info.badge}]`, { color: info.color, bold: true }), seg(' '), seg(g.label, { color: info.color, bold: true }), seg(` — ${info.meaning}`), seg(g.status !== undefined ? `  status ${g.status}` : '', { bold: true }), seg(dur, { dim: true })],
+  });
+  for (const r of g.reasons) out.push({ segs: [seg('  why  ', { color: info.color, bold: true }), seg(clean(r, MAX_TEXT))] });
+  for (const n of g.next) out.push({ segs: [seg('  next ', { color: 'cyan', bold: true }), seg(clean(n, MAX_TEXT))] });
+  out.push({ segs: [] });
+  out.push(...treeLines(g, o));
+  const logs = logLines(g);
+  if (logs.length) out.push({ segs: [] }, ...logs);
+  const raw = rawLines(g, o);
+  if (raw.length) out.push({ segs: [] }, ...raw);
+  return out;
+}

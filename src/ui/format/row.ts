@@ -1,0 +1,55 @@
+// One request as a list row: time, label badge, status, method, path, duration, upstream calls, short ID.
+import type { RequestGroup } from '../../model.js';
+import { LABEL_INFO } from '../../diagnose/labels.js';
+import { formatDuration, shortId } from '../../report/format.js';
+import { clean } from '../../util/sanitize.js';
+import { listTime, type TimeMode } from './time.js';
+import { seg, type Seg } from './segments.js';
+
+export interface RowOptions {
+  width: number;
+  timeMode: TimeMode;
+  /** the stream's newest time, for relative times */
+  newest?: number;
+}
+
+const W = { mark: 2, time: 12, badge: 10, status: 4, method: 7, dur: 7, ups: 3, id: 8 };
+const FIXED = W.mark + W.time + 1 + W.badge + W.status + W.method + W.dur + 1 + W.ups + 1 + W.id;
+
+/** The path part of a URL (with query), or the URL itself when it has none. */
+export function pathOf(url: string | undefined): string {
+  if (!url) return '';
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!m) return url;
+  return url.slice(m[0].length) || '/';
+}
+
+function pathWidth(width: number): number {
+  return Math.max(8, width - FIXED);
+}
+
+export function headerSegs(width: number, timeMode: TimeMode): Seg[] {
+  const pw = pathWidth(width);
+  return [
+    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? 'AGE' : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + 'PATH'.padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(W.id), { dim: true, bold: true }),
+  ];
+}
+
+export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[] {
+  const info = LABEL_INFO[g.label];
+  const pw = pathWidth(o.width);
+  const status = g.status !== undefined ? String(g.status) : g.label === 'pending' ? '…' : '-';
+  const url = g.summary?.url ?? g.request?.url ?? g.url ?? g.access?.url;
+  const path = clean(pathOf(url) || '(no URL)', pw).padEnd(pw);
+  return [
+    seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
+    seg(listTime(g.firstTime, o.timeMode, o.newest).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
+    seg(`[${info.badge}]`.padEnd(W.badge), { color: info.color, bold: true }),
+    seg(status.padEnd(W.status), { color: g.status !== undefined && g.status >= 400 ? info.color : undefined }),
+    seg(clean(g.method ?? '', W.method - 1).padEnd(W.method)),
+    seg(path),
+    seg(formatDuration(g.durationMs).padStart(W.dur) + ' ', { dim: true }),
+    seg((g.upstreams.length ? String(g.upstreams.length) : '').padStart(W.ups) + ' ', { dim: true }),
+    seg(clean(shortId(g.requestId), 8), { dim: true }),
+  ];
+}

@@ -1,0 +1,134 @@
+// Key -> action, as a pure function of the key and the view state (the input hook only forwards).
+import { LABELS } from '../../model.js';
+import type { Action, ViewState } from './view-state.js';
+
+/** The parts of Ink's Key object the TUI reads. */
+export interface KeyInfo {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+  ctrl?: boolean;
+  meta?: boolean;
+  shift?: boolean;
+}
+
+/** Effects the App carries out itself (clipboard, network, quitting). */
+export type Intent = { type: 'copyCurl' } | { type: 'rerun' };
+
+export type KeyResult = Action | Intent | undefined;
+
+/** Digit keys 1..9, 0 toggle the first ten labels (sni-error .. ok). */
+export const DIGIT_LABELS = LABELS.slice(0, 10);
+
+export function digitForLabel(label: string): string | undefined {
+  const i = (DIGIT_LABELS as readonly string[]).indexOf(label);
+  return i < 0 ? undefined : String((i + 1) % 10);
+}
+
+function navigation(input: string, key: KeyInfo): Action | undefined {
+  if (key.upArrow || (input === 'k' && !key.ctrl)) return { type: 'move', by: -1 };
+  if (key.downArrow || (input === 'j' && !key.ctrl)) return { type: 'move', by: 1 };
+  if (key.pageUp || (key.ctrl && input === 'b') || (key.ctrl && input === 'u')) return { type: 'page', by: -1 };
+  if (key.pageDown || (key.ctrl && input === 'f') || (key.ctrl && input === 'd')) return { type: 'page', by: 1 };
+  if (key.home) return { type: 'home' };
+  if (key.end) return { type: 'end' };
+  return undefined;
+}
+
+export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResult {
+  if (key.ctrl && input === 'c') return { type: 'quit' };
+
+  if (s.confirm) {
+    if (input === 'y' || input === 'Y') return { type: 'answer', yes: true };
+    if (input === 'n' || input === 'N' || key.escape || input === 'q') return { type: 'answer', yes: false };
+    return undefined;
+  }
+
+  if (s.searchOpen) {
+    if (key.escape) return { type: 'escape' };
+    if (key.return || key.tab) return { type: 'searchAccept' };
+    if (key.backspace || key.delete) return { type: 'searchBackspace' };
+    if (key.ctrl && input === 'u') return { type: 'searchClearText' };
+    if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return navigation(input, key);
+    if (key.ctrl || key.meta || !input) return undefined;
+    // pasted text arrives as one chunk: keep it, minus control characters
+    // eslint-disable-next-line no-control-regex
+    const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+    return text ? { type: 'searchInput', text } : undefined;
+  }
+
+  if (s.help) {
+    if (input === 'q') return { type: 'quit' };
+    return { type: 'toggleHelp' };
+  }
+
+  const nav = navigation(input, key);
+  if (nav) return nav;
+  if (key.return) return { type: 'enter' };
+  if (key.tab || key.leftArrow || key.rightArrow) {
+    if (key.leftArrow) return s.focus === 'detail' ? { type: 'toggleFocus' } : undefined;
+    if (key.rightArrow) return s.focus === 'list' ? { type: 'toggleFocus' } : undefined;
+    return { type: 'toggleFocus' };
+  }
+  if (key.escape) return { type: 'escape' };
+  if (key.ctrl || key.meta) return undefined;
+
+  switch (input) {
+    case 'q':
+      return { type: 'quit' };
+    case 'g':
+      return { type: 'home' };
+    case 'G':
+      return { type: 'end' };
+    case '/':
+      return { type: 'openSearch' };
+    case 'n':
+      return { type: 'nextFailure', dir: 1 };
+    case 'N':
+      return { type: 'nextFailure', dir: -1 };
+    case 'f':
+      return { type: 'cycleLabel' };
+    case 'e':
+      return { type: 'toggleFailures' };
+    case 'x':
+      return { type: 'clearFilters' };
+    case ' ':
+      return { type: 'togglePause' };
+    case 'p':
+      return { type: 'togglePause' };
+    case 'F':
+      return { type: 'toggleFollow' };
+    case 't':
+      return { type: 'toggleTime' };
+    case '?':
+      return { type: 'toggleHelp' };
+    case 'h':
+      return s.focus === 'detail' ? { type: 'toggleFocus' } : undefined;
+    case 'l':
+      return s.focus === 'list' ? { type: 'toggleFocus' } : undefined;
+    // reserved for the curl feature: copy as curl, re-run (see ui/effects.ts)
+    case 'c':
+      return { type: 'copyCurl' };
+    case 'r':
+      return { type: 'rerun' };
+  }
+  if (/^[0-9]$/.test(input)) {
+    const label = DIGIT_LABELS[(Number(input) + 9) % 10];
+    if (label) return { type: 'toggleLabel', label };
+  }
+  return undefined;
+}
+
+export function isIntent(r: KeyResult): r is Intent {
+  return r !== undefined && (r.type === 'copyCurl' || r.type === 'rerun');
+}

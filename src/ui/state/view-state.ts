@@ -1,0 +1,257 @@
+// The TUI's view state and its reducer: pure, no Ink, no pipeline. Data-dependent actions read a
+// context (the visible list, pane heights, the selected request's detail lines) passed at dispatch time.
+import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
+
+export type Focus = 'list' | 'detail';
+export type TimeMode = 'absolute' | 'relative';
+
+export interface ViewState {
+  focus: Focus;
+  /** seq of the selected request (stable while the list changes) */
+  selectedSeq?: number;
+  /** first list row on screen */
+  top: number;
+  /** label filter; empty = every label */
+  labels: readonly Label[];
+  failuresOnly: boolean;
+  /** typing in the search bar */
+  searchOpen: boolean;
+  query: string;
+  paused: boolean;
+  /** keep the newest request selected */
+  follow: boolean;
+  timeMode: TimeMode;
+  help: boolean;
+  /** fold keys of unfolded sections (kept while moving between requests) */
+  unfolded: readonly string[];
+  detailCursor: number;
+  detailTop: number;
+  /** one line in the status bar */
+  message?: string;
+  /** a question waiting for y/n */
+  confirm?: { prompt: string; intent: ConfirmIntent };
+  quit: boolean;
+}
+
+export type ConfirmIntent = { type: 'rerun'; seq: number; upstream?: number };
+
+export interface ListItem {
+  seq: number;
+  label: Label;
+}
+
+/** What data-dependent actions need to know, read when the action is dispatched. */
+export interface ViewContext {
+  list: readonly ListItem[];
+  listRows: number;
+  detailRows: number;
+  /** the selected request's detail lines: which ones fold */
+  detail: readonly { fold?: string }[];
+  /** labels present in the stream (for `f` cycling) */
+  present: readonly Label[];
+}
+
+export type Action =
+  | { type: 'move'; by: number }
+  | { type: 'page'; by: number }
+  | { type: 'home' }
+  | { type: 'end' }
+  | { type: 'select'; seq: number }
+  | { type: 'enter' }
+  | { type: 'toggleFocus' }
+  | { type: 'nextFailure'; dir: 1 | -1 }
+  | { type: 'toggleLabel'; label: Label }
+  | { type: 'cycleLabel' }
+  | { type: 'toggleFailures' }
+  | { type: 'clearFilters' }
+  | { type: 'openSearch' }
+  | { type: 'searchInput'; text: string }
+  | { type: 'searchBackspace' }
+  | { type: 'searchClearText' }
+  | { type: 'searchAccept' }
+  | { type: 'escape' }
+  | { type: 'togglePause' }
+  | { type: 'setPaused'; paused: boolean }
+  | { type: 'toggleFollow' }
+  | { type: 'toggleTime' }
+  | { type: 'toggleHelp' }
+  | { type: 'message'; text?: string }
+  | { type: 'ask'; prompt: string; intent: ConfirmIntent }
+  | { type: 'answer'; yes: boolean }
+  | { type: 'quit' };
+
+export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {}): ViewState {
+  return {
+    focus: 'list',
+    top: 0,
+    labels: o.labels ? LABELS.filter((l) => new Set(o.labels).has(l)) : [],
+    failuresOnly: false,
+    searchOpen: false,
+    query: '',
+    paused: false,
+    follow: o.live ?? false,
+    timeMode: 'absolute',
+    help: false,
+    unfolded: [],
+    detailCursor: 0,
+    detailTop: 0,
+    quit: false,
+  };
+}
+
+/** Index of the selected request in the list (lists are ordered by seq; missing seq -> nearest row). */
+export function cursorIndex(s: ViewState, list: readonly ListItem[]): number {
+  const n = list.length;
+  if (n === 0) return -1;
+  if (s.follow || s.selectedSeq === undefined) return s.follow ? n - 1 : 0;
+  let lo = 0;
+  let hi = n - 1;
+  const want = s.selectedSeq;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]!.seq < want) lo = mid + 1;
+    else hi = mid;
+  }
+  // the row itself, else the first one after it (or the last row)
+  return lo;
+}
+
+/** Keeps `cursor` on screen: returns the top row to use. */
+export function clampTop(top: number, cursor: number, rows: number, n: number): number {
+  const r = Math.max(1, rows);
+  let t = Math.min(top, Math.max(0, n - r));
+  if (cursor >= 0) {
+    if (cursor < t) t = cursor;
+    if (cursor >= t + r) t = cursor - r + 1;
+  }
+  return Math.max(0, t);
+}
+
+function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepFollow = false): ViewState {
+  const n = ctx.list.length;
+  if (n === 0) return { ...s, follow: keepFollow && s.follow };
+  const i = Math.max(0, Math.min(n - 1, index));
+  const seq = ctx.list[i]!.seq;
+  const changed = seq !== s.selectedSeq;
+  return {
+    ...s,
+    selectedSeq: seq,
+    follow: keepFollow ? s.follow : false,
+    top: clampTop(s.top, i, ctx.listRows, n),
+    detailCursor: changed ? 0 : s.detailCursor,
+    detailTop: changed ? 0 : s.detailTop,
+  };
+}
+
+function moveDetail(s: ViewState, ctx: ViewContext, to: number): ViewState {
+  const n = ctx.detail.length;
+  const c = Math.max(0, Math.min(n - 1, to));
+  return { ...s, detailCursor: c, detailTop: clampTop(s.detailTop, c, ctx.detailRows, n) };
+}
+
+function toggle<T>(arr: readonly T[], v: T): T[] {
+  return arr.includes(v) ? arr.filter((x) => x !== v) : [...arr, v];
+}
+
+export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
+  const cur = cursorIndex(s, ctx.list);
+  const inDetail = s.focus === 'detail';
+  switch (a.type) {
+    case 'move':
+      return inDetail ? moveDetail(s, ctx, s.detailCursor + a.by) : selectIndex(s, ctx, cur + a.by);
+    case 'page': {
+      if (inDetail) return moveDetail(s, ctx, s.detailCursor + a.by * Math.max(1, ctx.detailRows - 1));
+      const step = a.by * Math.max(1, ctx.listRows - 1);
+      const next = selectIndex(s, ctx, cur + step);
+      return { ...next, top: clampTop(s.top + step, cursorIndex(next, ctx.list), ctx.listRows, ctx.list.length) };
+    }
+    case 'home':
+      return inDetail ? moveDetail(s, ctx, 0) : selectIndex(s, ctx, 0);
+    case 'end':
+      return inDetail ? moveDetail(s, ctx, ctx.detail.length - 1) : selectIndex(s, ctx, ctx.list.length - 1);
+    case 'select': {
+      const i = ctx.list.findIndex((x) => x.seq === a.seq);
+      return i < 0 ? s : selectIndex(s, ctx, i);
+    }
+    case 'enter': {
+      if (!inDetail) {
+        if (ctx.list.length === 0) return s;
+        const first = ctx.detail.findIndex((l) => l.fold !== undefined);
+        const base = selectIndex(s, ctx, cur, true);
+        return moveDetail({ ...base, focus: 'detail' }, ctx, first >= 0 ? first : 0);
+      }
+      const key = ctx.detail[s.detailCursor]?.fold;
+      return key === undefined ? s : { ...s, unfolded: toggle(s.unfolded, key) };
+    }
+    case 'toggleFocus':
+      return { ...s, focus: inDetail ? 'list' : 'detail' };
+    case 'nextFailure': {
+      const n = ctx.list.length;
+      for (let k = 1; k <= n; k++) {
+        const i = (((cur + a.dir * k) % n) + n) % n;
+        if (FAILURE_LABELS.has(ctx.list[i]!.label)) {
+          const wrapped = a.dir > 0 ? i <= cur : i >= cur;
+          const next = selectIndex({ ...s, focus: 'list' }, ctx, i);
+          return { ...next, message: wrapped ? `wrapped to the ${a.dir > 0 ? 'first' : 'last'} failure` : undefined };
+        }
+      }
+      return { ...s, message: 'no failures in this view' };
+    }
+    case 'toggleLabel':
+      return { ...s, labels: LABELS.filter((l) => toggle(s.labels, a.label).includes(l)), top: 0 };
+    case 'cycleLabel': {
+      const present = ctx.present;
+      if (present.length === 0) return { ...s, labels: [], message: 'no requests yet' };
+      let next: Label[];
+      if (s.labels.length !== 1) next = [present[0]!];
+      else {
+        const i = present.indexOf(s.labels[0]!);
+        next = i >= 0 && i + 1 < present.length ? [present[i + 1]!] : i < 0 ? [present[0]!] : [];
+      }
+      return { ...s, labels: next, top: 0 };
+    }
+    case 'toggleFailures':
+      return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
+    case 'clearFilters':
+      return { ...s, labels: [], failuresOnly: false, query: '', searchOpen: false };
+    case 'openSearch':
+      return { ...s, searchOpen: true, help: false };
+    case 'searchInput':
+      return { ...s, query: s.query + a.text, top: 0 };
+    case 'searchBackspace':
+      return { ...s, query: s.query.slice(0, -1), top: 0 };
+    case 'searchClearText':
+      return { ...s, query: '', top: 0 };
+    case 'searchAccept':
+      return { ...s, searchOpen: false };
+    case 'escape':
+      if (s.confirm) return { ...s, confirm: undefined, message: 'cancelled' };
+      if (s.help) return { ...s, help: false };
+      if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
+      if (s.focus === 'detail') return { ...s, focus: 'list' };
+      if (s.labels.length || s.failuresOnly) return { ...s, labels: [], failuresOnly: false, top: 0 };
+      return { ...s, message: undefined };
+    case 'togglePause':
+      return { ...s, paused: !s.paused };
+    case 'setPaused':
+      return { ...s, paused: a.paused };
+    case 'toggleFollow':
+      if (s.follow) {
+        const next = selectIndex(s, ctx, cur);
+        return { ...next, follow: false, message: 'follow off' };
+      }
+      return { ...s, follow: true, focus: 'list', message: 'following the newest request' };
+    case 'toggleTime':
+      return { ...s, timeMode: s.timeMode === 'absolute' ? 'relative' : 'absolute' };
+    case 'toggleHelp':
+      return { ...s, help: !s.help };
+    case 'message':
+      return { ...s, message: a.text };
+    case 'ask':
+      return { ...s, confirm: { prompt: a.prompt, intent: a.intent } };
+    case 'answer':
+      return { ...s, confirm: undefined, message: a.yes ? s.message : 'cancelled' };
+    case 'quit':
+      return { ...s, quit: true };
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { fitSegs, lineText, seg } from '../../src/ui/format/segments.js';
+import { listTime } from '../../src/ui/format/time.js';
+import { pathOf } from '../../src/ui/format/row.js';
+import { bucketize, sparkline } from '../../src/ui/state/sparkline.js';
+import { isSecretHeader, maskValue, headerValue, maskRawLine } from '../../src/ui/detail/secrets.js';
+import type { Label, RequestGroup } from '../../src/model.js';
+
+describe('fitSegs', () => {
+  it('keeps short lines, cuts long ones with an ellipsis and pads on request', () => {
+    expect(lineText(fitSegs([seg('ab'), seg('cd')], 10))).toBe('abcd');
+    expect(lineText(fitSegs([seg('ab'), seg('cd')], 10, true))).toBe('abcd      ');
+    expect(lineText(fitSegs([seg('abc'), seg('defgh')], 5))).toBe('abcd…');
+    expect(lineText(fitSegs([seg('abcde')], 5))).toBe('abcde');
+    expect(lineText(fitSegs([seg('abcdef')], 1))).toBe('…');
+    expect(lineText(fitSegs([seg('abcdef')], 0))).toBe('');
+  });
+  it('strips escape sequences and control characters from every segment', () => {
+    const out = lineText(fitSegs([seg('a\u001b[31mred\u001b[0m\u0007\u001b]0;title\u0007b')], 40));
+    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(out).toContain('red');
+  });
+});
+
+describe('listTime', () => {
+  const t0 = Date.UTC(2024, 2, 11, 19, 52, 10, 123);
+  it('absolute: the clock time', () => {
+    expect(listTime(t0, 'absolute', t0)).toBe('19:52:10.123');
+    expect(listTime(3_600_000 + 5, 'absolute', undefined)).toBe('01:00:00.005');
+    expect(listTime(undefined, 'absolute', t0)).toBe('');
+  });
+  it('relative to the newest time, compact (date-fns)', () => {
+    expect(listTime(t0, 'relative', t0 + 12_400)).toBe('12s ago');
+    expect(listTime(t0, 'relative', t0 + 3 * 60_000 + 10)).toBe('3m ago');
+    expect(listTime(t0, 'relative', t0 + 2 * 3_600_000)).toBe('2h ago');
+    expect(listTime(t0, 'relative', t0 + 200)).toBe('now');
+    // different time domains: falls back to absolute
+    expect(listTime(t0, 'relative', 5000)).toBe('19:52:10.123');
+  });
+});
+
+describe('pathOf', () => {
+  it('keeps path and query', () => {
+    expect(pathOf('https://shop.example.com/p/1?x=2')).toBe('/p/1?x=2');
+    expect(pathOf('https://shop.example.com')).toBe('/');
+    expect(pathOf('/only/path')).toBe('/only/path');
+    expect(pathOf(undefined)).toBe('');
+  });
+});
+
+describe('sparkline', () => {
+  function g(seq: number, t: number, label: Label): RequestGroup {
+    return { seq, firstTime: t, label } as RequestGroup;
+  }
+  it('buckets requests and failures over the stream time', () => {
+    const base = Date.UTC(2024, 0, 1);
+    const groups = [g(1, base, 'ok'), g(2, base + 1000, 'ok'), g(3, base + 9000, 'backend-error'), g(4, base + 10_000, 'ok')];
+    const b = bucketize(groups, 5);
+    expect(b.requests).toEqual([2, 0, 0, 0, 2]);
+    expect(b.failures).toEqual([0, 0, 0, 0, 1]);
+    expect(b.from).toBe(base);
+    expect(b.to).toBe(base + 10_000);
+  });
+  it('draws blocks scaled to the largest value', () => {
+    expect(sparkline([0, 1, 2, 4, 8])).toBe(' ▁▂▄█');
+    expect(sparkline([0, 0])).toBe('  ');
+  });
+  it('handles no times at all', () => {
+    expect(bucketize([{ seq: 1, label: 'ok' } as RequestGroup], 3).requests).toEqual([0, 0, 0]);
+  });
+});
+
+describe('secrets', () => {
+  it('knows secret headers', () => {
+    for (const h of ['Cookie', 'set-cookie', 'Authorization', 'Proxy-Authorization', 'X-Api-Key', 'x-auth-token', 'X-Client-Secret', 'password']) {
+      expect(isSecretHeader(h), h).toBe(true);
+    }
+    for (const h of ['Accept', 'User-Agent', 'Content-Type', 'Host']) expect(isSecretHeader(h), h).toBe(false);
+  });
+  it('masks the value, keeps the scheme', () => {
+    expect(maskValue('Bearer abcdef')).toBe('Bearer ••••• (6 chars hidden)');
+    expect(maskValue('sid=1')).not.toContain('sid=1');
+    expect(headerValue('Cookie', 'sid=1', true)).toBe('sid=1');
+    expect(headerValue('Accept', '*/*', false)).toBe('*/*');
+  });
+  it('masks secrets inside raw lines: indented headers and JSON pairs', () => {
+    expect(maskRawLine('    Cookie: sid=abc', false)).toBe('    Cookie: ••••• (7 chars hidden)');
+    expect(maskRawLine('    Accept: */*', false)).toBe('    Accept: */*');
+    const json = maskRawLine('{"headers":{"authorization":"Bearer xyz","accept":"*/*","x-api-key":"k\\"1"}}', false);
+    expect(json).toBe('{"headers":{"authorization":"Bearer ••••• (3 chars hidden)","accept":"*/*","x-api-key":"••••• (4 chars hidden)"}}');
+    expect(maskRawLine('    Cookie: sid=abc', true)).toBe('    Cookie: sid=abc');
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { keyToAction, digitForLabel, isIntent } from '../../src/ui/state/keys.js';
+import { initialState } from '../../src/ui/state/view-state.js';
+
+const s0 = initialState();
+
+describe('keyToAction', () => {
+  it('maps navigation keys', () => {
+    expect(keyToAction('j', {}, s0)).toEqual({ type: 'move', by: 1 });
+    expect(keyToAction('k', {}, s0)).toEqual({ type: 'move', by: -1 });
+    expect(keyToAction('', { downArrow: true }, s0)).toEqual({ type: 'move', by: 1 });
+    expect(keyToAction('', { upArrow: true }, s0)).toEqual({ type: 'move', by: -1 });
+    expect(keyToAction('', { pageDown: true }, s0)).toEqual({ type: 'page', by: 1 });
+    expect(keyToAction('', { pageUp: true }, s0)).toEqual({ type: 'page', by: -1 });
+    expect(keyToAction('g', {}, s0)).toEqual({ type: 'home' });
+    expect(keyToAction('G', {}, s0)).toEqual({ type: 'end' });
+    expect(keyToAction('', { return: true }, s0)).toEqual({ type: 'enter' });
+    expect(keyToAction('', { tab: true }, s0)).toEqual({ type: 'toggleFocus' });
+  });
+
+  it('maps commands', () => {
+    expect(keyToAction('/', {}, s0)).toEqual({ type: 'openSearch' });
+    expect(keyToAction('n', {}, s0)).toEqual({ type: 'nextFailure', dir: 1 });
+    expect(keyToAction('N', {}, s0)).toEqual({ type: 'nextFailure', dir: -1 });
+    expect(keyToAction('e', {}, s0)).toEqual({ type: 'toggleFailures' });
+    expect(keyToAction('f', {}, s0)).toEqual({ type: 'cycleLabel' });
+    expect(keyToAction(' ', {}, s0)).toEqual({ type: 'togglePause' });
+    expect(keyToAction('F', {}, s0)).toEqual({ type: 'toggleFollow' });
+    expect(keyToAction('t', {}, s0)).toEqual({ type: 'toggleTime' });
+    expect(keyToAction('?', {}, s0)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('q', {}, s0)).toEqual({ type: 'quit' });
+    expect(keyToAction('c', { ctrl: true }, s0)).toEqual({ type: 'quit' });
+    expect(keyToAction('z', {}, s0)).toBeUndefined();
+  });
+
+  it('digits toggle labels: 1 = sni-error … 4 = allowlist-suspect … 0 = ok', () => {
+    expect(keyToAction('1', {}, s0)).toEqual({ type: 'toggleLabel', label: 'sni-error' });
+    expect(keyToAction('4', {}, s0)).toEqual({ type: 'toggleLabel', label: 'allowlist-suspect' });
+    expect(keyToAction('0', {}, s0)).toEqual({ type: 'toggleLabel', label: 'ok' });
+    expect(digitForLabel('allowlist-suspect')).toBe('4');
+    expect(digitForLabel('ok')).toBe('0');
+    expect(digitForLabel('bad-request')).toBeUndefined();
+  });
+
+  it('c and r are intents for the curl feature', () => {
+    const c = keyToAction('c', {}, s0);
+    const r = keyToAction('r', {}, s0);
+    expect(isIntent(c) && isIntent(r)).toBe(true);
+    expect(isIntent(keyToAction('j', {}, s0))).toBe(false);
+  });
+
+  it('types into the search bar instead of running commands', () => {
+    const s = { ...s0, searchOpen: true };
+    expect(keyToAction('q', {}, s)).toEqual({ type: 'searchInput', text: 'q' });
+    expect(keyToAction('j', {}, s)).toEqual({ type: 'searchInput', text: 'j' });
+    expect(keyToAction('a\u001b[31mb', {}, s)).toEqual({ type: 'searchInput', text: 'a[31mb' });
+    expect(keyToAction('', { backspace: true }, s)).toEqual({ type: 'searchBackspace' });
+    expect(keyToAction('', { return: true }, s)).toEqual({ type: 'searchAccept' });
+    expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'escape' });
+    expect(keyToAction('', { downArrow: true }, s)).toEqual({ type: 'move', by: 1 });
+    expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'searchClearText' });
+  });
+
+  it('answers a question with y or n only', () => {
+    const s = { ...s0, confirm: { prompt: 'Re-run?', intent: { type: 'rerun' as const, seq: 1 } } };
+    expect(keyToAction('y', {}, s)).toEqual({ type: 'answer', yes: true });
+    expect(keyToAction('n', {}, s)).toEqual({ type: 'answer', yes: false });
+    expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'answer', yes: false });
+    expect(keyToAction('j', {}, s)).toBeUndefined();
+  });
+
+  it('closes help on any key, q still quits', () => {
+    const s = { ...s0, help: true };
+    expect(keyToAction('j', {}, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('q', {}, s)).toEqual({ type: 'quit' });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from '../../src/pipeline.js';
+import { visibleGroups, presentLabels, isFiltered } from '../../src/ui/state/select.js';
+import { SearchIndex, MAX_RESULTS } from '../../src/ui/state/search.js';
+import { triagePipeline, IDS } from './helpers/fixture.js';
+import { genLines } from './helpers/gen.js';
+
+describe('visibleGroups', () => {
+  const p = triagePipeline();
+  const all = p.groups();
+  it('returns the list itself when nothing filters', () => {
+    expect(visibleGroups(all, { labels: [], failuresOnly: false })).toBe(all);
+    expect(isFiltered({ labels: [], failuresOnly: false })).toBe(false);
+  });
+  it('filters by label, failures only and search matches, keeping list order', () => {
+    const a = visibleGroups(all, { labels: ['allowlist-suspect'], failuresOnly: false });
+    expect(a.map((g) => g.requestId)).toEqual([IDS.s539, IDS.json]);
+    const f = visibleGroups(all, { labels: [], failuresOnly: true });
+    expect(f.every((g) => g.label !== 'ok')).toBe(true);
+    expect(f.length).toBe(all.length - 3);
+    const seqs = f.map((g) => g.seq);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    const m = visibleGroups(all, { labels: [], failuresOnly: true, matches: new Set([all[0]!.seq, all[1]!.seq]) });
+    expect(m.map((g) => g.requestId)).toEqual([IDS.s539]);
+  });
+  it('lists the labels present', () => {
+    expect(presentLabels(p.stats.labels)).toEqual(['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'backend-error', 'ssr-code-error', 'timeout', 'not-found', 'error', 'ok']);
+  });
+});
+
+describe('SearchIndex', () => {
+  const p = triagePipeline();
+  const all = p.groups();
+  const ids = (q: string) => {
+    const r = new SearchIndex().searchAll(all, q);
+    return all.filter((g) => r.has(g.seq)).map((g) => g.requestId);
+  };
+  it('finds a request by a piece of its ID', () => {
+    expect(ids('000000000539')).toEqual([IDS.s539]);
+    expect(ids(IDS.backend)).toEqual([IDS.backend]);
+  });
+  it('finds by URL, label, status and application messages', () => {
+    expect(ids('/cart')).toContain(IDS.backend);
+    expect(ids('ssr-code-error')).toEqual([IDS.ssr]);
+    expect(ids('539')).toEqual(expect.arrayContaining([IDS.s539, IDS.timeout]));
+    expect(ids('fetching product')).toContain(IDS.s539);
+    expect(ids('ECONNREFUSED')).toEqual([IDS.json]);
+  });
+  it('is fuzzy: tolerates a typo', () => {
+    expect(ids('fetchng prodct')).toContain(IDS.s539);
+    expect(ids('cannot read propertis')).toContain(IDS.ssr);
+  });
+  it('finds nothing for nonsense and everything-free for an empty query', () => {
+    expect(ids('zzqxw')).toEqual([]);
+    expect(ids('   ')).toEqual([]);
+  });
+  it('sees groups that changed since the last search', () => {
+    const live = new Pipeline({ live: true });
+    const idx = new SearchIndex();
+    live.feed(['2024-03-11T19:52:10.000Z abcdefgh-1111 GET https://shop.example.com/x']);
+    expect(idx.searchAll(live.groups(), 'kaboom').size).toBe(0);
+    live.feed(['2024-03-11T19:52:10.100Z abcdefgh-1111 ERROR: kaboom happened']);
+    expect(idx.searchAll(live.groups(), 'kaboom').size).toBe(1);
+  });
+  it('searches 8k requests in small steps, newest first, capped', () => {
+    const big = new Pipeline({});
+    big.feed(genLines(8_000));
+    big.end();
+    const groups = big.groups();
+    const run = new SearchIndex().start(groups, 'rendering item 1999');
+    let steps = 0;
+    while (!run.step(5)) steps++;
+    expect(steps).toBeGreaterThan(1);
+    expect(run.progress).toBe(1);
+    const hit = groups.find((g) => g.logs.some((l) => l.msg === 'rendering item 1999'))!;
+    expect(run.results.has(hit.seq)).toBe(true);
+    const capped = new SearchIndex().searchAll(groups, 'item', 100);
+    expect(capped.size).toBe(100);
+    // the newest matches are kept
+    expect(capped.has(groups[groups.length - 1]!.seq)).toBe(true);
+    expect(MAX_RESULTS).toBeGreaterThanOrEqual(1000);
+  }, 60_000);
+});

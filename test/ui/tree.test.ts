@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { buildDetail } from '../../src/ui/detail/tree.js';
+import { lineText } from '../../src/ui/format/segments.js';
+import { rowSegs, headerSegs } from '../../src/ui/format/row.js';
+import { triagePipeline, IDS } from './helpers/fixture.js';
+
+const p = triagePipeline();
+function text(id: string, unfolded: string[] = [], showSecrets = false): string[] {
+  return buildDetail(p.get(id)!, { unfolded: new Set(unfolded), showSecrets }).map((l) => lineText(l.segs));
+}
+
+describe('buildDetail', () => {
+  it('shows the 539 request: label, reasons, next step, tree with the missing response and the silent upstream', () => {
+    const t = text(IDS.s539);
+    expect(t[0]).toMatch(/^\[ALLOW\?\] allowlist-suspect — .* status 539/);
+    expect(t.some((l) => /why .*no Response details row/.test(l))).toBe(true);
+    expect(t.some((l) => /why .*origin\.example\.org\/api\/products\/42 has no answer logged/.test(l))).toBe(true);
+    expect(t.some((l) => /next .*Allowlist the platform's IP ranges/.test(l))).toBe(true);
+    const tree = t.join('\n');
+    expect(tree).toMatch(/19:52:11\.000 +GET https:\/\/shop\.example\.com\/p\/42 +22222222-aaaa-4bbb-8ccc-000000000539/);
+    expect(tree).toMatch(/Request details: GET https:\/\/shop\.example\.com\/p\/42/);
+    expect(tree).toMatch(/Upstream Request: GET https:\/\/origin\.example\.org\/api\/products\/42 +✗ no answer logged/);
+    expect(tree).toMatch(/✗ Response details: missing — the SSR code did not run to completion/);
+    expect(tree).toMatch(/Access log: 539 GET https:\/\/shop\.example\.com\/p\/42/);
+    expect(tree).toMatch(/Application log \(1\)\n.*INFO +fetching product 42/);
+    // the tree keeps the console's order
+    const treePart = tree.slice(tree.indexOf('19:52:11.000'));
+    const order = ['Request details:', 'Upstream Request:', 'Response details:', 'Access log:', 'Application log'].map((s) => treePart.indexOf(s));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('shows an answered upstream as "<status> in <N>ms" and the response status', () => {
+    const tree = text(IDS.ok).join('\n');
+    expect(tree).toMatch(/Upstream Request: GET https:\/\/api\.example\.net\/v1\/home +200 OK in 40ms/);
+    expect(tree).toMatch(/Response details: GET https:\/\/shop\.example\.com\/ +200 OK/);
+    expect(text(IDS.backend).join('\n')).toMatch(/503 Service Unavailable in 120ms/);
+    expect(text(IDS.json).join('\n')).toMatch(/Upstream Request: GET http:\/\/10\.0\.0\.9:8080\/inventory +✗ ECONNREFUSED connect ECONNREFUSED/);
+  });
+
+  it('folds headers by default and masks secrets when unfolded', () => {
+    const folded = text(IDS.ok).join('\n');
+    expect(folded).toMatch(/▸ 3 request headers/);
+    expect(folded).not.toContain('SECRET');
+    const lines = buildDetail(p.get(IDS.ok)!, { unfolded: new Set(), showSecrets: false });
+    expect(lines.filter((l) => l.fold).map((l) => l.fold)).toEqual(['request', 'up:0', 'response', 'raw']);
+    const open = text(IDS.ok, ['request', 'up:0', 'response']).join('\n');
+    expect(open).toMatch(/▾ 3 request headers\n +User-Agent: Mozilla\/5\.0\n +Cookie: ••••• \(\d+ chars hidden\)/);
+    expect(open).toMatch(/Authorization: Bearer ••••• /);
+    expect(open).toMatch(/Set-Cookie: ••••• /);
+    expect(open).not.toContain('SECRET');
+    const shown = text(IDS.ok, ['request', 'up:0', 'response'], true).join('\n');
+    expect(shown).toContain('Cookie: session=SECRETCOOKIE123');
+    expect(shown).toContain('Authorization: Bearer SECRETTOKEN456');
+  });
+
+  it('shows raw lines folded, with secrets masked there too', () => {
+    expect(text(IDS.ok).join('\n')).toMatch(/▸ 14 raw log lines/);
+    const raw = text(IDS.ok, ['raw']).join('\n');
+    expect(raw).toMatch(/▾ 14 raw log lines/);
+    expect(raw).toMatch(/Cookie: ••••• /);
+    expect(raw).toContain('User-Agent: Mozilla/5.0');
+    expect(raw).not.toContain('SECRET');
+    expect(text(IDS.ok, ['raw'], true).join('\n')).toContain('SECRETCOOKIE123');
+  });
+
+  it('shows every server row as missing for an access-log-only 539', () => {
+    const tree = text(IDS.timeout).join('\n');
+    expect(tree).toMatch(/\[TIMEOUT\] timeout/);
+    expect(tree).toMatch(/✗ Request details: missing — no server-log line for this request/);
+    expect(tree).toMatch(/✗ Response details: missing — no server-log line for this request/);
+  });
+
+  it('never draws control or escape sequences from the log', () => {
+    const all = text(IDS.evil, ['raw']).join('\n');
+    expect(all).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(all).toContain('title');
+  });
+});
+
+describe('rowSegs', () => {
+  it('lays out one row per request to the given width', () => {
+    const g = p.get(IDS.s539)!;
+    const row = lineText(rowSegs(g, true, { width: 100, timeMode: 'absolute' }));
+    expect(row).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +GET +\/p\/42 +20\.5s +1 22222222$/);
+    expect(row.length).toBe(100);
+    expect(lineText(headerSegs(100, 'absolute')).length).toBe(100);
+    const evil = lineText(rowSegs(p.get(IDS.evil)!, false, { width: 80, timeMode: 'absolute' }));
+    expect(evil.length).toBe(80);
+    expect(evil).toMatch(/\/evil\/.*…/);
+  });
+});
