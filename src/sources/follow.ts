@@ -10,7 +10,7 @@ import type { LineSource, SourceStatus } from '../model.js';
 import { describeFsError } from './file.js';
 import { LineSplitter } from './lines.js';
 import type { PullReader } from './reader.js';
-import { StatusEmitter } from './status.js';
+import { StatusEmitter, withDefaults } from './status.js';
 
 export interface FollowOptions {
   /** how often the file is checked without a watch event (ms) */
@@ -59,7 +59,7 @@ export class FileTail implements PullReader {
     readonly name: string,
     opts: FollowOptions = {},
   ) {
-    this.o = { ...DEFAULTS, ...opts };
+    this.o = withDefaults(DEFAULTS, opts);
     this.buf = Buffer.allocUnsafe(this.o.chunkBytes);
   }
 

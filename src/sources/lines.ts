@@ -37,11 +37,13 @@ export class LineSplitter {
     while (nl !== -1) {
       if (this.pendingBytes > 0) {
         this.pending.push(chunk.subarray(start, nl));
-        this.emit(Buffer.concat(this.pending), out);
+        const whole = Buffer.concat(this.pending);
+        this.emit(whole, 0, whole.length, out);
         this.pending = [];
         this.pendingBytes = 0;
       } else {
-        this.emit(chunk.subarray(start, nl), out);
+        // no subarray here: a Buffer view per line costs more than the line itself
+        this.emit(chunk, start, nl, out);
       }
       start = nl + 1;
       nl = chunk.indexOf(NL, start);
@@ -67,22 +69,22 @@ export class LineSplitter {
   flush(): string[] {
     if (this.pendingBytes === 0) return [];
     const out: string[] = [];
-    this.emit(Buffer.concat(this.pending), out);
+    const whole = Buffer.concat(this.pending);
+    this.emit(whole, 0, whole.length, out);
     this.pending = [];
     this.pendingBytes = 0;
     return out;
   }
 
-  private emit(buf: Buffer, out: string[]): void {
-    let end = buf.length;
-    if (end > 0 && buf[end - 1] === CR) end--;
-    if (end > this.maxLineBytes) {
+  private emit(buf: Buffer, start: number, end: number, out: string[]): void {
+    if (end > start && buf[end - 1] === CR) end--;
+    if (end - start > this.maxLineBytes) {
       this.oversized++;
-      for (let i = 0; i < end; i += this.maxLineBytes) {
+      for (let i = start; i < end; i += this.maxLineBytes) {
         out.push(buf.toString('utf8', i, Math.min(end, i + this.maxLineBytes)));
       }
       return;
     }
-    out.push(buf.toString('utf8', 0, end));
+    out.push(buf.toString('utf8', start, end));
   }
 }

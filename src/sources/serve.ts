@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CLIENT_HEADER, PROTOCOL_VERSION, SERVE_HEADER } from './protocol.js';
+import { CLIENT_HEADER, PROTOCOL_VERSION } from './protocol.js';
+import { withDefaults } from './status.js';
 
 export interface LineServerOptions {
   /** default 127.0.0.1 */
@@ -75,10 +76,10 @@ export class LineServer {
   private readonly o: Required<Omit<LineServerOptions, 'token'>> & Pick<LineServerOptions, 'token'>;
 
   constructor(opts: LineServerOptions = {}) {
-    this.o = {
-      host: '127.0.0.1', port: 8787, backlogLines: 10_000, backlogBytes: 64 << 20, clientBufferBytes: 1 << 20,
-      heartbeatMs: 30_000, ...opts,
-    };
+    this.o = withDefaults(
+      { host: '127.0.0.1', port: 8787, backlogLines: 10_000, backlogBytes: 64 << 20, clientBufferBytes: 1 << 20, heartbeatMs: 30_000 },
+      opts,
+    );
     this.http = http.createServer((req, res) => {
       res.writeHead(426, { 'Content-Type': 'text/plain; charset=utf-8', Upgrade: 'websocket' });
       res.end('ssrtail serve: this is a WebSocket endpoint. Connect with: ssrtail --ws ws://HOST:PORT\n');

@@ -4,7 +4,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { sanitize } from '../util/sanitize.js';
-import type { StatusEmitter } from './status.js';
+import { withDefaults, type StatusEmitter } from './status.js';
 
 export interface SocketOptions {
   /** extra request headers (Authorization, X-Scope-OrgID, ...) */
@@ -65,10 +65,13 @@ export class ReconnectingSocket {
     private readonly hooks: SocketHooks,
     private readonly status: StatusEmitter,
   ) {
-    this.o = {
-      headers: {}, reconnect: true, heartbeatMs: 15_000, handshakeTimeoutMs: 10_000, backoffMinMs: 500,
-      backoffMaxMs: 30_000, stableMs: 5000, maxPayload: 64 << 20, ...opts,
-    };
+    this.o = withDefaults(
+      {
+        headers: {} as Record<string, string>, reconnect: true, heartbeatMs: 15_000, handshakeTimeoutMs: 10_000,
+        backoffMinMs: 500, backoffMaxMs: 30_000, stableMs: 5000, maxPayload: 64 << 20,
+      },
+      opts,
+    );
   }
 
   /** Connects and keeps connecting; resolves when the source has ended for good. */

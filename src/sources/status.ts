@@ -85,3 +85,10 @@ export class StatusEmitter {
     this.onStatus(s);
   }
 }
+
+/** Options over defaults, where an option given as undefined keeps its default. */
+export function withDefaults<D extends object, O extends object>(defaults: D, opts: O): D & O {
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(opts)) if (v !== undefined) out[k] = v;
+  return out as D & O;
+}
