@@ -1,5 +1,6 @@
 // Folds one event into its request group: which row it fills, which upstream call it belongs to.
 import type { LogEvent, RequestGroup, UpstreamCall } from '../model.js';
+import { isTimeOfDay } from '../parse/time.js';
 
 /** Per-group bookkeeping the views do not need. */
 export interface GroupState {
@@ -14,6 +15,8 @@ export interface GroupState {
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */
   domain?: 'tod' | 'epoch';
+  /** the group's times so far come from its access record only */
+  timesFromAccess?: boolean;
   /** hash and length of each structural row seen, to drop exact re-deliveries without keeping the lines */
   hashes: number[];
 }
@@ -46,6 +49,26 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
     reasons: [],
     next: [],
   };
+}
+
+/**
+ * A group's times come from one clock: its server lines' (time of day or epoch, whichever came first), and
+ * from its access record only while it has no server-line time. Mixing them would make durations and the
+ * grace period meaningless.
+ */
+function noteTime(st: GroupState, t: number, fromAccess: boolean): void {
+  const g = st.g;
+  const domain = isTimeOfDay(t) ? 'tod' : 'epoch';
+  if (!fromAccess && st.timesFromAccess) {
+    g.firstTime = g.lastTime = st.domain = undefined;
+    st.timesFromAccess = false;
+  }
+  if (fromAccess && g.firstTime !== undefined && !st.timesFromAccess) return;
+  if (st.domain !== undefined && st.domain !== domain) return;
+  st.domain = domain;
+  if (fromAccess) st.timesFromAccess = true;
+  if (g.firstTime === undefined || t < g.firstTime) g.firstTime = t;
+  if (g.lastTime === undefined || t > g.lastTime) g.lastTime = t;
 }
 
 function upstreamFor(st: GroupState, ev: LogEvent): UpstreamCall {
@@ -91,10 +114,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
     ev.headers = ev.responseHeaders = ev.body = undefined;
   } else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;
-  if (ev.time !== undefined) {
-    if (g.firstTime === undefined || ev.time < g.firstTime) g.firstTime = ev.time;
-    if (g.lastTime === undefined || ev.time > g.lastTime) g.lastTime = ev.time;
-  }
+  if (ev.time !== undefined) noteTime(st, ev.time, ev.kind === 'access');
   switch (ev.kind) {
     case 'summary':
       g.summary = { time: ev.time, method: ev.method, url: ev.url };

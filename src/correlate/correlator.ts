@@ -114,7 +114,6 @@ export class Correlator {
       return;
     }
     if (st.final) this.stats.lateLines++;
-    if (st.domain === undefined && ev.time !== undefined) st.domain = isTimeOfDay(ev.time) ? 'tod' : 'epoch';
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     this.dirtyGroups.add(st);

@@ -23,6 +23,15 @@ export function looksLikeId(tok: string): boolean {
   return ID_RE.test(tok) && !METHODS.has(tok) && /[0-9]/.test(tok);
 }
 
+/** The rest of a line after a candidate ID: a row, an application line, or a summary. */
+function isKnownRow(rest: string): boolean {
+  if (ROWS.some(([p]) => rest.startsWith(p))) return true;
+  const m = /^([A-Za-z]+):/.exec(rest);
+  if (m && LEVELS.has(m[1]!.toUpperCase())) return true;
+  const [method, url] = splitFirst(rest);
+  return METHODS.has(method) && url !== '';
+}
+
 function unbracket(tok: string): string | undefined {
   if (tok.length > 2 && tok.startsWith('[') && tok.endsWith(']')) {
     const inner = tok.slice(1, -1);
@@ -87,9 +96,14 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
   // optional request ID right after the time
   const [tok, after] = splitFirst(rest);
   const bracketed = unbracket(tok);
-  if (bracketed !== undefined || (looksLikeId(tok) && !ROWS.some(([p]) => rest.startsWith(p)) && after !== '')) {
+  if (bracketed !== undefined || ((looksLikeId(tok) || (ID_RE.test(tok) && isKnownRow(after))) && !ROWS.some(([p]) => rest.startsWith(p)))) {
     ev.requestId = bracketed ?? tok;
     rest = after;
+    if (rest === '') {
+      // a summary that carries the ID alone (the console's copy): detail rows without an ID follow
+      ev.kind = 'summary';
+      return { event: ev, idLast: true };
+    }
   }
 
   for (const [prefix, kind] of ROWS) {
@@ -122,7 +136,7 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
     let idLast = false;
     if (tail) {
       const t = tail.trim();
-      const id = unbracket(t) ?? (looksLikeId(t) ? t : undefined);
+      const id = unbracket(t) ?? (ID_RE.test(t) && !METHODS.has(t) ? t : undefined);
       if (id && !ev.requestId) {
         ev.requestId = id;
         idLast = true;

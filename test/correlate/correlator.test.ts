@@ -220,3 +220,22 @@ describe('lines without a request', () => {
     expect(p.stats.unattributed).toBe(5);
   });
 });
+
+describe('two clocks', () => {
+  it('does not mix a time of day with an access record epoch time', () => {
+    const id = 'ac454ba6ca0afb62c5d3c2a0546b1773b3f2eac5';
+    const p = whole([
+      `{"timestamp":1710147600.759,"rid":"${id}","code":"200","met":"GET","hh":"www.example-store.com","url":"/"}`,
+      `09:00:00.110 [${id}] Request details: GET https://www.example-store.com/`,
+      `09:00:00.726 [${id}] Response details: GET https://www.example-store.com/ 200 OK`,
+    ]);
+    const g = p.get(id)!;
+    expect(g.label).toBe('ok');
+    expect(g.durationMs).toBe(616);
+  });
+  it('uses the access time when it is the only one', () => {
+    const p = whole([`{"timestamp":1710147600.5,"uuid":"acc00009","status_code":539}`]);
+    expect(p.get('acc00009')!.firstTime).toBe(1710147600500);
+    expect(p.get('acc00009')!.label).toBe('timeout');
+  });
+});

@@ -181,3 +181,27 @@ describe('edge cases seen in the wild', () => {
     expect(e).toMatchObject({ kind: 'access', status: 539 });
   });
 });
+
+describe('IDs as the spec allows them', () => {
+  it('reads a summary that carries the ID alone, and the ID-less rows under it', () => {
+    const ev = parseAll([
+      `01:35:38.857  ${UUID}`,
+      `  01:35:38.857  Request details:  GET https://shop.example.com/p/1`,
+      `  01:35:39.479  Upstream Request: GET https://api.example.net/v1/p/1`,
+    ]);
+    expect(ev.map((e) => [e.kind, e.requestId])).toEqual([
+      ['summary', UUID],
+      ['request', UUID],
+      ['upstream', UUID],
+    ]);
+  });
+  it('takes an all-letter token of 8+ characters for an ID when a known row follows it', () => {
+    const ev = parseAll([
+      `01:36:00.000 abcdefghij Request details: GET https://shop.example.com/x`,
+      `01:36:00.100 abcdefghij INFO: hello`,
+      `01:36:00.200 abcdefghij GET https://shop.example.com/x`,
+      `01:36:00.300 Something happened here`,
+    ]);
+    expect(ev.map((e) => e.requestId)).toEqual(['abcdefghij', 'abcdefghij', 'abcdefghij', undefined]);
+  });
+});
