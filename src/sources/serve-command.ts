@@ -127,7 +127,8 @@ export async function startServe(cfg: ServeConfig, io: ServeIo = {}): Promise<Ru
       (s) => {
         lastStatus = s;
         if (s.state === 'loading') return;
-        stderr.write(`ssrtail serve: ${shown}: ${s.state}${s.detail ? ` (${s.detail})` : ''}\n`);
+        const more = s.state === 'ended' ? ': still serving the backlog, Ctrl-C to stop' : '';
+        stderr.write(`ssrtail serve: ${shown}: ${s.state}${s.detail ? ` (${s.detail})` : ''}${more}\n`);
       },
     )
     .then(() => lastStatus);

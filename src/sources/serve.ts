@@ -140,8 +140,9 @@ export class LineServer {
       this.ring.push({ s: stream, q: info.nextSeq++, l });
       this.bytes += l.length + 48;
     }
-    this.evict();
+    // clients first, so that even a backlog of 0 lines passes lines on to clients that keep up
     for (const c of this.clients) this.pump(c);
+    this.evict();
   }
 
   /** Whether a stream id was used before (a new file generation needs a new one). */
@@ -197,6 +198,7 @@ export class LineServer {
       if (sinceQ !== undefined && stream !== null) this.resume(c, stream, sinceQ);
       else if (backlogN > 0) c.cursor = Math.max(this.base, this.end - backlogN);
       this.clients.add(c);
+      if (c.framed) this.hello(c);
       ws.on('pong', () => (c.alive = true));
       ws.on('message', () => (c.alive = true));
       ws.on('error', () => {});
@@ -206,6 +208,26 @@ export class LineServer {
       });
       this.pump(c);
     });
+  }
+
+  /** Tells a framed client where it starts: after this line (lets it resume even if no line comes). */
+  private hello(c: Client): void {
+    let s: string | undefined;
+    let q = 0;
+    const at = c.cursor - this.base + this.head;
+    if (c.skip) {
+      s = c.skip.s;
+      q = c.skip.q;
+    } else if (c.cursor > this.base) {
+      const e = this.ring[at - 1]!;
+      s = e.s;
+      q = e.q;
+    } else if (at < this.ring.length) {
+      const e = this.ring[at]!;
+      s = e.s;
+      q = e.q - 1;
+    }
+    if (s !== undefined) c.ws.send(JSON.stringify({ t: 'hello', s, q }));
   }
 
   /** Positions a reconnecting client right after the last line it has. */

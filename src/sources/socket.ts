@@ -78,7 +78,7 @@ export class ReconnectingSocket {
   async run(): Promise<void> {
     let attempt = 0;
     while (!this.stopped) {
-      this.status.set('connecting', attempt === 0 ? `connecting to ${this.name}` : `reconnecting to ${this.name}`);
+      this.status.set('connecting', attempt === 0 ? undefined : `attempt ${attempt + 1}`);
       const out = await this.connectOnce();
       if (this.stopped) {
         this.status.set('closed', 'stopped');
@@ -150,7 +150,7 @@ export class ReconnectingSocket {
         const stop = () => ws.terminate();
         const t = setTimeout(stop, 1000);
         res.on('data', (c: Buffer) => {
-          if (http!.body.length < 300) http!.body += c.toString('utf8');
+          if (!loc && http!.body.length < 300) http!.body += c.toString('utf8');
         });
         res.on('end', () => {
           clearTimeout(t);
@@ -163,7 +163,7 @@ export class ReconnectingSocket {
       });
       ws.on('open', () => {
         openedAt = Date.now();
-        this.status.set('live', `connected to ${this.name}`);
+        this.status.set('live', 'connected');
         this.hooks.onOpen?.(response);
         beat = setInterval(() => {
           if (!alive) {

@@ -54,7 +54,7 @@ export class StatusEmitter {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.last) this.emit({ state: this.last.state, detail: this.last.detail });
+    this.repeat();
   }
 
   dispose(): void {
@@ -66,14 +66,22 @@ export class StatusEmitter {
     if (!this.last || this.timer) return;
     const wait = this.lastEmitAt + this.intervalMs - Date.now();
     if (wait <= 0) {
-      this.emit({ state: this.last.state, detail: this.last.detail });
+      this.repeat();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.last) this.emit({ state: this.last.state, detail: this.last.detail });
+      this.repeat();
     }, wait);
     this.timer.unref?.();
+  }
+
+  /** The same state again, only when something shown changed: lines dropped, or loading progress. */
+  private repeat(): void {
+    const l = this.last;
+    if (!l) return;
+    const progress = l.state === 'loading' && (l.bytesRead !== this.bytesRead || l.bytesTotal !== this.bytesTotal);
+    if ((l.dropped ?? 0) !== this.dropped || progress) this.emit({ state: l.state, detail: l.detail });
   }
 
   private emit(s: SourceStatus): void {

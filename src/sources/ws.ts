@@ -94,10 +94,11 @@ export class WebSocketSource implements LineSource {
   }
 
   private nextUrl(): string {
-    if (!this.servedBefore || this.stream === undefined) return this.url;
+    if (!this.servedBefore) return this.url;
+    // resume after the last line (or the start position serve gave); '-': serve had no line at all
     const u = new URL(this.url);
-    u.searchParams.set('since', String(this.seq));
-    u.searchParams.set('stream', this.stream);
+    u.searchParams.set('since', String(this.stream === undefined ? 0 : this.seq));
+    u.searchParams.set('stream', this.stream ?? '-');
     return u.toString();
   }
 
@@ -110,6 +111,14 @@ export class WebSocketSource implements LineSource {
     }
     if (env.t === 'dropped') {
       status.addDropped(env.n);
+      return;
+    }
+    if (env.t === 'hello') {
+      // where a first connection starts; a reconnect keeps its own position
+      if (this.stream === undefined) {
+        this.stream = env.s;
+        this.seq = env.q;
+      }
       return;
     }
     let lines = env.l;

@@ -96,6 +96,24 @@ describe('ssrtail serve + --ws client', () => {
     expect(s2.server.clientCount).toBe(1);
   });
 
+  it('a live-only client that got no line yet still gets the lines written while serve was down', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, numbered('old ', 1, 10).join('\n') + '\n');
+    const s1 = await serve({ input: file });
+    const port = s1.port;
+    await waitFor(() => s1.server.backlogSize === 10, 'serve to read the file');
+    const { c } = client(s1.url);
+    await waitFor(() => s1.server.clientCount === 1, 'the client');
+    await s1.close({ abrupt: true });
+    await waitFor(() => c.statuses.some((x) => x.state === 'retrying'), 'the client to notice');
+    fs.appendFileSync(file, numbered('new ', 1, 5).join('\n') + '\n');
+    await serve({ input: file, port });
+    await waitFor(() => c.lines.length >= 5, 'the new lines');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.lines).toEqual(numbered('new ', 1, 5));
+  });
+
   it('a client that resumes before the restarted serve has read that far gets no line twice', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'app.log');
@@ -147,6 +165,18 @@ describe('ssrtail serve + --ws client', () => {
     const { c } = client(`${s.url}/?backlog=5`);
     await waitFor(() => c.lines.length === 2, 'framed client backlog');
     expect(c.lines).toEqual(['a', 'b']);
+  });
+
+  it('with no backlog at all, connected clients still get every line', async () => {
+    const server = new LineServer({ host: '127.0.0.1', port: 0, backlogLines: 0 });
+    const addr = await server.listen();
+    cleanups.push(() => server.close());
+    const { c } = client(`ws://127.0.0.1:${addr.port}/?backlog=all`);
+    await waitFor(() => server.clientCount === 1, 'the client');
+    server.publish('s', ['a', 'b', 'c']);
+    await waitFor(() => c.lines.length === 3, 'three lines');
+    expect(server.backlogSize).toBe(0);
+    expect(c.status?.dropped).toBeUndefined();
   });
 
   it('many clients at once; a slow client does not slow the others and is told what it missed', async () => {
