@@ -144,7 +144,7 @@ export class FileTail implements PullReader {
         const rest = this.splitter.flush();
         this.pos = 0;
         this.genPending = { dev: this.dev, ino: this.ino, reason: 'truncated' };
-        this.status('live', `${this.name} was truncated: reading it again from the start`);
+        this.status('live', 'truncated: reading it again from the start');
         if (rest.length) return rest;
         this.o.onGeneration?.(this.genPending);
         this.genPending = undefined;
@@ -213,7 +213,7 @@ export class FileTail implements PullReader {
     } catch {
       if (!this.gonePath) {
         this.gonePath = true;
-        this.status('live', `${this.name} was removed or renamed: waiting for a new file`);
+        this.status('live', 'removed or renamed: waiting for a new file under that name');
       }
       return false;
     }
@@ -260,8 +260,8 @@ export class FileTail implements PullReader {
       this.splitter = new LineSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };
       if (reason === 'opened') this.status('loading', undefined, { read: 0, total: st.size });
-      else if (reason === 'rotated') this.status('live', `${this.name} was rotated: following the new file`);
-      else this.status('live', `${this.name} appeared: following it`);
+      else if (reason === 'rotated') this.status('live', 'rotated: following the new file');
+      else this.status('live', 'appeared: following it');
       this.everOpened = true;
       this.gonePath = false;
       return true;
@@ -273,7 +273,7 @@ export class FileTail implements PullReader {
         this.close();
         return false;
       }
-      const why = e.code === 'ENOENT' ? `waiting for ${this.name} to appear` : `${describeFsError(err, this.name)}; trying again`;
+      const why = e.code === 'ENOENT' ? 'waiting for the file to appear' : `${describeFsError(err, this.name)}; trying again`;
       this.status(this.everOpened ? 'live' : 'connecting', why);
       return false;
     }
