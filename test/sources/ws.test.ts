@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openSources } from '../../src/sources/index.js';
@@ -160,6 +160,17 @@ describe('WebSocketSource', () => {
     await c.done;
     expect(c.status).toMatchObject({ state: 'error' });
     expect(c.status!.detail).toBe(`ws://127.0.0.1:${port}/: connection refused by 127.0.0.1:${port} (nothing listening there?)`);
+  });
+
+  it('a peer that accepts the connection but never answers the handshake times out with a clear message', async () => {
+    const mute = net.createServer((sock) => cleanups.push(() => sock.destroy()));
+    await new Promise<void>((r) => mute.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise((r) => mute.close(r)));
+    const port = (mute.address() as AddressInfo).port;
+    const { c } = client(`ws://127.0.0.1:${port}`, { reconnect: false, handshakeTimeoutMs: 200 });
+    await c.done;
+    expect(c.status).toMatchObject({ state: 'error' });
+    expect(c.status!.detail).toMatch(new RegExp(`no answer from 127\\.0\\.0\\.1:${port} \\(handshake timed out\\)`));
   });
 
   it('with --no-reconnect, ends when the server closes the connection, saying why', async () => {
