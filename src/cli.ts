@@ -5,8 +5,8 @@ import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
 import { parseDuration } from './util/duration.js';
-import { checkReadable, FileSource } from './sources/file.js';
-import { StdinSource } from './sources/stdin.js';
+import { checkReadable } from './sources/file.js';
+import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS } from './correlate/correlator.js';
 
@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const files = cli.input;
   const stdinIsPipe = stdinHasData();
-  const sources = await openSources({
+  const sources = openAll({
     files,
     follow: f.follow,
     ws: f.ws,
@@ -147,35 +147,18 @@ export function stdinHasData(): boolean {
   }
 }
 
-interface SourceOptions {
-  files: string[];
-  follow: boolean;
-  ws?: string;
-  headers: string[];
-  noReconnect: boolean;
-  loki?: string;
-  query?: string;
-  lokiUser?: string;
-  lokiTenant?: string;
-  stdinIsPipe: boolean;
-}
 
-async function openSources(o: SourceOptions): Promise<LineSource[]> {
+function openAll(o: SourceOptions): LineSource[] {
   for (const p of o.files) {
     if (p === '-' || o.follow) continue;
     const err = checkReadable(p);
     if (err) throw new UsageError(err);
   }
   try {
-    const path = './sources/index.js';
-    const mod = (await import(path)) as { openSources?: (o: SourceOptions) => LineSource[] };
-    if (mod.openSources) return mod.openSources(o);
+    return openSources(o);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw new UsageError((e as Error).message);
+    throw new UsageError((e as Error).message);
   }
-  const out: LineSource[] = o.files.map((p) => (p === '-' ? new StdinSource() : new FileSource(p)));
-  if (o.files.length === 0 && o.stdinIsPipe) out.push(new StdinSource());
-  return out;
 }
 
 async function runSubcommand(sub: 'serve' | 'curl' | 'rerun', args: string[]): Promise<number> {

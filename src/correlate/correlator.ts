@@ -73,6 +73,9 @@ export class Correlator {
   private clockTod = -Infinity;
   private clockEpoch = -Infinity;
   private ended = false;
+  /** arrival count and clock at the last sweep */
+  private sweptAt = 0;
+  private sweptClock = -Infinity;
   private dirtyGroups = new Set<GroupState>();
   /** groups() result, until a group is created or dropped */
   private groupsCache: RequestGroup[] | undefined;
@@ -123,13 +126,22 @@ export class Correlator {
   settle(): void {
     for (const st of this.dirtyGroups) this.relabel(st);
     this.dirtyGroups.clear();
-    this.sweep(Date.now(), false);
+    // a sweep walks every open group: do it every few thousand lines, or when the stream's clock moved on
+    // by a second (at once on live input, after a few hundred lines on a whole file)
+    const lines = this.arrival - this.sweptAt;
+    const clockNow = Math.max(this.clockTod, this.clockEpoch);
+    const moved = clockNow - this.sweptClock >= 1000 && (this.opts.live || lines >= 256);
+    if (lines >= 4096 || moved) {
+      this.sweptAt = this.arrival;
+      this.sweptClock = clockNow;
+      this.sweep(false);
+    }
     this.evict();
   }
 
   /** Wall-clock grace on quiet live input: groups untouched for the grace period are final. */
   tick(wallNow: number, lastLineWall: number): void {
-    if (wallNow - lastLineWall >= this.opts.graceMs) this.sweep(wallNow, true);
+    if (wallNow - lastLineWall >= this.opts.graceMs) this.sweep(true);
   }
 
   /** Input ended: every group is final. */
@@ -231,7 +243,7 @@ export class Correlator {
     }
   }
 
-  private sweep(wallNow: number, quiet: boolean): void {
+  private sweep(quiet: boolean): void {
     if (this.open.size === 0) return;
     const grace = this.opts.graceMs;
     for (const st of this.open) {
@@ -246,7 +258,6 @@ export class Correlator {
       }
       if (done) this.finalize(st);
     }
-    void wallNow;
   }
 
   private finalize(st: GroupState): void {

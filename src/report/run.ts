@@ -43,8 +43,20 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     pipeline.tick();
     flush();
   }, 1000) : undefined;
+  // Ctrl-C or SIGTERM on live input: stop reading, decide what is left, print it and the totals
+  let interrupted = false;
+  let wake: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (wake = resolve));
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    for (const src of sources) src.stop();
+    setTimeout(wake, 1000).unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    await runSources(pipeline, sources, (i, s) => {
+    const reading = runSources(pipeline, sources, (i, s) => {
       const name = sources[i]!.name;
       if (s.state === 'error') {
         failed = true;
@@ -54,8 +66,11 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       }
       flush();
     });
+    await Promise.race([reading, stopped]);
   } finally {
     if (ticker) clearInterval(ticker);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   pipeline.end();
   flush();
@@ -64,6 +79,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   } else {
     out.write(totals(pipeline.stats, table).join('\n') + '\n');
   }
+  if (interrupted) return 130;
   return failed ? 2 : 0;
 }
 

@@ -122,3 +122,25 @@ describe('bad input', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('live report mode', () => {
+  it('on Ctrl-C decides what is left, prints it with the totals, and exits 130', async () => {
+    const { spawn } = await import('node:child_process');
+    const { BIN } = await import('../helpers/run-cli.js');
+    const f = tmpFile('live.log', LOG + '\n');
+    const child = spawn(process.execPath, [BIN, '--json', '-f', f], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    // the ok request is decided at once; the other waits for its grace period
+    const deadline = Date.now() + 15000;
+    while (!out.includes('"label":"ok"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(out).not.toContain('allowlist-suspect');
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(ndjson(out).map((o) => o.label)).toEqual(['ok', 'allowlist-suspect']);
+    expect(err).toContain('2 requests');
+  });
+});
