@@ -91,3 +91,32 @@ describe('secrets', () => {
     expect(maskRawLine('    Cookie: sid=abc', true)).toBe('    Cookie: sid=abc');
   });
 });
+
+describe('wrapSegs', () => {
+  it('wraps at spaces with a hanging indent, keeping styles', async () => {
+    const { wrapSegs } = await import('../../src/ui/format/segments.js');
+    const out = wrapSegs([seg('why  ', { bold: true }), seg('the quick brown fox jumps over the lazy dog')], 20, 5);
+    expect(out.map((l) => lineText(l))).toEqual(['why  the quick brown', '     fox jumps over', '     the lazy dog']);
+    expect(out[0]![0]).toMatchObject({ text: 'why  ', bold: true });
+    expect(out.every((l) => lineText(l).length <= 20)).toBe(true);
+  });
+  it('hard-breaks words longer than the line and caps the number of lines', async () => {
+    const { wrapSegs } = await import('../../src/ui/format/segments.js');
+    const out = wrapSegs([seg('x'.repeat(50))], 10, 2);
+    expect(out.map((l) => lineText(l))).toEqual(['xxxxxxxxxx', '  xxxxxxxx', '  xxxxxxxx', '  xxxxxxxx', '  xxxxxxxx', '  xxxxxxxx']);
+    const capped = wrapSegs([seg('y'.repeat(500))], 10, 2, 3);
+    expect(capped.length).toBe(3);
+    expect(lineText(capped[2]!)).toMatch(/…$/);
+    expect(lineText(capped[2]!).length).toBe(10);
+  });
+  it('moves a kept segment whole to the next line', async () => {
+    const { wrapSegs } = await import('../../src/ui/format/segments.js');
+    const out = wrapSegs([seg('GET https://example.com/abc'), seg('  ✗ no answer', { keep: true })], 30, 4);
+    expect(out.map((l) => lineText(l))).toEqual(['GET https://example.com/abc', '    ✗ no answer']);
+  });
+  it('leaves short lines alone', async () => {
+    const { wrapSegs } = await import('../../src/ui/format/segments.js');
+    expect(wrapSegs([seg('ab'), seg('cd')], 10).map((l) => lineText(l))).toEqual(['abcd']);
+    expect(wrapSegs([], 10)).toEqual([[]]);
+  });
+});

@@ -1,15 +1,17 @@
-// The detail pane's content for one request: diagnosis first, then the request tree as the platform's
-// console shows it (missing rows shown as missing, headers folded), then application lines and raw lines.
+// The detail pane's content for one request: the label and why, the request tree as the platform's console
+// shows it (missing rows shown as missing, headers folded), the next step, application lines, raw lines.
 import type { HeaderList, RequestGroup, UpstreamCall } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import { formatDuration, formatTime } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { headerValue, maskRawLine } from './secrets.js';
-import { seg, type Line, type Seg } from '../format/segments.js';
+import { seg, wrapSegs, type Line, type Seg } from '../format/segments.js';
 
 export interface DetailOptions {
   unfolded: ReadonlySet<string>;
   showSecrets: boolean;
+  /** wrap long lines (reasons, tree rows, messages) to this width; no wrapping when absent */
+  width?: number;
 }
 
 const MAX_TEXT = 2000;
@@ -55,45 +57,48 @@ function foldable(out: Line[], key: string, headers: HeaderList, what: string, o
 function answer(u: UpstreamCall): Seg[] {
   if (u.status !== undefined) {
     const dur = u.durationMs !== undefined ? ` in ${Math.round(u.durationMs)}ms` : '';
-    return [seg(`  ${u.status}${u.statusText ? ' ' + clean(u.statusText, 80) : ''}${dur}`, { color: statusColor(u.status), bold: true })];
+    return [seg(`  ${u.status}${u.statusText ? ' ' + clean(u.statusText, 80) : ''}${dur}`, { color: statusColor(u.status), bold: true, keep: true })];
   }
   if (u.errorCode || u.error) {
-    return [seg(`  ✗ ${clean(u.errorCode ?? 'failed', 60)}`, { color: 'red', bold: true }), seg(u.error ? ` ${clean(u.error, 300)}` : '', { color: 'red' })];
+    return [seg(`  ✗ ${clean(u.errorCode ?? 'failed', 60)}`, { color: 'red', bold: true, keep: true }), seg(u.error ? ` ${clean(u.error, 300)}` : '', { color: 'red' })];
   }
-  return [seg('  ✗ no answer logged', { color: 'yellow', bold: true })];
+  return [seg('  ✗ no answer logged', { color: 'yellow', bold: true, keep: true })];
 }
 
 function missing(what: string, why: string): Line {
-  return { segs: [seg('  '), seg('✗ ', { color: 'red' }), seg(what, { bold: true }), seg(`: missing — ${why}`, { color: 'red' })] };
+  return { wrap: 4, segs: [seg('  '), seg('✗ ', { color: 'red' }), seg(what, { bold: true }), seg(`: missing — ${why}`, { color: 'red' })] };
 }
 
 function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   const out: Line[] = [];
   const method = clean(g.summary?.method ?? g.method ?? '', 12);
   const url = clean(g.summary?.url ?? g.url ?? '', MAX_TEXT);
-  out.push({ segs: [seg(t(g.summary?.time ?? g.firstTime), { dim: true }), seg(`${method} ${url}`.trim(), { bold: true }), seg('  '), seg(clean(g.requestId, 200), { dim: true })] });
+  out.push({ wrap: 16, segs: [seg(t(g.summary?.time ?? g.firstTime), { dim: true }), seg(`${method} ${url}`.trim(), { bold: true }), seg('  '), seg(clean(g.requestId, 200), { dim: true, keep: true })] });
 
   const noServer = g.serverLines === 0;
   if (g.request) {
     const r = g.request;
-    out.push({ segs: [seg('  ' + t(r.time), { dim: true }), seg('Request details: ', { color: 'cyan' }), seg(`${clean(r.method ?? '', 12)} ${clean(r.url ?? '', MAX_TEXT)}`)] });
+    out.push({ wrap: 18, segs: [seg('  ' + t(r.time), { dim: true }), seg('Request details: ', { color: 'cyan' }), seg(`${clean(r.method ?? '', 12)} ${clean(r.url ?? '', MAX_TEXT)}`)] });
     foldable(out, 'request', r.headers, 'request header', o, '      ', r.body);
   } else {
     out.push(missing('Request details', noServer ? 'no server-log line for this request' : 'not logged'));
   }
 
   g.upstreams.forEach((u, i) => {
+    const start = out.length;
     out.push({
+      wrap: 18,
       segs: [seg('  ' + t(u.time), { dim: true }), seg('Upstream Request: ', { color: 'cyan' }), seg(`${clean(u.method ?? '?', 12)} ${clean(u.url ?? '(no URL)', MAX_TEXT)}`), ...answer(u)],
     });
     foldable(out, `up:${i}`, u.headers, 'request header', o, '      ', u.body);
     foldable(out, `up:${i}:resp`, u.responseHeaders, 'response header', o, '      ', u.responseBody);
+    for (let k = start; k < out.length; k++) out[k]!.upstream = i;
   });
 
   if (g.response) {
     const r = g.response;
     const st = r.status !== undefined ? `  ${r.status}${r.statusText ? ' ' + clean(r.statusText, 80) : ''}` : '';
-    out.push({ segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true })] });
+    out.push({ wrap: 18, segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true, keep: true })] });
     foldable(out, 'response', r.headers, 'response header', o, '      ');
   } else if (g.label === 'pending') {
     out.push({ segs: [seg('  '), seg('… Response details: not yet — waiting for the grace period', { color: 'gray' })] });
@@ -107,6 +112,7 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
       .filter(Boolean)
       .join('  ');
     out.push({
+      wrap: 18,
       segs: [seg('  ' + t(a.time), { dim: true }), seg('Access log: ', { color: 'cyan' }), seg(a.status !== undefined ? String(a.status) : '-', { color: statusColor(a.status), bold: true }), seg(` ${clean(a.method ?? '', 12)} ${clean(a.url ?? '', MAX_TEXT)}`), seg(extra ? `  ${extra}` : '', { dim: true })],
     });
   }
@@ -119,7 +125,7 @@ function logLines(g: RequestGroup): Line[] {
   for (const l of g.logs.slice(-MAX_LOGS)) {
     const lvl = (l.level ?? '').toUpperCase();
     const color: Seg['color'] = /ERR|FATAL/.test(lvl) ? 'red' : /WARN/.test(lvl) ? 'yellow' : undefined;
-    out.push({ segs: [seg('  ' + t(l.time), { dim: true }), seg(clean(lvl, 8).padEnd(6), { color }), seg(clean(l.msg, MAX_TEXT), { color })] });
+    out.push({ wrap: 24, segs: [seg('  ' + t(l.time), { dim: true }), seg(clean(lvl, 8).padEnd(6), { color }), seg(clean(l.msg, MAX_TEXT), { color })] });
   }
   if (g.logs.length > MAX_LOGS) out.splice(1, 0, { segs: [seg(`  … ${g.logs.length - MAX_LOGS} earlier lines`, { dim: true })] });
   return out;
@@ -139,17 +145,33 @@ function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
 export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   const info = LABEL_INFO[g.label];
   const out: Line[] = [];
-  const dur = g.durationMs !== undefined ? `  ${formatDuration(g.durationMs)}` : '';
+  const facts = [g.status !== undefined ? String(g.status) : '', g.durationMs !== undefined ? formatDuration(g.durationMs) : ''].filter(Boolean).join(' · ');
   out.push({
-    segs: [seg(`[${info.badge}]`, { color: info.color, bold: true }), seg(' '), seg(g.label, { color: info.color, bold: true }), seg(` — ${info.meaning}`), seg(g.status !== undefined ? `  status ${g.status}` : '', { bold: true }), seg(dur, { dim: true })],
+    wrap: 2,
+    segs: [seg(`[${info.badge}]`, { color: info.color, bold: true }), seg(' '), seg(g.label, { color: info.color, bold: true }), seg(facts ? ` · ${facts}` : '', { bold: true }), seg(` — ${info.meaning}`)],
   });
-  for (const r of g.reasons) out.push({ segs: [seg('  why  ', { color: info.color, bold: true }), seg(clean(r, MAX_TEXT))] });
-  for (const n of g.next) out.push({ segs: [seg('  next ', { color: 'cyan', bold: true }), seg(clean(n, MAX_TEXT))] });
+  // why, then the tree that shows it, then what to do
+  for (const r of g.reasons) out.push({ wrap: 7, segs: [seg('  why  ', { color: info.color, bold: true }), seg(clean(r, MAX_TEXT))] });
   out.push({ segs: [] });
   out.push(...treeLines(g, o));
+  if (g.next.length) out.push({ segs: [] });
+  for (const n of g.next) out.push({ wrap: 7, segs: [seg('  next ', { color: 'cyan', bold: true }), seg(clean(n, MAX_TEXT))] });
   const logs = logLines(g);
   if (logs.length) out.push({ segs: [] }, ...logs);
   const raw = rawLines(g, o);
   if (raw.length) out.push({ segs: [] }, ...raw);
+  return o.width === undefined ? out : wrapLines(out, o.width);
+}
+
+/** Expands wrapping lines into screen lines; the fold key stays on the first, the upstream on all. */
+export function wrapLines(lines: readonly Line[], width: number): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    if (l.wrap === undefined) {
+      out.push(l);
+      continue;
+    }
+    wrapSegs(l.segs, width, l.wrap).forEach((segs, i) => out.push({ segs, fold: i === 0 ? l.fold : undefined, upstream: l.upstream }));
+  }
   return out;
 }

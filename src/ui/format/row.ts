@@ -9,11 +9,11 @@ import { seg, type Seg } from './segments.js';
 export interface RowOptions {
   width: number;
   timeMode: TimeMode;
-  /** the stream's newest time, for relative times */
-  newest?: number;
+  /** the stream's newest time in the time domain of `t`, for relative times */
+  newest?: (t: number) => number | undefined;
 }
 
-const W = { mark: 2, time: 12, badge: 10, status: 4, method: 7, dur: 7, ups: 3, id: 8 };
+const W = { mark: 2, time: 12, badge: 10, status: 5, method: 7, dur: 7, ups: 3, id: 8 };
 const FIXED = W.mark + W.time + 1 + W.badge + W.status + W.method + W.dur + 1 + W.ups + 1 + W.id;
 
 /** The path part of a URL (with query), or the URL itself when it has none. */
@@ -43,7 +43,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
   const path = clean(pathOf(url) || '(no URL)', pw).padEnd(pw);
   return [
     seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
-    seg(listTime(g.firstTime, o.timeMode, o.newest).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
+    seg(listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime)).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
     seg(`[${info.badge}]`.padEnd(W.badge), { color: info.color, bold: true }),
     seg(status.padEnd(W.status), { color: g.status !== undefined && g.status >= 400 ? info.color : undefined }),
     seg(clean(g.method ?? '', W.method - 1).padEnd(W.method)),

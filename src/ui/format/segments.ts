@@ -10,12 +10,18 @@ export interface Seg {
   dim?: boolean;
   inverse?: boolean;
   underline?: boolean;
+  /** when wrapping, move this segment whole to the next line rather than split it */
+  keep?: boolean;
 }
 
 export interface Line {
   segs: Seg[];
   /** Enter on this line folds/unfolds this key */
   fold?: string;
+  /** the line belongs to this upstream call (index in group.upstreams): `c`/`r` act on it */
+  upstream?: number;
+  /** wrap instead of cutting, continuation lines indented by this many columns */
+  wrap?: number;
 }
 
 export function seg(text: string, style: Omit<Seg, 'text'> = {}): Seg {
@@ -48,4 +54,50 @@ export function fitSegs(segs: readonly Seg[], width: number, pad = false): Seg[]
   }
   if (pad && left > 0) out.push({ text: ' '.repeat(left) });
   return out;
+}
+
+/**
+ * Wraps segments into lines of at most `width` characters, breaking at spaces where it can; continuation
+ * lines start with `indent` spaces. At most `maxLines` lines: the last one ends with an ellipsis when cut.
+ */
+export function wrapSegs(segs: readonly Seg[], width: number, indent = 2, maxLines = 8): Seg[][] {
+  const w = Math.max(4, width);
+  const ind = Math.min(indent, Math.floor(w / 2));
+  const lines: Seg[][] = [];
+  let cur: Seg[] = [];
+  let used = 0;
+  const newLine = () => {
+    lines.push(cur);
+    cur = ind ? [{ text: ' '.repeat(ind) }] : [];
+    used = ind;
+  };
+  for (const s0 of segs) {
+    let text = sanitize(s0.text);
+    if (s0.keep && text.length > w - used && text.trimStart().length <= w - ind && used > ind) {
+      newLine();
+      text = text.trimStart();
+    }
+    while (text.length > 0) {
+      const room = w - used;
+      if (text.length <= room) {
+        cur.push({ ...s0, text });
+        used += text.length;
+        break;
+      }
+      // break at the last space that fits, unless that leaves most of the line empty
+      let cut = text.lastIndexOf(' ', room);
+      if (cut < room / 2 || cut <= 0) cut = used > ind && text.indexOf(' ') !== 0 && room < w / 3 ? 0 : room;
+      if (cut > 0) cur.push({ ...s0, text: text.slice(0, cut) });
+      text = text.slice(cut).replace(/^ +/, '');
+      newLine();
+    }
+  }
+  if (lines.length === 0 || (cur.length && (cur.length > 1 || !ind))) lines.push(cur);
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    const last = kept[maxLines - 1]!;
+    kept[maxLines - 1] = fitSegs([...last, { text: ' '.repeat(w) }], w - 1).concat({ text: '…' });
+    return kept;
+  }
+  return lines;
 }

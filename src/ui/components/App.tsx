@@ -1,0 +1,227 @@
+// The triage screen: header, request list, detail pane, status line, footer. Holds the view state;
+// reads the pipeline through the store; sends intents (pause, copy, re-run) and never parses.
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Box, useApp, useInput } from 'ink';
+import type { Label, RequestGroup } from '../../model.js';
+import { LABEL_INFO } from '../../diagnose/labels.js';
+import { isTimeOfDay } from '../../parse/time.js';
+import { clean } from '../../util/sanitize.js';
+import type { TuiStore } from '../store.js';
+import { layout } from '../layout.js';
+import { buildDetail } from '../detail/tree.js';
+import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
+import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
+import { isIntent, keyToAction, type Intent } from '../state/keys.js';
+import { presentLabels, visibleGroups } from '../state/select.js';
+import { bucketize } from '../state/sparkline.js';
+import { useStoreVersion } from '../hooks/useStoreVersion.js';
+import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
+import { useSearch } from '../hooks/useSearch.js';
+import { NO_CURL, type Effects } from '../effects.js';
+import { Header, sparkWidth } from './Header.js';
+import { RequestList } from './RequestList.js';
+import { DetailPane } from './DetailPane.js';
+import { StatusLine } from './StatusLine.js';
+import { Footer } from './Footer.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { Line } from './Line.js';
+
+export interface AppProps {
+  store: TuiStore;
+  showSecrets: boolean;
+  /** --only: the label filter to start with */
+  only?: ReadonlySet<Label>;
+  /** fixed size (tests); otherwise the terminal's */
+  size?: Size;
+  effects?: Effects;
+  /** frames a second at most */
+  fps?: number;
+}
+
+const MESSAGE_MS = 6000;
+
+/** The reducer's context, with the full groups and lines the intents need. */
+interface AppContext extends ViewContext {
+  list: readonly RequestGroup[];
+  detail: readonly DetailLine[];
+}
+
+function detailTitle(g: RequestGroup | undefined): Seg[] {
+  if (!g) return [seg('no request selected', { dim: true })];
+  const info = LABEL_INFO[g.label];
+  return [
+    seg(`[${info.badge}]`, { color: info.color, bold: true }),
+    seg(` ${g.status ?? ''} `.replace(/^ {2}/, ' '), { bold: true }),
+    seg(clean(g.requestId, 80), { bold: true }),
+  ];
+}
+
+/** The upstream call `c`/`r` act on: the one under the detail cursor, else the first without an answer, else the first. */
+function targetUpstream(g: RequestGroup, s: ViewState, lineUpstream: number | undefined): number | undefined {
+  if (s.focus === 'detail' && lineUpstream !== undefined) return lineUpstream;
+  if (g.upstreams.length === 0) return undefined;
+  const silent = g.upstreams.findIndex((u) => u.status === undefined);
+  return silent >= 0 ? silent : 0;
+}
+
+export function App(p: AppProps): React.JSX.Element {
+  const { exit } = useApp();
+  const effects = p.effects ?? NO_CURL;
+  const store = p.store;
+  const pipeline = store.pipeline;
+  const version = useStoreVersion(store, p.fps);
+  const lay = layout(useTerminalSize(p.size));
+  const [state, setState] = useState<ViewState>(() => initialState({ live: store.live, labels: p.only }));
+  const stateRef = useRef(state);
+
+  const groups = pipeline.groups();
+  const search = useSearch(groups, state.query, version);
+  const list = useMemo(
+    () => visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: state.query.trim() ? search.matches ?? new Set() : undefined }),
+    // groups change in place: `version` says when
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [groups, version, state.labels, state.failuresOnly, state.query, search.matches],
+  );
+  const cursor = cursorIndex(state, list);
+  const top = clampTop(state.top, cursor, lay.listRows, list.length);
+  const selected = cursor >= 0 ? list[cursor] : undefined;
+  const unfolded = useMemo(() => new Set(state.unfolded), [state.unfolded]);
+  const detail = useMemo(
+    () => (selected ? buildDetail(selected, { unfolded, showSecrets: p.showSecrets, width: lay.width - 1 }) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [selected, selected?.version, selected?.label, unfolded, p.showSecrets, lay.width],
+  );
+  const detailCursor = Math.min(state.detailCursor, Math.max(0, detail.length - 1));
+  const detailTop = clampTop(state.detailTop, state.focus === 'detail' ? detailCursor : -1, lay.detailRows, detail.length);
+  const counts = pipeline.stats.labels;
+  const present = presentLabels(counts);
+  const spark = sparkWidth(lay.width);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const buckets = useMemo(() => bucketize(groups, spark), [groups, version, spark]);
+
+  const ctx = useRef<AppContext>({ list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present });
+  ctx.current = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present };
+
+  const dispatch = useCallback((a: Action) => {
+    const next = reduce(stateRef.current, a, ctx.current);
+    if (next === stateRef.current) return;
+    stateRef.current = next;
+    setState(next);
+  }, []);
+
+  const runIntent = useCallback(
+    (i: Intent) => {
+      const s = stateRef.current;
+      const c = ctx.current;
+      const g = c.list[cursorIndex(s, c.list)];
+      if (!g) return dispatch({ type: 'message', text: 'no request selected' });
+      const lineUp = c.detail[s.detailCursor]?.upstream;
+      if (i.type === 'copyCurl') {
+        effects.copyCurl(g, g.upstreams[targetUpstream(g, s, lineUp) ?? -1]).then(
+          (text) => dispatch({ type: 'message', text }),
+          (e: Error) => dispatch({ type: 'message', text: `copy failed: ${e.message}` }),
+        );
+        return;
+      }
+      const ask = effects.rerunPrompt(g);
+      if ('unavailable' in ask) return dispatch({ type: 'message', text: ask.unavailable });
+      dispatch({ type: 'ask', prompt: ask.prompt, intent: { type: 'rerun', seq: g.seq, upstream: targetUpstream(g, s, lineUp) ?? ask.upstream } });
+    },
+    [dispatch, effects],
+  );
+
+  useInput((input, key) => {
+    const s = stateRef.current;
+    const r = keyToAction(input, key, s);
+    if (!r) return;
+    if (isIntent(r)) return runIntent(r);
+    if (r.type === 'answer' && r.yes && s.confirm?.intent.type === 'rerun') {
+      const { seq, upstream } = s.confirm.intent;
+      const g = ctx.current.list.find((x) => x.seq === seq) ?? pipeline.groups().find((x) => x.seq === seq);
+      dispatch({ type: 'answer', yes: true });
+      dispatch({ type: 'message', text: 're-running…' });
+      if (g) {
+        effects.rerun(g, upstream).then(
+          (o) => {
+            dispatch({ type: 'message', text: o.message });
+            store.refresh();
+          },
+          (e: Error) => dispatch({ type: 'message', text: `re-run failed: ${e.message}` }),
+        );
+      }
+      return;
+    }
+    dispatch(r);
+  });
+
+  useEffect(() => store.setPaused(state.paused), [store, state.paused]);
+  useEffect(() => {
+    if (state.quit) exit();
+  }, [state.quit, exit]);
+  useEffect(() => {
+    if (store.notice) {
+      dispatch({ type: 'message', text: store.notice });
+      if (stateRef.current.paused && !store.isPaused) dispatch({ type: 'setPaused', paused: false });
+      store.notice = undefined;
+    }
+  }, [version, store, dispatch]);
+  useEffect(() => {
+    if (!state.message) return;
+    const text = state.message;
+    const t = setTimeout(() => {
+      if (stateRef.current.message === text) dispatch({ type: 'message', text: undefined });
+    }, MESSAGE_MS);
+    return () => clearTimeout(t);
+  }, [state.message, dispatch]);
+
+  if (lay.tooSmall) {
+    return (
+      <Box width={lay.width} height={lay.height}>
+        <Line segs={[seg(`terminal too small (${lay.width}x${lay.height + 1}): make it at least 40x12 · q quits`, { color: 'yellow' })]} width={lay.width} />
+      </Box>
+    );
+  }
+
+  const newest = (t: number) => {
+    const c = pipeline.correlator.clock(isTimeOfDay(t) ? 'tod' : 'epoch');
+    return Number.isFinite(c) ? c : undefined;
+  };
+  const footer = <Footer width={lay.width} state={state} />;
+  if (state.help) {
+    return (
+      <Box flexDirection="column" width={lay.width} height={lay.height}>
+        <HelpOverlay width={lay.width} rows={lay.helpRows} />
+        {footer}
+      </Box>
+    );
+  }
+  const empty =
+    groups.length === 0
+      ? store.isEnded
+        ? 'no requests in this input'
+        : 'waiting for lines…'
+      : search.running
+        ? 'searching…'
+        : 'nothing matches: Esc clears the search and filters';
+  return (
+    <Box flexDirection="column" width={lay.width} height={lay.height}>
+      <Header
+        width={lay.width}
+        sources={store.sourceViews}
+        paused={store.isPaused}
+        buffered={store.buffered}
+        follow={state.follow}
+        requests={pipeline.stats.groups}
+        lines={pipeline.stats.lines}
+        counts={counts}
+        activeLabels={state.labels}
+        failuresOnly={state.failuresOnly}
+        buckets={buckets}
+      />
+      <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} newest={newest} empty={empty} />
+      <DetailPane title={detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
+      <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
+      {footer}
+    </Box>
+  );
+}

@@ -1,0 +1,99 @@
+// Top three lines: the sources and their state, totals per label (with their filter keys), sparklines.
+import React from 'react';
+import { Box } from 'ink';
+import { LABELS, type Label } from '../../model.js';
+import { LABEL_INFO } from '../../diagnose/labels.js';
+import { formatTime } from '../../report/format.js';
+import type { SourceView } from '../store.js';
+import { digitForLabel } from '../state/keys.js';
+import { sparkline, type Buckets } from '../state/sparkline.js';
+import { seg, type Seg } from '../format/segments.js';
+import { Line } from './Line.js';
+
+export interface HeaderProps {
+  width: number;
+  sources: readonly SourceView[];
+  paused: boolean;
+  buffered: number;
+  follow: boolean;
+  requests: number;
+  lines: number;
+  counts: Readonly<Record<Label, number>>;
+  activeLabels: readonly Label[];
+  failuresOnly: boolean;
+  buckets: Buckets;
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+export function progressBar(read: number, total: number, width = 12): string {
+  const f = total > 0 ? Math.min(1, read / total) : 1;
+  const full = Math.round(f * width);
+  return `▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.floor(f * 100)}%`;
+}
+
+function sourceSegs(v: SourceView): Seg[] {
+  const s = v.status;
+  const name = seg(v.name + ' ', { bold: true });
+  switch (s.state) {
+    case 'loading':
+      return [name, seg(s.bytesTotal ? progressBar(s.bytesRead ?? 0, s.bytesTotal) : 'loading…', { color: 'cyan' })];
+    case 'live':
+      return [name, seg('● live', { color: 'green' })];
+    case 'ended':
+      return [name, seg('■ ended', { color: 'gray' })];
+    case 'error':
+      return [name, seg(`✗ ${s.detail ?? 'error'}`, { color: 'red' })];
+    default:
+      return [name, seg(`◌ ${s.state}${s.detail ? ': ' + s.detail : ''}`, { color: 'yellow' })];
+  }
+}
+
+export function Header(p: HeaderProps): React.JSX.Element {
+  const line1: Seg[] = [seg('ssrtail ', { bold: true, color: 'cyan' })];
+  p.sources.forEach((v, i) => {
+    if (i > 0) line1.push(seg('  '));
+    line1.push(...sourceSegs(v));
+    if (v.status.dropped) line1.push(seg(` (${n(v.status.dropped)} lines dropped)`, { color: 'red' }));
+  });
+  if (p.paused) line1.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
+  if (p.follow) line1.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
+  line1.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
+
+  const line2: Seg[] = [];
+  for (const l of LABELS) {
+    const c = p.counts[l];
+    if (!c) continue;
+    const info = LABEL_INFO[l];
+    const active = p.activeLabels.includes(l);
+    const key = digitForLabel(l);
+    line2.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(c)}`, { color: info.color, bold: true, inverse: active }), seg('  '));
+  }
+  if (line2.length === 0) line2.push(seg('no requests yet', { dim: true }));
+  if (p.failuresOnly) line2.push(seg('[e] failures only', { color: 'red', inverse: true }));
+
+  const b = p.buckets;
+  const max = (a: number[]) => a.reduce((m, v) => Math.max(m, v), 0);
+  const line3: Seg[] = [
+    seg('req ', { dim: true }),
+    seg(sparkline(b.requests), { color: 'cyan' }),
+    seg(` ${max(b.requests)}  `, { dim: true }),
+    seg('fail ', { dim: true }),
+    seg(sparkline(b.failures), { color: 'red' }),
+    seg(` ${max(b.failures)}`, { dim: true }),
+  ];
+  if (b.from !== undefined && b.to !== undefined) line3.push(seg(`  ${formatTime(b.from, false)} → ${formatTime(b.to, false)}`, { dim: true }));
+
+  return (
+    <Box flexDirection="column" width={p.width}>
+      <Line segs={line1} width={p.width} />
+      <Line segs={line2} width={p.width} />
+      <Line segs={line3} width={p.width} />
+    </Box>
+  );
+}
+
+/** How many buckets the header's sparklines use at this width. */
+export function sparkWidth(width: number): number {
+  return Math.max(8, Math.min(40, Math.floor((width - 40) / 2)));
+}

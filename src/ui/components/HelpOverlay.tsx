@@ -1,0 +1,61 @@
+// `?`: every key and every label, in the space of the list and detail panes.
+import React from 'react';
+import { Box } from 'ink';
+import { LABELS } from '../../model.js';
+import { LABEL_INFO } from '../../diagnose/labels.js';
+import { digitForLabel } from '../state/keys.js';
+import { seg, type Seg } from '../format/segments.js';
+import { Line } from './Line.js';
+
+const KEYS: Array<[string, string]> = [
+  ['↑ ↓  j k', 'move (in the focused pane)'],
+  ['PgUp PgDn  g G', 'page, first, last'],
+  ['Enter', 'list: open the request; detail: fold/unfold headers'],
+  ['Tab  ← →', 'move focus between the list and the detail pane'],
+  ['/', 'fuzzy search: ID, URL, label, status, messages'],
+  ['n  N', 'next / previous failure'],
+  ['1..9 0', 'toggle a label filter (numbers in the header)'],
+  ['f', 'cycle the filter through the labels present'],
+  ['e', 'failures only'],
+  ['Esc  x', 'clear search and filters'],
+  ['space', 'pause / resume (new lines are buffered)'],
+  ['F', 'follow the newest request'],
+  ['t', 'absolute or relative time'],
+  ['c', 'copy the upstream call as curl'],
+  ['r', 're-run the upstream call from here (asks first)'],
+  ['q  Ctrl-C', 'quit'],
+];
+
+export function HelpOverlay({ width, rows }: { width: number; rows: number }): React.JSX.Element {
+  const lines: Seg[][] = [[seg('Keys', { bold: true, color: 'cyan' }), seg('   (any key closes this help)', { dim: true })]];
+  for (const [k, what] of KEYS) lines.push([seg('  ' + k.padEnd(16), { bold: true }), seg(what)]);
+  lines.push([seg('Labels', { bold: true, color: 'cyan' }), seg('   (the number toggles its filter)', { dim: true })]);
+  if (rows - lines.length >= LABELS.length) {
+    for (const l of LABELS) {
+      const info = LABEL_INFO[l];
+      lines.push([seg(`  ${digitForLabel(l) ?? ' '} `, { dim: true }), seg(`[${info.badge}]`.padEnd(10), { color: info.color, bold: true }), seg(l.padEnd(27), { color: info.color }), seg(info.meaning)]);
+    }
+  } else {
+    // compact: several labels per line
+    const cell = 38;
+    const per = Math.max(1, Math.floor((width - 2) / cell));
+    for (let i = 0; i < LABELS.length; i += per) {
+      const row: Seg[] = [seg('  ')];
+      for (const l of LABELS.slice(i, i + per)) {
+        const info = LABEL_INFO[l];
+        row.push(seg(`${digitForLabel(l) ?? ' '} `, { dim: true }), seg(`[${info.badge}] ${l}`.padEnd(cell - 2), { color: info.color, bold: true }));
+      }
+      lines.push(row);
+    }
+  }
+  const shown = lines.slice(0, rows);
+  if (lines.length > rows && rows > 0) shown[rows - 1] = [seg(`  … ${lines.length - rows + 1} more lines: make the terminal taller`, { dim: true })];
+  while (shown.length < rows) shown.push([]);
+  return (
+    <Box flexDirection="column" width={width} height={rows}>
+      {shown.map((segs, i) => (
+        <Line key={i} segs={segs} width={width} />
+      ))}
+    </Box>
+  );
+}

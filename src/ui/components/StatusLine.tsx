@@ -1,0 +1,37 @@
+// The line above the footer: the search bar while typing, a question, a message, or what the view shows.
+import React from 'react';
+import { LABEL_INFO } from '../../diagnose/labels.js';
+import type { ViewState } from '../state/view-state.js';
+import type { SearchState } from '../hooks/useSearch.js';
+import { seg, type Seg } from '../format/segments.js';
+import { Line } from './Line.js';
+
+export interface StatusLineProps {
+  state: ViewState;
+  search: SearchState;
+  shown: number;
+  total: number;
+  width: number;
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+
+export function StatusLine({ state, search, shown, total, width }: StatusLineProps): React.JSX.Element {
+  let segs: Seg[];
+  const found = search.matches ? `${n(shown)} match${shown === 1 ? '' : 'es'}${search.running ? ` (searching ${Math.floor(search.progress * 100)}%)` : ''}` : '';
+  if (state.confirm) {
+    segs = [seg(`${state.confirm.prompt} `, { bold: true, color: 'yellow' }), seg('[y/n]', { bold: true })];
+  } else if (state.searchOpen) {
+    segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), seg(`  ${found}`, { dim: true }), seg('   Enter keep · Esc clear', { dim: true })];
+  } else if (state.message) {
+    segs = [seg(state.message, { color: 'yellow' })];
+  } else {
+    const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests`, { dim: true })];
+    if (state.query) parts.push(seg(`  search "${state.query}": ${found}`, { color: 'cyan' }));
+    if (state.labels.length) parts.push(seg(`  label: ${state.labels.map((l) => LABEL_INFO[l].badge).join(',')}`, { color: 'cyan' }));
+    if (state.failuresOnly) parts.push(seg('  failures only', { color: 'red' }));
+    if (state.query || state.labels.length || state.failuresOnly) parts.push(seg('  (Esc clears)', { dim: true }));
+    segs = parts;
+  }
+  return <Line segs={segs} width={width} />;
+}

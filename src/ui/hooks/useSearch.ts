@@ -1,0 +1,111 @@
+// Runs the fuzzy search in small steps between frames: results appear as they are found, keys stay
+// responsive, and a stream of new lines refreshes the results at most once a second.
+import { useEffect, useRef, useState } from 'react';
+import type { RequestGroup } from '../../model.js';
+import { SearchIndex, type SearchRun } from '../state/search.js';
+
+export interface SearchState {
+  /** seqs matching the query; undefined when there is no query */
+  matches?: ReadonlySet<number>;
+  running: boolean;
+  progress: number;
+}
+
+const IDLE: SearchState = { running: false, progress: 1 };
+
+/** Schedules search runs; one at a time, restarted on a new query, refreshed when data changed. */
+export class SearchRunner {
+  private readonly index = new SearchIndex();
+  private run?: SearchRun;
+  private timer?: ReturnType<typeof setTimeout>;
+  private query = '';
+  private stale = false;
+  private lastStart = 0;
+  private fresh = false;
+  state: SearchState = IDLE;
+
+  constructor(
+    private readonly getGroups: () => readonly RequestGroup[],
+    private readonly onChange: (s: SearchState) => void,
+    private readonly opts = { debounceMs: 60, refreshMs: 1000, stepMs: 12 },
+  ) {}
+
+  setQuery(query: string): void {
+    const q = query.trim();
+    if (q === this.query) return;
+    this.query = q;
+    this.cancel();
+    if (!q) {
+      this.emit(IDLE);
+      return;
+    }
+    this.emit({ matches: this.state.matches, running: true, progress: 0 });
+    this.timer = setTimeout(() => this.begin(true), this.opts.debounceMs);
+  }
+
+  /** New data arrived: refresh the results soon (never more than once per refreshMs). */
+  dataChanged(): void {
+    if (!this.query) return;
+    if (this.run || this.timer) {
+      this.stale = true;
+      return;
+    }
+    const wait = Math.max(0, this.lastStart + this.opts.refreshMs - Date.now());
+    this.timer = setTimeout(() => this.begin(false), wait);
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+
+  private cancel(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.run = undefined;
+    this.stale = false;
+  }
+
+  private begin(fresh: boolean): void {
+    this.timer = undefined;
+    this.stale = false;
+    this.fresh = fresh;
+    this.lastStart = Date.now();
+    this.run = this.index.start(this.getGroups(), this.query);
+    this.step();
+  }
+
+  private step(): void {
+    const run = this.run;
+    if (!run) return;
+    const done = run.step(this.opts.stepMs);
+    // a new query shows results as they come; a refresh swaps them in when complete
+    if (done || this.fresh) this.emit({ matches: new Set(run.results), running: !done, progress: run.progress });
+    if (!done) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.step();
+      }, 0);
+      return;
+    }
+    this.run = undefined;
+    this.index.prune(this.getGroups());
+    if (this.stale) this.dataChanged();
+  }
+
+  private emit(s: SearchState): void {
+    this.state = s;
+    this.onChange(s);
+  }
+}
+
+export function useSearch(groups: readonly RequestGroup[], query: string, dataVersion: number): SearchState {
+  const [state, setState] = useState<SearchState>(IDLE);
+  const groupsRef = useRef(groups);
+  groupsRef.current = groups;
+  const runner = useRef<SearchRunner | undefined>(undefined);
+  if (!runner.current) runner.current = new SearchRunner(() => groupsRef.current, setState);
+  useEffect(() => () => runner.current?.dispose(), []);
+  useEffect(() => runner.current!.setQuery(query), [query]);
+  useEffect(() => runner.current!.dataChanged(), [dataVersion]);
+  return query.trim() ? state : IDLE;
+}

@@ -1,0 +1,216 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
+import { IDS } from './helpers/fixture.js';
+
+afterEach(() => cleanup());
+
+describe('App', () => {
+  it('draws the header, the list, the detail pane and the key hints', async () => {
+    const app = renderApp(await loadedStore());
+    const f = await app.waitFor((f) => f.includes('12 requests'), 'totals');
+    expect(f).toMatch(/triage\.log ■ ended/);
+    expect(f).toMatch(/4:ALLOW\? 2 +5:BACKEND 1/);
+    expect(f).toMatch(/req .*fail /);
+    expect(f).toMatch(/TIME +LABEL +STAT +METH +PATH/);
+    expect(selectedRow(f)).toMatch(/\[OK\] +200 +GET +\/ /);
+    expect(f).toMatch(/\[OK\] ok · 200 · 100ms — answered with a status < 400/);
+    expect(f).toMatch(/↑↓\/jk move/);
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(29);
+    expect(lines.every((l) => l.length <= 100)).toBe(true);
+  });
+
+  it('walks to the 539 with n and shows why it failed', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('n');
+    const f = await app.waitFor((f) => /allowlist-suspect [·—]/.test(f), '539 detail');
+    expect(selectedRow(f)).toMatch(/\[ALLOW\?\] +539 +GET +\/p\/42/);
+    expect(f).toMatch(/why +no Response details row/);
+    expect(f).toMatch(/Upstream Request: GET https:\/\/origin\.example\.org\/api\/products\/42\s+✗ no answer logged/);
+    expect(f).toMatch(/✗ Response details: missing — the SSR code did not run to completion/);
+    await app.press('n');
+    expect(selectedRow(await app.waitFor((f) => /backend-error [·—]/.test(f)))).toMatch(/\/cart/);
+    await app.press('N');
+    expect(selectedRow(await app.waitFor((f) => /allowlist-suspect [·—]/.test(f)))).toMatch(/\/p\/42/);
+  });
+
+  it('moves with j/k and arrows, g/G and pages', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('j', 'j', KEY.down);
+    expect(selectedRow(await app.waitFor((f) => /ssr-code-error [·—]/.test(f)))).toMatch(/\/c\/shoes/);
+    await app.press('k', KEY.up);
+    expect(selectedRow(await app.waitFor((f) => /allowlist-suspect [·—]/.test(f)))).toMatch(/\/p\/42/);
+    await app.press('G');
+    expect(selectedRow(await app.waitFor((f) => /\/about/.test(selectedRow(f) ?? '')))).toMatch(/\[OK\]/);
+    await app.press('g');
+    await app.waitFor((f) => /\[OK\] +200 +GET +\/ /.test(selectedRow(f) ?? ''), 'first row');
+    await app.press(KEY.pageDown);
+    await app.waitFor((f) => !/\[OK\] +200 +GET +\/ /.test(selectedRow(f) ?? ''), 'paged');
+  });
+
+  it('Enter opens the request, Enter unfolds headers with secrets masked, Tab goes back', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press(KEY.enter);
+    let f = await app.waitFor((f) => f.includes('━━'), 'detail focus');
+    expect(f).toMatch(/▶ +▸ 3 request headers/);
+    await app.press(KEY.enter);
+    f = await app.waitFor((f) => f.includes('▾ 3 request headers'), 'unfolded');
+    expect(f).toMatch(/User-Agent: Mozilla\/5\.0/);
+    expect(f).toMatch(/Cookie: ••••• \(\d+ chars hidden\)/);
+    expect(f).not.toContain('SECRET');
+    await app.press('j', 'j', 'j', 'j', 'j', KEY.enter);
+    f = await app.waitFor((f) => f.includes('▾ 2 request headers'), 'upstream headers');
+    expect(f).toMatch(/Authorization: Bearer •••••/);
+    await app.press(KEY.tab);
+    await app.waitFor((f) => !f.includes('━━'), 'list focus');
+    // the unfolded state stays with the section while moving
+    await app.press('j');
+    await app.waitFor((f) => /allowlist-suspect [·—]/.test(f) && f.includes('▾ 1 request header'), 'kept unfolded');
+  });
+
+  it('shows secrets with showSecrets', async () => {
+    const app = renderApp(await loadedStore(), { showSecrets: true });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press(KEY.enter, KEY.enter);
+    await app.waitFor((f) => f.includes('Cookie: session=SECRETCOOKIE123'), 'secret shown');
+  });
+
+  it('searches live as you type, Esc clears', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('/', 'c', 'a', 'r', 't');
+    let f = await app.waitFor((f) => f.includes('1 match') && !f.includes('searching'), 'search result');
+    expect(f).toMatch(/\/cart/);
+    expect(selectedRow(f)).toMatch(/\/cart/);
+    expect(f).not.toMatch(/\/p\/42/);
+    expect(f).toMatch(/\/cart▏/);
+    // typing q in the search bar types, it does not quit
+    await app.press(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, ...'000000000539');
+    f = await app.waitFor((f) => f.includes('1 match') && f.includes('/p/42'), 'search by id');
+    await app.press(KEY.enter);
+    f = await app.waitFor((f) => f.includes('search "000000000539"'), 'kept search');
+    await app.press(KEY.escape);
+    f = await app.waitFor((f) => f.includes('12 of 12 requests'), 'cleared');
+    expect(f).toMatch(/\/cart/);
+  });
+
+  it('filters by label with digits and f, failures only with e', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('4');
+    let f = await app.waitFor((f) => f.includes('2 of 12 requests'), 'label filter');
+    expect(f).toMatch(/label: ALLOW\?/);
+    expect(f).toContain('/p/42');
+    expect(f).toContain('/json?x=1');
+    await app.press('4', 'e');
+    f = await app.waitFor((f) => f.includes('9 of 12 requests'), 'failures only');
+    expect(f).not.toMatch(/\[OK\]  /);
+    await app.press(KEY.escape, 'f');
+    f = await app.waitFor((f) => f.includes('1 of 12 requests'), 'f cycles');
+    expect(f).toMatch(/label: SNI/);
+    await app.press('x');
+    await app.waitFor((f) => f.includes('12 of 12 requests'), 'x clears');
+  });
+
+  it('switches to relative time, opens and closes help', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('t');
+    let f = await app.waitFor((f) => f.includes('AGE'), 'relative');
+    // the stream's newest time is the 539's access record at 19:52:31.5; the first request began at 19:52:10
+    expect(selectedRow(f)).toMatch(/^› 21s ago/);
+    await app.press('?');
+    f = await app.waitFor((f) => f.includes('Keys'), 'help');
+    expect(f).toMatch(/fuzzy search/);
+    expect(f).toMatch(/\[ALLOW\?\] allowlist-suspect/);
+    await app.press('j');
+    await app.waitFor((f) => !f.includes('fuzzy search') && f.includes('AGE'), 'help closed');
+  });
+
+  it('says what c and r will do until the curl feature is there', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('c');
+    await app.waitFor((f) => /copy as curl arrives with the curl feature/.test(f), 'c message');
+    await app.press('r');
+    await app.waitFor((f) => /re-run arrives with the curl feature/.test(f), 'r message');
+  });
+
+  it('never draws escape sequences from the log, and cuts long lines', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('G', 'k');
+    await app.waitFor((f) => (selectedRow(f) ?? '').includes('/evil/'), 'evil row');
+    await app.press(KEY.tab, 'G');
+    const f = await app.waitFor((f) => f.includes('title'), 'evil log line');
+    // no ESC, BEL or other control character: colours are off, so the frame is plain text
+    expect(f).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(f).toMatch(/title/);
+    const lines = f.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(23);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(selectedRow(f)).toMatch(/…/);
+  });
+
+  it('stays usable at 80x24 and says when the terminal is too small', async () => {
+    const store = await loadedStore();
+    const app = renderApp(store, { size: { columns: 80, rows: 24 } });
+    const f = await app.waitFor((f) => f.includes('12 requests'));
+    expect(f.split('\n').length).toBe(23);
+    expect(f).toMatch(/TIME +LABEL/);
+    expect(f).toMatch(/↑↓\/jk move/);
+    app.rerender(undefined as never);
+    const small = renderApp(store, { size: { columns: 30, rows: 8 } });
+    await small.waitFor((f) => f.includes('terminal too small'), 'too small');
+  });
+
+  it('opens with the --only labels', async () => {
+    const app = renderApp(await loadedStore(), { only: new Set(['timeout', 'sni-error'] as const) });
+    const f = await app.waitFor((f) => f.includes('2 of 12 requests'));
+    expect(f).toContain('/slow');
+    expect(f).toContain('/sni');
+  });
+});
+
+describe('App with a live store', () => {
+  it('pauses: new lines are buffered and counted, resume feeds them', async () => {
+    const { TuiStore } = await import('../../src/ui/store.js');
+    const { Pipeline } = await import('../../src/pipeline.js');
+    const store = new TuiStore(new Pipeline({ live: true }), []);
+    const app = renderApp(store);
+    await app.waitFor((f) => f.includes('waiting for lines'));
+    store.lines(['2024-03-11T19:52:10.000Z abcdefgh-0001 GET https://shop.example.com/one'], 0);
+    await app.waitFor((f) => f.includes('/one'), 'first line');
+    await app.press(' ');
+    await app.waitFor((f) => f.includes('PAUSED · 0 lines buffered'), 'paused');
+    expect(store.isPaused).toBe(true);
+    store.lines(['2024-03-11T19:52:11.000Z abcdefgh-0002 GET https://shop.example.com/two', '2024-03-11T19:52:11.100Z abcdefgh-0002 INFO: hi'], 0);
+    let f = await app.waitFor((f) => f.includes('PAUSED · 2 lines buffered'), 'buffered');
+    expect(f).not.toContain('/two');
+    await app.press(' ');
+    f = await app.waitFor((f) => f.includes('/two') && !f.includes('PAUSED'), 'resumed');
+    expect(store.pipeline.stats.lines).toBe(3);
+    expect(f).toMatch(/\[PEND\]/);
+  });
+
+  it('follows the newest request on live input until the user moves', async () => {
+    const { TuiStore } = await import('../../src/ui/store.js');
+    const { Pipeline } = await import('../../src/pipeline.js');
+    const store = new TuiStore(new Pipeline({ live: true }), [{ name: 'stdin', live: true, start: () => new Promise<void>(() => {}), stop: () => {} }]);
+    const app = renderApp(store);
+    await app.waitFor((f) => f.includes('FOLLOW'));
+    for (let i = 1; i <= 30; i++) store.lines([`2024-03-11T19:52:${String(i).padStart(2, '0')}.000Z abcdefgh-${String(i).padStart(4, '0')} GET https://shop.example.com/n${i}`], 0);
+    await app.waitFor((f) => (selectedRow(f) ?? '').includes('/n30'), 'newest selected');
+    await app.press('k');
+    await app.waitFor((f) => (selectedRow(f) ?? '').includes('/n29') && !f.includes('FOLLOW'), 'stopped following');
+    store.lines(['2024-03-11T19:53:00.000Z abcdefgh-0031 GET https://shop.example.com/n31'], 0);
+    await app.waitFor((f) => f.includes('31 requests'));
+    expect(selectedRow(app.frame())).toContain('/n29');
+    await app.press('F');
+    await app.waitFor((f) => (selectedRow(f) ?? '').includes('/n31') && f.includes('FOLLOW'), 'following again');
+  });
+});
