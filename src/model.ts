@@ -127,7 +127,7 @@ export interface Diagnosis {
   /** why, in plain words, naming the row, status, error code or upstream */
   reasons: string[];
   /** what to do next, from the troubleshooting guide */
-  next: string[];
+  next: readonly string[];
 }
 
 export interface RequestGroup extends Diagnosis {

@@ -5,7 +5,6 @@ import { isTimeOfDay } from '../parse/time.js';
 /** Per-group bookkeeping the views do not need. */
 export interface GroupState {
   g: RequestGroup;
-  upById: Map<string, UpstreamCall>;
   lastUpstream?: UpstreamCall;
   textUpstreams: number;
   /** index of the pipeline line that last touched the group (arrival order) */
@@ -71,6 +70,13 @@ function noteTime(st: GroupState, t: number, fromAccess: boolean): void {
   if (g.lastTime === undefined || t > g.lastTime) g.lastTime = t;
 }
 
+/** A request has a handful of upstream calls: a scan beats a Map per group (less to keep, less to collect). */
+function findUpstream(g: RequestGroup, id: string): UpstreamCall | undefined {
+  const ups = g.upstreams;
+  for (let i = 0; i < ups.length; i++) if (ups[i]!.id === id) return ups[i];
+  return undefined;
+}
+
 function upstreamFor(st: GroupState, ev: LogEvent): UpstreamCall {
   const g = st.g;
   let id = ev.upstreamId;
@@ -82,10 +88,9 @@ function upstreamFor(st: GroupState, ev: LogEvent): UpstreamCall {
       id = st.lastUpstream ? st.lastUpstream.id : `t${st.textUpstreams++}`;
     }
   }
-  let u = st.upById.get(id);
+  let u = findUpstream(st.g, id);
   if (!u) {
     u = { id, headers: [], responseHeaders: [] };
-    st.upById.set(id, u);
     g.upstreams.push(u);
     if (g.upstreams.length > 1 && /^\d+$/.test(id)) {
       g.upstreams.sort((a, b) => (/^\d+$/.test(a.id) && /^\d+$/.test(b.id) ? +a.id - +b.id : 0));
@@ -201,7 +206,7 @@ function applyContinuation(st: GroupState, ev: LogEvent): void {
     case 'upstream':
     case 'upstream-response':
     case 'upstream-body': {
-      const u = (ev.upstreamId !== undefined ? st.upById.get(ev.upstreamId) : st.lastUpstream) ?? upstreamFor(st, ev);
+      const u = (ev.upstreamId !== undefined ? findUpstream(g, ev.upstreamId) : st.lastUpstream) ?? upstreamFor(st, ev);
       if (pair) (response ? u.responseHeaders : u.headers).push(pair);
       else if (ev.body !== undefined) u.body = u.body === undefined ? ev.body : u.body + '\n' + ev.body;
       break;

@@ -174,7 +174,7 @@ export class Correlator {
   }
 
   /** Replaces a group's diagnosis (a re-run verdict) keeping the label counts right. */
-  setDiagnosis(g: RequestGroup, label: Label, reasons: string[], next: string[]): void {
+  setDiagnosis(g: RequestGroup, label: Label, reasons: string[], next: readonly string[]): void {
     this.stats.labels[g.label]--;
     g.label = label;
     g.reasons = reasons;
@@ -198,7 +198,7 @@ export class Correlator {
 
   private create(id: string): GroupState {
     const g = newGroup(++this.seq, id);
-    const st: GroupState = { g, upById: new Map(), textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false, hashes: [] };
+    const st: GroupState = { g, textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false, hashes: [] };
     this.byId.set(id, st);
     this.order.push(st);
     this.groupsCache = undefined;

@@ -2,6 +2,18 @@
 import type { Diagnosis, RequestGroup, UpstreamCall } from '../model.js';
 import { NEXT, explainCode } from './advice.js';
 
+// one frozen array per advice, so printers can cache their text by identity
+const N_ALLOWLIST: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist]);
+const N_BACKEND: readonly string[] = Object.freeze([NEXT.backend]);
+const N_SSR: readonly string[] = Object.freeze([NEXT.ssrCode]);
+const N_SNI: readonly string[] = Object.freeze([NEXT.sni]);
+const N_CONNECT: readonly string[] = Object.freeze([NEXT.upstreamConnection]);
+const N_TIMEOUT: readonly string[] = Object.freeze([NEXT.timeout]);
+const N_NOT_FOUND: readonly string[] = Object.freeze([NEXT.notFound]);
+const N_ERROR: readonly string[] = Object.freeze([NEXT.error]);
+const N_PENDING: readonly string[] = Object.freeze([NEXT.pending]);
+const N_NONE: readonly string[] = Object.freeze([]);
+
 /** Only the parts of a group the rules read. */
 export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines'>;
 
@@ -28,7 +40,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     return {
       label: 'sni-error',
       reasons: ['status 502 with proxy_hard_error HARD_ERR_502_SSL_CONNECT_ERROR: the TLS handshake from the edge to the origin failed'],
-      next: [NEXT.sni],
+      next: N_SNI,
     };
   }
   // 2. 531
@@ -36,14 +48,14 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     return {
       label: 'upstream-connection-error',
       reasons: ['status 531: the edge could not connect to the upstream'],
-      next: [NEXT.upstreamConnection],
+      next: N_CONNECT,
     };
   }
   const noResponse = !hasResponse || is539;
   const why = hasResponse ? 'status 539 (the SSR code did not answer in time)' : 'no Response details row (the SSR code did not run to completion)';
   // 3. pending
   if (!hasResponse && pendingAllowed) {
-    return { label: 'pending', reasons: ['no Response details row yet; still inside the grace period'], next: [NEXT.pending] };
+    return { label: 'pending', reasons: ['no Response details row yet; still inside the grace period'], next: N_PENDING };
   }
   if (noResponse) {
     // 4. an upstream with no status
@@ -52,7 +64,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
       return {
         label: 'allowlist-suspect',
         reasons: [why, ...silent.map(noStatusReason)],
-        next: [NEXT.rerun, NEXT.allowlist],
+        next: N_ALLOWLIST,
       };
     }
     // 5. an upstream answered >= 400
@@ -64,13 +76,13 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
           why,
           ...failed.map((u) => `upstream ${describeCall(u)} answered ${u.status}${u.statusText ? ' ' + u.statusText : ''}${u.durationMs !== undefined ? ` in ${u.durationMs}ms` : ''}`),
         ],
-        next: [NEXT.backend],
+        next: N_BACKEND,
       };
     }
     // 6. upstreams fine, server lines seen
     if (g.serverLines > 0) {
       const ups = g.upstreams.length === 0 ? 'no upstream calls were made' : `all ${g.upstreams.length} upstream call(s) answered < 400`;
-      return { label: 'ssr-code-error', reasons: [why, ups], next: [NEXT.ssrCode] };
+      return { label: 'ssr-code-error', reasons: [why, ups], next: N_SSR };
     }
   }
   // 7. 539 known only from the access log
@@ -78,21 +90,21 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     return {
       label: 'timeout',
       reasons: ['status 539 in the access log and no server-log line for this request'],
-      next: [NEXT.timeout],
+      next: N_TIMEOUT,
     };
   }
   // 8. 404
   if (status === 404) {
-    return { label: 'not-found', reasons: ['status 404'], next: [NEXT.notFound] };
+    return { label: 'not-found', reasons: ['status 404'], next: N_NOT_FOUND };
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {
-    return { label: 'error', reasons: [`status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`], next: [NEXT.error] };
+    return { label: 'error', reasons: [`status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`], next: N_ERROR };
   }
   // 10. ok
   if (status !== undefined) {
-    return { label: 'ok', reasons: [`status ${status}${hasResponse ? '' : ' (from the access log)'}`], next: [] };
+    return { label: 'ok', reasons: [`status ${status}${hasResponse ? '' : ' (from the access log)'}`], next: N_NONE };
   }
   // a response row without a status, or an access record without one: nothing says it failed
-  return { label: 'ok', reasons: ['a Response details row without a status'], next: [] };
+  return { label: 'ok', reasons: ['a Response details row without a status'], next: N_NONE };
 }

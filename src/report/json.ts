@@ -12,7 +12,7 @@ export interface GroupJson {
   durationMs: number | null;
   upstream: Array<{ method: string | null; url: string | null; status: number | null; durationMs: number | null; errorCode?: string; error?: string }>;
   reasons: string[];
-  next: string[];
+  next: readonly string[];
   hasResponse: boolean;
   lines: number;
 }
@@ -44,6 +44,21 @@ export function groupToJson(g: RequestGroup): GroupJson {
   };
 }
 
+// the next steps are a few constant arrays (see diagnose/): their JSON text is made once
+const nextText = new WeakMap<readonly string[], string>();
+
+/** One NDJSON line; the same text as JSON.stringify(groupToJson(g)), made faster for millions of rows. */
 export function groupToNdjson(g: RequestGroup): string {
-  return JSON.stringify(groupToJson(g));
+  const o = groupToJson(g);
+  let next = nextText.get(o.next);
+  if (next === undefined) {
+    next = JSON.stringify(o.next);
+    if (Object.isFrozen(o.next)) nextText.set(o.next, next);
+  }
+  const { hasResponse, lines } = o;
+  (o as Partial<GroupJson>).next = undefined;
+  (o as Partial<GroupJson>).hasResponse = undefined;
+  (o as Partial<GroupJson>).lines = undefined;
+  const head = JSON.stringify(o);
+  return `${head.slice(0, -1)},"next":${next},"hasResponse":${hasResponse},"lines":${lines}}`;
 }

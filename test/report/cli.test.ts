@@ -144,3 +144,14 @@ describe('live report mode', () => {
     expect(err).toContain('2 requests');
   });
 });
+
+describe('NDJSON text', () => {
+  it('is exactly JSON.stringify of the documented object', async () => {
+    const { Pipeline } = await import('../../src/pipeline.js');
+    const { groupToJson, groupToNdjson } = await import('../../src/report/json.js');
+    const p = new Pipeline();
+    p.feed(LOG.split('\n'));
+    p.end();
+    for (const g of p.groups()) expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
+  });
+});
