@@ -4,6 +4,7 @@ import type { EventKind, LogEvent } from '../model.js';
 import { parseJsonLine } from './json.js';
 import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
+import stripAnsi from 'strip-ansi';
 
 export type FormatOption = 'auto' | 'text' | 'json';
 
@@ -11,6 +12,28 @@ interface RowRef {
   requestId: string;
   kind: EventKind;
   upstreamId?: string;
+}
+
+const CRI_RE = /^\d{4}-\d{2}-\d{2}T\S+ (?:stdout|stderr) [FP] /;
+
+/**
+ * The line inside a container runtime's wrapper (Docker json-file `{"log":...}`, CRI `<time> stdout F ...`),
+ * with terminal colour codes removed: saved logs often carry them. Plain lines come back as they are.
+ */
+export function unwrap(line: string): string {
+  let s = line;
+  if (s.startsWith('{"log":')) {
+    try {
+      const o = JSON.parse(s) as { log?: unknown };
+      if (typeof o.log === 'string') s = o.log.replace(/\r?\n$/, '');
+    } catch {
+      // not a wrapper after all
+    }
+  } else if (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57 && CRI_RE.test(s)) {
+    s = s.replace(CRI_RE, '');
+  }
+  if (s.includes('\u001b')) s = stripAnsi(s);
+  return s;
 }
 
 export class LineParser {
@@ -25,21 +48,23 @@ export class LineParser {
     private readonly format: FormatOption = 'auto',
   ) {}
 
-  parse(raw: string): LogEvent {
+  parse(original: string): LogEvent {
     const lineNo = ++this.lineNo;
-    const base = { raw, lineNo, source: this.source };
+    const base = { raw: original, lineNo, source: this.source };
+    const raw = unwrap(original);
     let i = 0;
     while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
     if (this.format !== 'text' && raw.charCodeAt(i) === 123 /* { */) {
       const ev = parseJsonLine(i === 0 ? raw : raw.slice(i), base);
       if (ev) {
-        ev.raw = raw;
+        ev.raw = original;
         this.noteRow(ev);
         return ev;
       }
     }
     if (this.format !== 'json') {
       const row = parseTextLine(raw, base);
+      if (row?.event) row.event.raw = original;
       if (row?.event) {
         const ev = row.event;
         if (ev.kind === 'summary') {

@@ -8,6 +8,7 @@ type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PURGE']);
 const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'LOG', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'NOTICE']);
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ID_RE = /^[A-Za-z0-9._-]{8,}$/;
 const HEADER_RE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):(?:\s?)(.*)$/;
 const ROWS: Array<[string, EventKind]> = [
@@ -81,6 +82,14 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
   const s = indented ? line.trim() : line.trimEnd();
   if (s === '') return undefined;
   let [first, rest] = splitFirst(s);
+  if (first.length === 10 && DATE_RE.test(first)) {
+    // `2024-03-11 19:52:13.620Z`: an ISO time written with a space
+    const [clock, after] = splitFirst(rest);
+    if (/^\d{2}:\d{2}/.test(clock) && parseTimeToken(`${first}T${clock}`) !== undefined) {
+      first = `${first}T${clock}`;
+      rest = after;
+    }
+  }
   const time = parseTimeToken(first);
   if (time === undefined) {
     if (!indented) return undefined;

@@ -205,3 +205,22 @@ describe('IDs as the spec allows them', () => {
     expect(ev.map((e) => e.requestId)).toEqual(['abcdefghij', 'abcdefghij', 'abcdefghij', undefined]);
   });
 });
+
+describe('saved logs as they come off real machines', () => {
+  it('reads lines inside Docker json-file and CRI wrappers, keeping the original line', () => {
+    const inner = `01:00:00.000 ${UUID} Upstream Request: GET https://a/x 200 OK in 5ms`;
+    const docker = JSON.stringify({ log: inner + '\n', stream: 'stdout', time: '2024-03-11T19:52:13.620Z' });
+    const cri = `2024-03-11T19:52:13.620123456Z stdout F {"level":30,"time":1,"requestId":"r-1234567","msg":"hi"}`;
+    const [d, c] = parseAll([docker, cri]);
+    expect(d).toMatchObject({ kind: 'upstream', status: 200, requestId: UUID, raw: docker });
+    expect(c).toMatchObject({ kind: 'log', msg: 'hi', requestId: 'r-1234567', raw: cri });
+  });
+  it('reads coloured lines', () => {
+    const [e] = parseAll([`\u001b[90m01:00:00.000\u001b[39m ${UUID} \u001b[32mINFO\u001b[39m: hello`]);
+    expect(e).toMatchObject({ kind: 'log', level: 'INFO', msg: 'hello', requestId: UUID });
+  });
+  it('reads an ISO time written with a space', () => {
+    const [e] = parseAll([`2024-03-11 19:52:13.620Z ${UUID} Response details: GET https://a/ 200 OK`]);
+    expect(e).toMatchObject({ kind: 'response', time: Date.parse('2024-03-11T19:52:13.620Z'), status: 200 });
+  });
+});
