@@ -42,6 +42,10 @@ export class TuiStore {
   get buffered(): number {
     return this.bufferedLines;
   }
+  /** a file is being read in bulk */
+  get isLoading(): boolean {
+    return this.sourceViews.some((v) => v.status.state === 'loading');
+  }
   /** every source ended and the pipeline has decided every request */
   get isEnded(): boolean {
     return this.ended;

@@ -52,3 +52,29 @@ export function leaveScreen(out: NodeJS.WriteStream): void {
     // stdout closed: nothing to restore
   }
 }
+
+// Ink erases its previous frame by moving the cursor up line by line. Anything that moves the cursor
+// behind its back (a stray write to the terminal) would shift every later frame. In the alternate
+// screen we own the whole screen, so each frame is drawn from the top-left corner instead.
+// eslint-disable-next-line no-control-regex
+const ERASE_PREFIX = /^(?:\u001b\[2K|\u001b\[1A|\u001b\[G)+/;
+
+/** Rewrites a frame write from "erase N lines up, then draw" to "home, draw, clear the rest". */
+export function absoluteFrame(data: string): string {
+  const m = ERASE_PREFIX.exec(data);
+  if (!m || !m[0].includes('\u001b[2K')) return data;
+  return '\u001b[H' + data.slice(m[0].length).replace(/\n/g, '\u001b[K\n') + '\u001b[K\u001b[J';
+}
+
+/** process.stdout for Ink, with frames drawn from the top-left corner. */
+export function frameStream(out: NodeJS.WriteStream): NodeJS.WriteStream {
+  const write = (chunk: unknown, ...rest: unknown[]) =>
+    (out.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? absoluteFrame(chunk) : chunk, ...rest);
+  return new Proxy(out, {
+    get(target, prop) {
+      if (prop === 'write') return write;
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}

@@ -13,7 +13,7 @@ import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
 import { isIntent, keyToAction, type Intent } from '../state/keys.js';
 import { presentLabels, visibleGroups } from '../state/select.js';
-import { bucketize } from '../state/sparkline.js';
+import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
@@ -39,6 +39,7 @@ export interface AppProps {
 }
 
 const MESSAGE_MS = 6000;
+const SPARK_MS = 500;
 
 /** The reducer's context, with the full groups and lines the intents need. */
 interface AppContext extends ViewContext {
@@ -96,8 +97,14 @@ export function App(p: AppProps): React.JSX.Element {
   const counts = pipeline.stats.labels;
   const present = presentLabels(counts);
   const spark = sparkWidth(lay.width);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const buckets = useMemo(() => bucketize(groups, spark), [groups, version, spark]);
+  // the sparkline reads every group: at most twice a second (and at once when the input ends or the width changes)
+  const sparkCache = useRef<{ at: number; version: number; key: string; value: Buckets } | undefined>(undefined);
+  const sparkKey = `${spark}|${store.isEnded}|${groups.length === 0}`;
+  const sc = sparkCache.current;
+  if (!sc || sc.key !== sparkKey || (sc.version !== version && Date.now() - sc.at >= SPARK_MS)) {
+    sparkCache.current = { at: Date.now(), version, key: sparkKey, value: bucketize(groups, spark) };
+  }
+  const buckets = sparkCache.current!.value;
 
   const ctx = useRef<AppContext>({ list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present });
   ctx.current = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present };

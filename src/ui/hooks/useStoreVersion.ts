@@ -1,11 +1,13 @@
-// Re-renders on store changes, at most `fps` times a second (the pipeline may change thousands of times a second).
+// Re-renders on store changes, at most `fps` times a second (the pipeline may change thousands of times a
+// second); while a file is being loaded in bulk, 10 frames a second are plenty for the progress bar.
 import { useEffect, useState } from 'react';
 import type { TuiStore } from '../store.js';
+
+export const LOADING_FPS = 10;
 
 export function useStoreVersion(store: TuiStore, fps = 30): number {
   const [version, setVersion] = useState(store.version);
   useEffect(() => {
-    const minGap = 1000 / fps;
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -15,6 +17,7 @@ export function useStoreVersion(store: TuiStore, fps = 30): number {
     };
     const unsubscribe = store.subscribe(() => {
       if (timer) return;
+      const minGap = 1000 / (store.isLoading ? Math.min(fps, LOADING_FPS) : fps);
       const wait = last + minGap - Date.now();
       if (wait <= 0) flush();
       else timer = setTimeout(flush, wait);

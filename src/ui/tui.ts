@@ -1,0 +1,90 @@
+// The full-screen TUI (loaded by run.ts): alternate screen, keys from the terminal (even when the data is piped in),
+// sources fed through the store, and the terminal restored on every way out (q, Ctrl-C, SIGTERM, a crash).
+import React from 'react';
+import { render, type Instance } from 'ink';
+import type { TuiOptions } from './run.js';
+import { TuiStore } from './store.js';
+import { App } from './components/App.js';
+import { ColorContext } from './components/Line.js';
+import { openKeyboard, enterScreen, leaveScreen, frameStream, type Keyboard } from './terminal.js';
+import type { Effects } from './effects.js';
+import { loadEffects } from './curl-effects.js';
+
+
+const SIGNALS: Array<[NodeJS.Signals, number]> = [
+  ['SIGTERM', 143],
+  ['SIGINT', 130],
+  ['SIGHUP', 129],
+];
+
+export async function startTui(o: TuiOptions): Promise<number> {
+  const out = process.stdout;
+  const keyboard = openKeyboard();
+  if ('error' in keyboard) {
+    process.stderr.write(`ssrtail: ${keyboard.error}; printing a report instead (use --report to choose it)\n`);
+    const { runReport } = await import('../report/run.js');
+    return runReport(o.pipeline, o.sources, { json: false, only: o.only, color: o.color, width: out.columns || 160, details: true });
+  }
+  const effects: Effects | undefined = await loadEffects(o.showSecrets);
+  const store = new TuiStore(o.pipeline, o.sources);
+  let instance: Instance | undefined;
+  let restored = false;
+
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      instance?.unmount();
+    } catch {
+      // already unmounted
+    }
+    store.stop();
+    leaveScreen(out);
+    closeKeyboard(keyboard);
+    for (const [sig] of SIGNALS) process.off(sig, onSignal);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    restore();
+    process.exit(SIGNALS.find(([s]) => s === sig)?.[1] ?? 1);
+  };
+  const onCrash = (err: unknown) => {
+    restore();
+    const e = err as Error;
+    process.stderr.write(`ssrtail: ${e?.message ?? String(err)}\n`);
+    if (process.env.SSRTAIL_DEBUG && e?.stack) process.stderr.write(e.stack + '\n');
+    process.exit(2);
+  };
+  for (const [sig] of SIGNALS) process.on(sig, onSignal);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+
+  enterScreen(out);
+  try {
+    instance = render(
+      React.createElement(
+        ColorContext.Provider,
+        { value: o.color },
+        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects }),
+      ),
+      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 30 },
+    );
+    store.start().catch(onCrash);
+    await instance.waitUntilExit();
+  } finally {
+    restore();
+  }
+  // a pipe that keeps flowing (kubectl logs -f | ssrtail) must not keep us alive after q
+  if (o.stdinIsPipe) process.stdin.destroy();
+  setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
+  return 0;
+}
+
+function closeKeyboard(k: Extract<Keyboard, { close: () => void }>): void {
+  try {
+    k.close();
+  } catch {
+    // nothing left to close
+  }
+}
