@@ -56,7 +56,7 @@ describe('App', () => {
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press(KEY.enter);
     let f = await app.waitFor((f) => f.includes('━━'), 'detail focus');
-    expect(f).toMatch(/▶ +▸ 3 request headers/);
+    expect(f).toMatch(/▶ +\S+ +Request details:/);
     await app.press(KEY.enter);
     f = await app.waitFor((f) => f.includes('▾ 3 request headers'), 'unfolded');
     expect(f).toMatch(/User-Agent: Mozilla\/5\.0/);

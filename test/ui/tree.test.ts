@@ -44,7 +44,8 @@ describe('buildDetail', () => {
     expect(folded).toMatch(/▸ 3 request headers/);
     expect(folded).not.toContain('SECRET');
     const lines = buildDetail(p.get(IDS.ok)!, { unfolded: new Set(), showSecrets: false });
-    expect(lines.filter((l) => l.fold).map((l) => l.fold)).toEqual(['request', 'up:0', 'response', 'raw']);
+    // each row folds its own headers (Enter on the row or on the "▸ n headers" line)
+    expect(lines.filter((l) => l.fold).map((l) => l.fold)).toEqual(['request', 'request', 'up:0', 'up:0', 'response', 'response', 'raw']);
     const open = text(IDS.ok, ['request', 'up:0', 'response']).join('\n');
     expect(open).toMatch(/▾ 3 request headers\n +User-Agent: Mozilla\/5\.0\n +Cookie: ••••• \(\d+ chars hidden\)/);
     expect(open).toMatch(/Authorization: Bearer ••••• /);
@@ -101,10 +102,10 @@ describe('wrapping', () => {
     expect(all).toMatch(/Upstream Request: GET[\s\S]*✗ no answer logged/);
     expect(all.replace(/\n\s+/g, ' ')).toContain("Allowlist the platform's IP ranges on the origin (firewall / WAF / security group)");
   });
-  it('keeps the fold key on the first line of a wrapped row and the upstream index on all', () => {
+  it('keeps the fold key and the upstream index on every line of a wrapped row', () => {
     const lines = buildDetail(p.get(IDS.s539)!, { unfolded: new Set(), showSecrets: false, width: 40 });
     const up = lines.filter((l) => l.upstream === 0);
     expect(up.length).toBeGreaterThan(2);
-    expect(lines.filter((l) => l.fold === 'up:0').length).toBe(1);
+    expect(up.every((l) => l.fold === 'up:0')).toBe(true);
   });
 });

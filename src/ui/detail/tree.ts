@@ -78,7 +78,7 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   const noServer = g.serverLines === 0;
   if (g.request) {
     const r = g.request;
-    out.push({ wrap: 18, segs: [seg('  ' + t(r.time), { dim: true }), seg('Request details: ', { color: 'cyan' }), seg(`${clean(r.method ?? '', 12)} ${clean(r.url ?? '', MAX_TEXT)}`)] });
+    out.push({ wrap: 18, fold: r.headers.length || r.body !== undefined ? 'request' : undefined, segs: [seg('  ' + t(r.time), { dim: true }), seg('Request details: ', { color: 'cyan' }), seg(`${clean(r.method ?? '', 12)} ${clean(r.url ?? '', MAX_TEXT)}`)] });
     foldable(out, 'request', r.headers, 'request header', o, '      ', r.body);
   } else {
     out.push(missing('Request details', noServer ? 'no server-log line for this request' : 'not logged'));
@@ -86,8 +86,10 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
 
   g.upstreams.forEach((u, i) => {
     const start = out.length;
+    const upFold = u.headers.length || u.body !== undefined ? `up:${i}` : u.responseHeaders.length || u.responseBody !== undefined ? `up:${i}:resp` : undefined;
     out.push({
       wrap: 18,
+      fold: upFold,
       segs: [seg('  ' + t(u.time), { dim: true }), seg('Upstream Request: ', { color: 'cyan' }), seg(`${clean(u.method ?? '?', 12)} ${clean(u.url ?? '(no URL)', MAX_TEXT)}`), ...answer(u)],
     });
     foldable(out, `up:${i}`, u.headers, 'request header', o, '      ', u.body);
@@ -98,7 +100,7 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   if (g.response) {
     const r = g.response;
     const st = r.status !== undefined ? `  ${r.status}${r.statusText ? ' ' + clean(r.statusText, 80) : ''}` : '';
-    out.push({ wrap: 18, segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true, keep: true })] });
+    out.push({ wrap: 18, fold: r.headers.length ? 'response' : undefined, segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true, keep: true })] });
     foldable(out, 'response', r.headers, 'response header', o, '      ');
   } else if (g.label === 'pending') {
     out.push({ segs: [seg('  '), seg('… Response details: not yet — waiting for the grace period', { color: 'gray' })] });
@@ -163,7 +165,7 @@ export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   return o.width === undefined ? out : wrapLines(out, o.width);
 }
 
-/** Expands wrapping lines into screen lines; the fold key stays on the first, the upstream on all. */
+/** Expands wrapping lines into screen lines, each keeping the fold key and upstream index. */
 export function wrapLines(lines: readonly Line[], width: number): Line[] {
   const out: Line[] = [];
   for (const l of lines) {
@@ -171,7 +173,7 @@ export function wrapLines(lines: readonly Line[], width: number): Line[] {
       out.push(l);
       continue;
     }
-    wrapSegs(l.segs, width, l.wrap).forEach((segs, i) => out.push({ segs, fold: i === 0 ? l.fold : undefined, upstream: l.upstream }));
+    wrapSegs(l.segs, width, l.wrap).forEach((segs) => out.push({ segs, fold: l.fold, upstream: l.upstream }));
   }
   return out;
 }

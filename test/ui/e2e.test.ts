@@ -1,0 +1,176 @@
+// The real binary (npm test builds dist/ first) in a pseudo-terminal: open a log, walk to the 539, read why,
+// search, filter, pause, resize, quit, and find the terminal as it was. Also with piped stdin.
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, KEYS, shellQuote, startTui, type Tui } from './helpers/pty.js';
+import { TRIAGE_LOG } from './helpers/fixture.js';
+
+const LEAVE_ALT = '\u001b[?1049l';
+const ENTER_ALT = '\u001b[?1049h';
+const running: Tui[] = [];
+const open = (cmd: string, o?: Parameters<typeof startTui>[1]) => {
+  const t = startTui(cmd, o);
+  running.push(t);
+  return t;
+};
+afterEach(() => {
+  for (const t of running.splice(0)) t.kill('SIGKILL');
+});
+
+const ssrtail = (args: string) => `node ${shellQuote(BIN)} ${args}`;
+const file = shellQuote(TRIAGE_LOG);
+
+/** The screen's row holding the selection marker. */
+const selected = (s: string) => s.split('\n').find((l) => l.startsWith('› ')) ?? '';
+
+/** After the last "leave the alternate screen", only cursor-visibility sequences may follow. */
+function leftAltScreenLast(raw: string): boolean {
+  const i = raw.lastIndexOf(LEAVE_ALT);
+  if (i < 0 || raw.lastIndexOf(ENTER_ALT) > i) return false;
+  const after = raw.slice(i + LEAVE_ALT.length).replace(/\u001b\[\?25h/g, '');
+  return after === '' || /^(\r?\n)?AFTER/.test(after);
+}
+
+describe('ssrtail TUI in a terminal', () => {
+  it('triages a file: 539, reasons, unfold, search, filter, pause, resize, help, quit', async () => {
+    const t = open(`printf 'BEFORE-MARKER\\n'; ${ssrtail(file)}; echo AFTER-$?`);
+    let s = await t.waitFor((s) => s.includes('12 requests') && s.includes('ended'), 'the loaded file');
+    expect(t.buffer()).toBe('alternate');
+    expect(s).not.toContain('BEFORE-MARKER');
+    expect(s).toMatch(/4:ALLOW\? 2/);
+
+    // walk to the 539 and read why it failed
+    await t.press('n');
+    s = await t.waitFor((s) => s.includes('allowlist-suspect ·'), 'the 539');
+    expect(selected(s)).toMatch(/\[ALLOW\?\] +539 +GET +\/p\/42/);
+    expect(s).toMatch(/why +no Response details row/);
+    expect(s).toMatch(/Upstream Request: GET https:\/\/origin\.example\.org\/api\/products\/42\s+✗ no answer logged/);
+    expect(s).toMatch(/✗ Response details: missing — the SSR code did not run to completion/);
+
+    // unfold the upstream's headers: the API key is masked
+    await t.press(KEYS.enter);
+    for (let i = 0; i < 12 && !/▶.*Upstream Request/.test(t.screen().join('\n')); i++) await t.press('j');
+    await t.press(KEYS.enter);
+    s = await t.waitFor((s) => s.includes('▾ 2 request headers'), 'unfolded upstream headers');
+    expect(s).toMatch(/X-Api-Key: ••••• \(15 chars hidden\)/);
+    expect(t.raw()).not.toContain('SECRETAPIKEY000');
+    await t.press(KEYS.tab);
+
+    // search live, then clear
+    await t.press('/', ...'cart');
+    s = await t.waitFor((s) => s.includes('1 match') && s.includes('/cart▏'), 'search results');
+    expect(selected(s)).toMatch(/\/cart/);
+    await t.press(KEYS.escape);
+    await t.waitFor((s) => s.includes('12 of 12 requests'), 'search cleared');
+
+    // filters
+    await t.press('e');
+    s = await t.waitFor((s) => s.includes('9 of 12 requests'), 'failures only');
+    await t.press('e', '5');
+    s = await t.waitFor((s) => s.includes('1 of 12 requests'), 'backend-error only');
+    expect(selected(s)).toMatch(/\[BACKEND\]/);
+    await t.press('x');
+    await t.waitFor((s) => s.includes('12 of 12 requests'), 'filters cleared');
+
+    // pause and resume
+    await t.press(' ');
+    await t.waitFor((s) => s.includes('PAUSED · 0 lines buffered'), 'paused');
+    await t.press(' ');
+    await t.waitFor((s) => !s.includes('PAUSED'), 'resumed');
+
+    // resize to 80x24: the frame follows, one row shorter than the terminal
+    t.resize(80, 24);
+    s = await t.waitFor((s) => s.split('\n')[0]!.includes('12 requests') && /↑↓\/jk move/.test(s.split('\n')[22] ?? ''), 'the 80x24 frame');
+    expect(s.split('\n')[23]).toBe('');
+    t.resize(100, 30);
+    await t.waitFor((s) => /↑↓\/jk move/.test(s.split('\n')[28] ?? ''), 'the 100x30 frame');
+
+    // help, then quit
+    await t.press('?');
+    await t.waitFor((s) => s.includes('Keys') && s.includes('fuzzy search'), 'help');
+    await t.press(KEYS.escape);
+    await t.waitFor((s) => !s.includes('fuzzy search'), 'help closed');
+    t.send('q');
+    const { exitCode } = await t.exited;
+    expect(exitCode).toBe(0);
+    s = await t.waitFor((s) => s.includes('AFTER-0'), 'the shell after quit');
+    expect(t.buffer()).toBe('normal');
+    expect(s).toContain('BEFORE-MARKER');
+    expect(s).not.toContain('requests');
+    expect(leftAltScreenLast(t.raw())).toBe(true);
+  }, 90_000);
+
+  it('reads data from a pipe and keys from the terminal', async () => {
+    const t = open(`cat ${file} | ${ssrtail('')}; echo AFTER-$?`);
+    await t.waitFor((s) => s.includes('12 requests') && s.includes('stdin') && s.includes('ended'), 'piped data');
+    await t.press('g', 'n');
+    const s = await t.waitFor((s) => s.includes('allowlist-suspect ·'), 'the 539 via keys');
+    expect(selected(s)).toMatch(/\/p\/42/);
+    t.send('q');
+    expect((await t.exited).exitCode).toBe(0);
+    await t.waitFor((s) => s.includes('AFTER-0'), 'the shell after quit');
+    expect(t.buffer()).toBe('normal');
+    expect(leftAltScreenLast(t.raw())).toBe(true);
+  }, 60_000);
+
+  it('quits on a pipe that never ends (kubectl logs -f | ssrtail)', async () => {
+    const t = open(`(cat ${file}; sleep 600) | (${ssrtail('')}; echo AFTER-$?)`);
+    await t.waitFor((s) => s.includes('12 requests') && s.includes('● live'), 'live piped data');
+    t.send('q');
+    await t.waitFor((s) => s.includes('AFTER-0'), 'ssrtail gone');
+    expect(t.buffer()).toBe('normal');
+  }, 60_000);
+
+  it('restores the terminal on Ctrl-C and on SIGTERM', async () => {
+    const a = open(`${ssrtail(file)}; echo AFTER-$?`);
+    await a.waitFor((s) => s.includes('12 requests'), 'loaded');
+    a.send(KEYS.ctrlC);
+    await a.waitFor((s) => s.includes('AFTER-'), 'after Ctrl-C');
+    expect(a.buffer()).toBe('normal');
+    expect(leftAltScreenLast(a.raw())).toBe(true);
+
+    const b = open(`${ssrtail(file)} & pid=$!; sleep 0.1; echo PID=$pid; wait $pid; echo AFTER-$?`);
+    await b.waitFor((s) => s.includes('12 requests'), 'loaded');
+    const pid = Number(/PID=(\d+)/.exec(b.raw())![1]);
+    process.kill(pid, 'SIGTERM');
+    const s = await b.waitFor((s) => s.includes('AFTER-'), 'after SIGTERM');
+    expect(s).toContain('AFTER-143');
+    expect(b.buffer()).toBe('normal');
+    expect(leftAltScreenLast(b.raw())).toBe(true);
+  }, 60_000);
+
+  it('draws no colour under NO_COLOR, colours otherwise, and never an escape sequence from the log', async () => {
+    // eslint-disable-next-line no-control-regex
+    const SGR_COLOR = /\u001b\[(?:3[0-7]|9[0-7]|38;|4[0-7]|10[0-7])[0-9;]*m/;
+    const plain = open(ssrtail(file), { env: { NO_COLOR: '1' } });
+    await plain.waitFor((s) => s.includes('12 requests'), 'loaded without colour');
+    await plain.press('G', 'k', KEYS.tab, 'G');
+    await plain.waitFor((s) => s.includes('title'), 'the hostile request');
+    expect(plain.raw()).not.toMatch(SGR_COLOR);
+    expect(plain.raw()).toMatch(/\[ALLOW\?\]/);
+
+    const colour = open(ssrtail(file));
+    await colour.waitFor((s) => s.includes('12 requests'), 'loaded with colour');
+    await colour.press('G', 'k', KEYS.tab, 'G');
+    await colour.waitFor((s) => s.includes('title'), 'the hostile request');
+    expect(colour.raw()).toMatch(SGR_COLOR);
+    for (const t of [plain, colour]) {
+      const raw = t.raw();
+      expect(raw).not.toContain('\u001b]0;pwned');
+      expect(raw).not.toContain('\u001b[31mRED');
+      // the log's "\e[?1049l" must not have left the alternate screen
+      expect(t.buffer()).toBe('alternate');
+      t.send('q');
+      expect((await t.exited).exitCode).toBe(0);
+    }
+  }, 60_000);
+
+  it('falls back to a report when there is no terminal to read keys from', async () => {
+    // setsid: no controlling terminal, so /dev/tty cannot be opened; stdout is still the pty
+    const t = open(`setsid -w ${ssrtail('')} < ${file}; echo AFTER-$?`);
+    await t.waitFor((s) => s.includes('AFTER-'), 'the report');
+    expect(t.raw()).toMatch(/ssrtail: no terminal to read keys from \(\/dev\/tty: \w+\); printing a report instead/);
+    // eslint-disable-next-line no-control-regex
+    expect(t.raw().replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/allowlist-suspect +539/);
+    expect(t.raw()).not.toContain(ENTER_ALT);
+  }, 60_000);
+});
