@@ -126,7 +126,7 @@ describe('App', () => {
     await app.press('?');
     f = await app.waitFor((f) => f.includes('Keys'), 'help');
     expect(f).toMatch(/fuzzy search/);
-    expect(f).toMatch(/\[ALLOW\?\] allowlist-suspect/);
+    expect(f).toMatch(/\[ALLOW\?\] +allowlist-suspect/);
     await app.press('j');
     await app.waitFor((f) => !f.includes('fuzzy search') && f.includes('AGE'), 'help closed');
   });
@@ -212,5 +212,31 @@ describe('App with a live store', () => {
     expect(selectedRow(app.frame())).toContain('/n29');
     await app.press('F');
     await app.waitFor((f) => (selectedRow(f) ?? '').includes('/n31') && f.includes('FOLLOW'), 'following again');
+  });
+});
+
+describe('App: lines without a request', () => {
+  it('u shows the unparsed and ID-less lines, u or Esc goes back', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('1 without ID (u)'), 'count in the header');
+    await app.press('u');
+    const f = await app.waitFor((f) => f.includes('lines without a request ID'), 'the view');
+    expect(f).toMatch(/1 line without a request ID \(1 fit no known format\)/);
+    expect(f).toMatch(/45 +a line that fits no format/);
+    await app.press('u');
+    await app.waitFor((f) => !f.includes('a line that fits no format'), 'back');
+    await app.press('u', KEY.escape);
+    await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
+  });
+
+  it('help fits 80x24 with every key and every label', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('?');
+    const f = await app.waitFor((f) => f.includes('Keys'), 'help');
+    expect(f).not.toMatch(/more lines/);
+    for (const l of ['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'bad-request', 'allowlist-error']) expect(f).toContain(l);
+    expect(f).toMatch(/q  Ctrl-C/);
+    expect(f.split('\n').every((l) => l.length <= 80)).toBe(true);
   });
 });

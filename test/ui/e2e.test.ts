@@ -164,6 +164,14 @@ describe('ssrtail TUI in a terminal', () => {
     }
   }, 60_000);
 
+  it('npm start opens the busy sample', async () => {
+    const t = open('npm start --silent; echo AFTER-$?');
+    const s = await t.waitFor((s) => /samples\/busy\.log ■ ended/.test(s), 'the busy sample', 40_000);
+    expect(s).toMatch(/TIME +LABEL +STAT/);
+    t.send('q');
+    await t.waitFor((s) => s.includes('AFTER-0'), 'quit');
+  }, 60_000);
+
   it('falls back to a report when there is no terminal to read keys from', async () => {
     // setsid: no controlling terminal, so /dev/tty cannot be opened; stdout is still the pty
     const t = open(`setsid -w ${ssrtail('')} < ${file}; echo AFTER-$?`);

@@ -222,3 +222,18 @@ describe('pause, time, help, confirm, quit', () => {
     expect(s.message).toBe('cancelled');
   });
 });
+
+describe('lines without a request', () => {
+  it('u opens the view at its newest line with the detail focused; moving in the list closes it', () => {
+    const c = ctx();
+    let s = run(initialState(), c, { type: 'toggleUnattributed' });
+    expect(s).toMatchObject({ unattributed: true, focus: 'detail' });
+    expect(s.detailCursor).toBeGreaterThan(1000); // clamped to the last line when drawn
+    s = run(s, c, { type: 'move', by: -1 });
+    expect(s.detailCursor).toBe(c.detail.length - 2);
+    s = run(s, c, { type: 'toggleFocus' }, { type: 'move', by: 1 });
+    expect(s.unattributed).toBe(false);
+    s = run(s, c, { type: 'toggleUnattributed' }, { type: 'escape' });
+    expect(s).toMatchObject({ unattributed: false, focus: 'list' });
+  });
+});

@@ -9,6 +9,7 @@ import { clean } from '../../util/sanitize.js';
 import type { TuiStore } from '../store.js';
 import { layout } from '../layout.js';
 import { buildDetail } from '../detail/tree.js';
+import { unattributedLines } from '../detail/unattributed.js';
 import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
 import { isIntent, keyToAction, type Intent } from '../state/keys.js';
@@ -87,10 +88,16 @@ export function App(p: AppProps): React.JSX.Element {
   const top = clampTop(state.top, cursor, lay.listRows, list.length);
   const selected = cursor >= 0 ? list[cursor] : undefined;
   const unfolded = useMemo(() => new Set(state.unfolded), [state.unfolded]);
-  const detail = useMemo(
+  const requestDetail = useMemo(
     () => (selected ? buildDetail(selected, { unfolded, showSecrets: p.showSecrets, width: lay.width - 1 }) : []),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [selected, selected?.version, selected?.label, unfolded, p.showSecrets, lay.width],
+  );
+  const stats = pipeline.stats;
+  const detail = useMemo(
+    () => (state.unattributed ? unattributedLines(pipeline.unattributed(), stats.unattributed, stats.rawLines, p.showSecrets) : requestDetail),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.unattributed, requestDetail, state.unattributed && version, p.showSecrets],
   );
   const detailCursor = Math.min(state.detailCursor, Math.max(0, detail.length - 1));
   const detailTop = clampTop(state.detailTop, state.focus === 'detail' ? detailCursor : -1, lay.detailRows, detail.length);
@@ -122,7 +129,7 @@ export function App(p: AppProps): React.JSX.Element {
       const c = ctx.current;
       const g = c.list[cursorIndex(s, c.list)];
       if (!g) return dispatch({ type: 'message', text: 'no request selected' });
-      const lineUp = c.detail[s.detailCursor]?.upstream;
+      const lineUp = c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream;
       if (i.type === 'copyCurl') {
         effects.copyCurl(g, g.upstreams[targetUpstream(g, s, lineUp) ?? -1]).then(
           (text) => dispatch({ type: 'message', text }),
@@ -218,15 +225,16 @@ export function App(p: AppProps): React.JSX.Element {
         paused={store.isPaused}
         buffered={store.buffered}
         follow={state.follow}
-        requests={pipeline.stats.groups}
-        lines={pipeline.stats.lines}
+        requests={stats.groups}
+        lines={stats.lines}
+        unattributed={stats.unattributed}
         counts={counts}
         activeLabels={state.labels}
         failuresOnly={state.failuresOnly}
         buckets={buckets}
       />
       <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} newest={newest} empty={empty} />
-      <DetailPane title={detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
+      <DetailPane title={state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
       <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
       {footer}
     </Box>

@@ -15,6 +15,7 @@ const MAIN: Array<[string, string]> = [
   ['space', 'pause'],
   ['F', 'follow'],
   ['t', 'time'],
+  ['u', 'no-ID lines'],
   ['c', 'curl'],
   ['r', 're-run'],
   ['?', 'help'],

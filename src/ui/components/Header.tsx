@@ -18,6 +18,8 @@ export interface HeaderProps {
   follow: boolean;
   requests: number;
   lines: number;
+  /** lines with no request ID (unparsed included): `u` shows them */
+  unattributed: number;
   counts: Readonly<Record<Label, number>>;
   activeLabels: readonly Label[];
   failuresOnly: boolean;
@@ -59,15 +61,17 @@ export function Header(p: HeaderProps): React.JSX.Element {
   if (p.paused) line1.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
   if (p.follow) line1.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
   line1.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
+  if (p.unattributed > 0) line1.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
 
   const line2: Seg[] = [];
-  for (const l of LABELS) {
-    const c = p.counts[l];
-    if (!c) continue;
+  const shown = LABELS.filter((l) => p.counts[l]);
+  const full = shown.reduce((w, l) => w + (digitForLabel(l) ? 2 : 0) + LABEL_INFO[l].badge.length + 1 + n(p.counts[l]).length + 2, 0);
+  const gap = full <= p.width ? '  ' : ' ';
+  for (const l of shown) {
     const info = LABEL_INFO[l];
     const active = p.activeLabels.includes(l);
     const key = digitForLabel(l);
-    line2.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(c)}`, { color: info.color, bold: true, inverse: active }), seg('  '));
+    line2.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(p.counts[l])}`, { color: info.color, bold: true, inverse: active }), seg(gap));
   }
   if (line2.length === 0) line2.push(seg('no requests yet', { dim: true }));
   if (p.failuresOnly) line2.push(seg('[e] failures only', { color: 'red', inverse: true }));

@@ -110,6 +110,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'toggleFollow' };
     case 't':
       return { type: 'toggleTime' };
+    case 'u':
+      return { type: 'toggleUnattributed' };
     case '?':
       return { type: 'toggleHelp' };
     case 'h':

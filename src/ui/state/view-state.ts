@@ -22,6 +22,8 @@ export interface ViewState {
   follow: boolean;
   timeMode: TimeMode;
   help: boolean;
+  /** the detail pane shows the lines that belong to no request */
+  unattributed: boolean;
   /** fold keys of unfolded sections (kept while moving between requests) */
   unfolded: readonly string[];
   detailCursor: number;
@@ -75,6 +77,7 @@ export type Action =
   | { type: 'toggleFollow' }
   | { type: 'toggleTime' }
   | { type: 'toggleHelp' }
+  | { type: 'toggleUnattributed' }
   | { type: 'message'; text?: string }
   | { type: 'ask'; prompt: string; intent: ConfirmIntent }
   | { type: 'answer'; yes: boolean }
@@ -92,6 +95,7 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
     follow: o.live ?? false,
     timeMode: 'absolute',
     help: false,
+    unattributed: false,
     unfolded: [],
     detailCursor: 0,
     detailTop: 0,
@@ -138,8 +142,9 @@ function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepFollow =
     selectedSeq: seq,
     follow: keepFollow ? s.follow : false,
     top: clampTop(s.top, i, ctx.listRows, n),
-    detailCursor: changed ? 0 : s.detailCursor,
-    detailTop: changed ? 0 : s.detailTop,
+    detailCursor: changed || s.unattributed ? 0 : s.detailCursor,
+    detailTop: changed || s.unattributed ? 0 : s.detailTop,
+    unattributed: false,
   };
 }
 
@@ -156,11 +161,13 @@ function toggle<T>(arr: readonly T[], v: T): T[] {
 export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
   const cur = cursorIndex(s, ctx.list);
   const inDetail = s.focus === 'detail';
+  // the detail cursor as drawn (it may point past the end after the content shrank)
+  const dc = Math.min(s.detailCursor, Math.max(0, ctx.detail.length - 1));
   switch (a.type) {
     case 'move':
-      return inDetail ? moveDetail(s, ctx, s.detailCursor + a.by) : selectIndex(s, ctx, cur + a.by);
+      return inDetail ? moveDetail(s, ctx, dc + a.by) : selectIndex(s, ctx, cur + a.by);
     case 'page': {
-      if (inDetail) return moveDetail(s, ctx, s.detailCursor + a.by * Math.max(1, ctx.detailRows - 1));
+      if (inDetail) return moveDetail(s, ctx, dc + a.by * Math.max(1, ctx.detailRows - 1));
       const step = a.by * Math.max(1, ctx.listRows - 1);
       const next = selectIndex(s, ctx, cur + step);
       return { ...next, top: clampTop(s.top + step, cursorIndex(next, ctx.list), ctx.listRows, ctx.list.length) };
@@ -180,7 +187,7 @@ export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
         const base = selectIndex(s, ctx, cur, true);
         return moveDetail({ ...base, focus: 'detail' }, ctx, first >= 0 ? first : 0);
       }
-      const key = ctx.detail[s.detailCursor]?.fold;
+      const key = ctx.detail[dc]?.fold;
       return key === undefined ? s : { ...s, unfolded: toggle(s.unfolded, key) };
     }
     case 'toggleFocus':
@@ -227,6 +234,7 @@ export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
     case 'escape':
       if (s.confirm) return { ...s, confirm: undefined, message: 'cancelled' };
       if (s.help) return { ...s, help: false };
+      if (s.unattributed) return { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 };
       if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
       if (s.focus === 'detail') return { ...s, focus: 'list' };
       if (s.labels.length || s.failuresOnly) return { ...s, labels: [], failuresOnly: false, top: 0 };
@@ -245,6 +253,11 @@ export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
       return { ...s, timeMode: s.timeMode === 'absolute' ? 'relative' : 'absolute' };
     case 'toggleHelp':
       return { ...s, help: !s.help };
+    case 'toggleUnattributed':
+      // opens at the newest line, focused for scrolling
+      return s.unattributed
+        ? { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 }
+        : { ...s, unattributed: true, help: false, focus: 'detail', detailCursor: Number.MAX_SAFE_INTEGER, detailTop: Number.MAX_SAFE_INTEGER };
     case 'message':
       return { ...s, message: a.text };
     case 'ask':
