@@ -163,6 +163,8 @@ describe('App', () => {
     expect(f.split('\n').length).toBe(23);
     expect(f).toMatch(/TIME +LABEL/);
     expect(f).toMatch(/↑↓\/jk move/);
+    // help and quit are always in the footer, however narrow
+    expect(f.split('\n')[22]).toMatch(/\? help +q quit/);
     app.rerender(undefined as never);
     const small = renderApp(store, { size: { columns: 30, rows: 8 } });
     await small.waitFor((f) => f.includes('terminal too small'), 'too small');
@@ -238,5 +240,20 @@ describe('App: lines without a request', () => {
     for (const l of ['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'bad-request', 'allowlist-error']) expect(f).toContain(l);
     expect(f).toMatch(/q  Ctrl-C/);
     expect(f.split('\n').every((l) => l.length <= 80)).toBe(true);
+  });
+});
+
+describe('App: bursts of keys', () => {
+  it('loses no key when several arrive in one chunk', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    app.stdin.write('jjj');
+    await app.waitFor((f) => /ssr-code-error [·—]/.test(f), 'three moves');
+    app.stdin.write('/cart\r');
+    await app.waitFor((f) => f.includes('search "cart": 1 match'), 'typed search, accepted');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => f.includes('12 of 12 requests'));
+    app.stdin.write('g\r\r');
+    await app.waitFor((f) => f.includes('▾ 3 request headers') && f.includes('━━'), 'focused and unfolded');
   });
 });

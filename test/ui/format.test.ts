@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitSegs, lineText, seg } from '../../src/ui/format/segments.js';
-import { listTime } from '../../src/ui/format/time.js';
+import { listTime, newestFor } from '../../src/ui/format/time.js';
 import { pathOf } from '../../src/ui/format/row.js';
 import { bucketize, sparkline } from '../../src/ui/state/sparkline.js';
 import { isSecretHeader, maskValue, headerValue, maskRawLine } from '../../src/ui/detail/secrets.js';
@@ -31,11 +31,28 @@ describe('listTime', () => {
   });
   it('relative to the newest time, compact (date-fns)', () => {
     expect(listTime(t0, 'relative', t0 + 12_400)).toBe('12s ago');
-    expect(listTime(t0, 'relative', t0 + 3 * 60_000 + 10)).toBe('3m ago');
-    expect(listTime(t0, 'relative', t0 + 2 * 3_600_000)).toBe('2h ago');
+    expect(listTime(t0, 'relative', t0 + 3 * 60_000 + 10)).toBe('3m00s ago');
+    expect(listTime(t0, 'relative', t0 + 78_500)).toBe('1m18s ago');
+    expect(listTime(t0, 'relative', t0 + 2 * 3_600_000 + 5 * 60_000)).toBe('2h05m ago');
+    expect(listTime(t0, 'relative', t0 + 3 * 86_400_000 + 3_600_000)).toBe('3d ago');
     expect(listTime(t0, 'relative', t0 + 200)).toBe('now');
     // different time domains: falls back to absolute
     expect(listTime(t0, 'relative', 5000)).toBe('19:52:10.123');
+  });
+});
+
+describe('newestFor', () => {
+  const day = Date.UTC(2024, 2, 11);
+  it('uses the clock of the time domain, or the later of both when they are one clock', () => {
+    const tod = 9 * 3_600_000 + 60_000; // 09:01:00
+    const ep = day + 9 * 3_600_000 + 65_000; // 09:01:05 that day
+    expect(newestFor(tod - 5000, tod, -Infinity)).toBe(tod);
+    expect(newestFor(tod - 5000, tod, ep)).toBe(9 * 3_600_000 + 65_000);
+    expect(newestFor(ep - 1000, tod, ep)).toBe(ep);
+    expect(newestFor(ep - 1000, tod + 10_000, ep)).toBe(day + tod + 10_000);
+    // far apart on the clock face: separate clocks
+    expect(newestFor(ep, 3_600_000 * 20, ep)).toBe(ep);
+    expect(newestFor(5000, -Infinity, -Infinity)).toBeUndefined();
   });
 });
 

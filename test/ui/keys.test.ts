@@ -75,3 +75,24 @@ describe('keyToAction', () => {
     expect(keyToAction('q', {}, s)).toEqual({ type: 'quit' });
   });
 });
+
+describe('splitKeys', () => {
+  it('passes single keys through untouched', async () => {
+    const { splitKeys } = await import('../../src/ui/state/keys.js');
+    expect(splitKeys('j', {})).toEqual([['j', {}]]);
+    expect(splitKeys('', { downArrow: true })).toEqual([['', { downArrow: true }]]);
+  });
+  it('splits a burst into keys: letters, Enter, Tab, Backspace, Ctrl', async () => {
+    const { splitKeys } = await import('../../src/ui/state/keys.js');
+    expect(splitKeys('jj', {})).toEqual([['j', {}], ['j', {}]]);
+    expect(splitKeys('\r\r', {})).toEqual([['', { return: true }], ['', { return: true }]]);
+    expect(splitKeys('/ca\u007f\t\u0015', {})).toEqual([
+      ['/', {}],
+      ['c', {}],
+      ['a', {}],
+      ['', { backspace: true }],
+      ['', { tab: true }],
+      ['u', { ctrl: true }],
+    ]);
+  });
+});

@@ -4,7 +4,7 @@ import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Box, useApp, useInput } from 'ink';
 import type { Label, RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { isTimeOfDay } from '../../parse/time.js';
+import { newestFor } from '../format/time.js';
 import { clean } from '../../util/sanitize.js';
 import type { TuiStore } from '../store.js';
 import { layout } from '../layout.js';
@@ -12,7 +12,7 @@ import { buildDetail } from '../detail/tree.js';
 import { unattributedLines } from '../detail/unattributed.js';
 import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
-import { isIntent, keyToAction, type Intent } from '../state/keys.js';
+import { isIntent, keyToAction, splitKeys, type Intent, type KeyInfo } from '../state/keys.js';
 import { presentLabels, visibleGroups } from '../state/select.js';
 import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
@@ -144,7 +144,7 @@ export function App(p: AppProps): React.JSX.Element {
     [dispatch, effects],
   );
 
-  useInput((input, key) => {
+  const onKey = (input: string, key: KeyInfo) => {
     const s = stateRef.current;
     const r = keyToAction(input, key, s);
     if (!r) return;
@@ -166,6 +166,19 @@ export function App(p: AppProps): React.JSX.Element {
       return;
     }
     dispatch(r);
+  };
+  // a burst of keys is handled one key per turn, so each key sees the list and detail the previous one made
+  const queue = useRef<Array<[string, KeyInfo]>>([]);
+  const drain = () => {
+    const next = queue.current.shift();
+    if (!next) return;
+    onKey(next[0], next[1]);
+    if (queue.current.length) setImmediate(drain);
+  };
+  useInput((input, key) => {
+    const idle = queue.current.length === 0;
+    queue.current.push(...splitKeys(input, key));
+    if (idle) drain();
   });
 
   useEffect(() => store.setPaused(state.paused), [store, state.paused]);
@@ -196,10 +209,7 @@ export function App(p: AppProps): React.JSX.Element {
     );
   }
 
-  const newest = (t: number) => {
-    const c = pipeline.correlator.clock(isTimeOfDay(t) ? 'tod' : 'epoch');
-    return Number.isFinite(c) ? c : undefined;
-  };
+  const newest = (t: number) => newestFor(t, pipeline.correlator.clock('tod'), pipeline.correlator.clock('epoch'));
   const footer = <Footer width={lay.width} state={state} />;
   if (state.help) {
     return (

@@ -18,25 +18,33 @@ const MAIN: Array<[string, string]> = [
   ['u', 'no-ID lines'],
   ['c', 'curl'],
   ['r', 're-run'],
+];
+/** always shown, at the end */
+const LAST: Array<[string, string]> = [
   ['?', 'help'],
   ['q', 'quit'],
 ];
 
 export function Footer({ width, state }: { width: number; state: ViewState }): React.JSX.Element {
-  const hints: Array<[string, string]> = state.searchOpen
-    ? [['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['Ctrl-U', 'erase']]
+  const [hints, last]: Array<Array<[string, string]>> = state.searchOpen
+    ? [[['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['Ctrl-U', 'erase']], []]
     : state.help
-      ? [['any key', 'close help'], ['q', 'quit']]
+      ? [[['any key', 'close help']], [['q', 'quit']]]
       : state.paused
-        ? [['space', 'resume'], ...MAIN.filter(([k]) => k !== 'space')]
-        : MAIN;
+        ? [[['space', 'resume'], ...MAIN.filter(([k]) => k !== 'space')], LAST]
+        : [MAIN, LAST];
+  const size = ([k, what]: [string, string]) => k.length + what.length + 3;
+  const room = width - last.reduce((n, h) => n + size(h), 0);
   const segs: Seg[] = [];
   let used = 0;
-  for (const [k, what] of hints) {
-    const len = k.length + what.length + 3;
-    if (used + len > width && segs.length) break;
+  const add = ([k, what]: [string, string]) => {
     segs.push(seg(k, { bold: true, color: 'cyan' }), seg(` ${what}  `, { dim: true }));
-    used += len;
+    used += size([k, what]);
+  };
+  for (const h of hints) {
+    if (used + size(h) > room && segs.length) break;
+    add(h);
   }
+  for (const h of last) add(h);
   return <Line segs={segs} width={width} />;
 }

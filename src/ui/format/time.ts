@@ -1,5 +1,5 @@
 // Times in the list: absolute (the log's own clock) or relative to the stream's newest time (date-fns).
-import { formatDistanceStrict, type Locale } from 'date-fns';
+import { formatDistanceStrict, intervalToDuration, type Locale } from 'date-fns';
 import { formatTime } from '../../report/format.js';
 import { isTimeOfDay } from '../../parse/time.js';
 
@@ -28,7 +28,27 @@ export function listTime(t: number | undefined, mode: TimeMode, newest: number |
   if (t === undefined) return '';
   if (mode === 'relative' && newest !== undefined && Number.isFinite(newest) && isTimeOfDay(t) === isTimeOfDay(newest)) {
     if (newest - t < 1000) return 'now';
+    if (newest - t < 60_000 || newest < t) return formatDistanceStrict(new Date(t), new Date(newest), { addSuffix: true, locale: COMPACT as Locale, roundingMethod: 'floor' });
+    // two units under a day: "1m18s ago", "2h05m ago"
+    const d = intervalToDuration({ start: new Date(t), end: new Date(newest) });
+    const two = (v: number | undefined) => String(v ?? 0).padStart(2, '0');
+    if (!d.years && !d.months && !d.days) return d.hours ? `${d.hours}h${two(d.minutes)}m ago` : `${d.minutes ?? 0}m${two(d.seconds)}s ago`;
     return formatDistanceStrict(new Date(t), new Date(newest), { addSuffix: true, locale: COMPACT as Locale, roundingMethod: 'floor' });
   }
   return formatTime(t, false);
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The stream's newest time to compare `t` with. Logs may mix times of day (text rows) and epoch times
+ * (JSON rows); when both clocks are within an hour of each other on the clock face they are one clock,
+ * and the later of the two is "now".
+ */
+export function newestFor(t: number, clockTod: number, clockEpoch: number): number | undefined {
+  const tod = Number.isFinite(clockTod) ? clockTod : undefined;
+  const ep = Number.isFinite(clockEpoch) ? clockEpoch : undefined;
+  const same = tod !== undefined && ep !== undefined && Math.abs((ep % DAY) - tod) < 3_600_000;
+  if (isTimeOfDay(t)) return same ? Math.max(tod!, ep! % DAY) : tod;
+  return same ? Math.max(ep!, Math.floor(ep! / DAY) * DAY + tod!) : ep;
 }

@@ -134,3 +134,22 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 export function isIntent(r: KeyResult): r is Intent {
   return r !== undefined && (r.type === 'copyCurl' || r.type === 'rerun');
 }
+
+/**
+ * Ink hands over a burst of typed keys as one string ("jjj", "\r\r", "cart\r": key repeat, a loaded
+ * event loop, paste). Splits it back into single keys so that none is lost.
+ */
+export function splitKeys(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
+  if (input.length <= 1) return [[input, key]];
+  const out: Array<[string, KeyInfo]> = [];
+  for (const ch of input) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\r' || ch === '\n') out.push(['', { return: true }]);
+    else if (ch === '\t') out.push(['', { tab: true }]);
+    else if (c === 0x7f || c === 0x08) out.push(['', { backspace: true }]);
+    else if (c === 0x1b) out.push(['', { escape: true }]);
+    else if (c < 0x20) out.push([String.fromCharCode(c + 96), { ctrl: true }]);
+    else out.push([ch, {}]);
+  }
+  return out;
+}
