@@ -1,5 +1,5 @@
-// Side effects the keys ask for: copy as curl (`c`) and re-run (`r`). The curl feature provides them;
-// until src/curl/ has them, the keys say so in the status line.
+// Side effects the keys ask for: copy as curl (`c`) and re-run (`r`), provided by the curl feature
+// (see curl-effects.ts). Without it (tests, or a build without src/curl/), the keys say so.
 import type { RequestGroup, UpstreamCall } from '../model.js';
 
 export interface RerunOutcome {
@@ -8,16 +8,19 @@ export interface RerunOutcome {
 }
 
 export interface Effects {
-  /** Copies the request as curl; resolves with what to show ("copied … to the clipboard"). */
+  /** Copies the request as curl (an upstream call, else the edge request); resolves with where it went. */
   copyCurl(g: RequestGroup, upstream?: UpstreamCall): Promise<string>;
-  /** The y/n question before a re-run, or undefined when there is nothing to re-run (with a reason). */
-  rerunPrompt(g: RequestGroup): { prompt: string; upstream?: number } | { unavailable: string };
+  /** The y/n question before a re-run (naming method and URL), or why there is nothing to re-run. */
+  rerunPrompt(g: RequestGroup, upstream?: number): { prompt: string; upstream?: number } | { unavailable: string };
+  /** Re-runs from this machine and stores the verdict; resolves with what to show. */
   rerun(g: RequestGroup, upstream?: number): Promise<RerunOutcome>;
+  /** Registers who shows a copied command on screen. */
+  onCommand?(show: (text: string) => void): void;
 }
 
-const SOON = 'arrives with the curl feature (src/curl/)';
+const SOON = 'needs the curl feature (src/curl/)';
 
-/** Placeholder effects: say what is coming. */
+/** Placeholder effects: say what is missing. */
 export const NO_CURL: Effects = {
   copyCurl: async () => `copy as curl ${SOON}`,
   rerunPrompt: () => ({ unavailable: `re-run ${SOON}` }),

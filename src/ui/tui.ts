@@ -8,7 +8,7 @@ import { App } from './components/App.js';
 import { ColorContext } from './components/Line.js';
 import { openKeyboard, enterScreen, leaveScreen, frameStream, type Keyboard } from './terminal.js';
 import type { Effects } from './effects.js';
-import { loadEffects } from './curl-effects.js';
+import { curlEffects } from './curl-effects.js';
 
 
 const SIGNALS: Array<[NodeJS.Signals, number]> = [
@@ -25,7 +25,7 @@ export async function startTui(o: TuiOptions): Promise<number> {
     const { runReport } = await import('../report/run.js');
     return runReport(o.pipeline, o.sources, { json: false, only: o.only, color: o.color, width: out.columns || 160, details: true });
   }
-  const effects: Effects | undefined = await loadEffects(o.showSecrets);
+  const effects: Effects = curlEffects({ pipeline: o.pipeline, showSecrets: o.showSecrets, writeTerminal: (s) => out.write(s) });
   const store = new TuiStore(o.pipeline, o.sources);
   let instance: Instance | undefined;
   let restored = false;

@@ -3,7 +3,7 @@ import { fitSegs, lineText, seg } from '../../src/ui/format/segments.js';
 import { listTime, newestFor } from '../../src/ui/format/time.js';
 import { pathOf } from '../../src/ui/format/row.js';
 import { bucketize, sparkline } from '../../src/ui/state/sparkline.js';
-import { isSecretHeader, maskValue, headerValue, maskRawLine } from '../../src/ui/detail/secrets.js';
+import { isSecretHeader, headerValue, maskRawLine } from '../../src/ui/detail/secrets.js';
 import type { Label, RequestGroup } from '../../src/model.js';
 
 describe('fitSegs', () => {
@@ -87,24 +87,24 @@ describe('sparkline', () => {
   });
 });
 
-describe('secrets', () => {
+describe('secrets (the shared rule of src/util/secrets.ts)', () => {
   it('knows secret headers', () => {
     for (const h of ['Cookie', 'set-cookie', 'Authorization', 'Proxy-Authorization', 'X-Api-Key', 'x-auth-token', 'X-Client-Secret', 'password']) {
       expect(isSecretHeader(h), h).toBe(true);
     }
     for (const h of ['Accept', 'User-Agent', 'Content-Type', 'Host']) expect(isSecretHeader(h), h).toBe(false);
   });
-  it('masks the value, keeps the scheme', () => {
-    expect(maskValue('Bearer abcdef')).toBe('Bearer ••••• (6 chars hidden)');
-    expect(maskValue('sid=1')).not.toContain('sid=1');
+  it('masks values unless secrets are shown', () => {
+    expect(headerValue('Authorization', 'Bearer abcdef', false)).toBe('Bearer <masked: 6 chars>');
+    expect(headerValue('Cookie', 'sid=1; theme=dark', false)).toBe('sid=<masked>; theme=<masked>');
     expect(headerValue('Cookie', 'sid=1', true)).toBe('sid=1');
     expect(headerValue('Accept', '*/*', false)).toBe('*/*');
   });
   it('masks secrets inside raw lines: indented headers and JSON pairs', () => {
-    expect(maskRawLine('    Cookie: sid=abc', false)).toBe('    Cookie: ••••• (7 chars hidden)');
+    expect(maskRawLine('    Cookie: sid=abc', false)).toBe('    Cookie: sid=<masked>');
     expect(maskRawLine('    Accept: */*', false)).toBe('    Accept: */*');
     const json = maskRawLine('{"headers":{"authorization":"Bearer xyz","accept":"*/*","x-api-key":"k\\"1"}}', false);
-    expect(json).toBe('{"headers":{"authorization":"Bearer ••••• (3 chars hidden)","accept":"*/*","x-api-key":"••••• (4 chars hidden)"}}');
+    expect(json).toBe('{"headers":{"authorization":"Bearer <masked: 3 chars>","accept":"*/*","x-api-key":"<masked: 4 chars>"}}');
     expect(maskRawLine('    Cookie: sid=abc', true)).toBe('    Cookie: sid=abc');
   });
 });

@@ -9,7 +9,7 @@ import { clean } from '../../util/sanitize.js';
 import type { TuiStore } from '../store.js';
 import { layout } from '../layout.js';
 import { buildDetail } from '../detail/tree.js';
-import { unattributedLines } from '../detail/unattributed.js';
+import { textLines, unattributedLines } from '../detail/panels.js';
 import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
 import { isIntent, keyToAction, splitKeys, type Intent, type KeyInfo } from '../state/keys.js';
@@ -58,9 +58,8 @@ function detailTitle(g: RequestGroup | undefined): Seg[] {
   ];
 }
 
-/** The upstream call `c`/`r` act on: the one under the detail cursor, else the first without an answer, else the first. */
-function targetUpstream(g: RequestGroup, s: ViewState, lineUpstream: number | undefined): number | undefined {
-  if (s.focus === 'detail' && lineUpstream !== undefined) return lineUpstream;
+/** The upstream call `c` copies when none is under the detail cursor: the first without an answer, else the first. */
+function defaultUpstream(g: RequestGroup): number | undefined {
   if (g.upstreams.length === 0) return undefined;
   const silent = g.upstreams.findIndex((u) => u.status === undefined);
   return silent >= 0 ? silent : 0;
@@ -95,9 +94,14 @@ export function App(p: AppProps): React.JSX.Element {
   );
   const stats = pipeline.stats;
   const detail = useMemo(
-    () => (state.unattributed ? unattributedLines(pipeline.unattributed(), stats.unattributed, stats.rawLines, p.showSecrets) : requestDetail),
+    () =>
+      state.text
+        ? textLines(state.text.body, lay.width - 1)
+        : state.unattributed
+          ? unattributedLines(pipeline.unattributed(), stats.unattributed, stats.rawLines, p.showSecrets)
+          : requestDetail,
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.unattributed, requestDetail, state.unattributed && version, p.showSecrets],
+    [state.text, state.unattributed, requestDetail, state.unattributed && version, p.showSecrets, lay.width],
   );
   const detailCursor = Math.min(state.detailCursor, Math.max(0, detail.length - 1));
   const detailTop = clampTop(state.detailTop, state.focus === 'detail' ? detailCursor : -1, lay.detailRows, detail.length);
@@ -129,17 +133,18 @@ export function App(p: AppProps): React.JSX.Element {
       const c = ctx.current;
       const g = c.list[cursorIndex(s, c.list)];
       if (!g) return dispatch({ type: 'message', text: 'no request selected' });
-      const lineUp = c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream;
+      const lineUp = s.focus === 'detail' && !s.text && !s.unattributed ? c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream : undefined;
       if (i.type === 'copyCurl') {
-        effects.copyCurl(g, g.upstreams[targetUpstream(g, s, lineUp) ?? -1]).then(
+        const up = lineUp ?? defaultUpstream(g);
+        effects.copyCurl(g, up === undefined ? undefined : g.upstreams[up]).then(
           (text) => dispatch({ type: 'message', text }),
           (e: Error) => dispatch({ type: 'message', text: `copy failed: ${e.message}` }),
         );
         return;
       }
-      const ask = effects.rerunPrompt(g);
+      const ask = effects.rerunPrompt(g, lineUp);
       if ('unavailable' in ask) return dispatch({ type: 'message', text: ask.unavailable });
-      dispatch({ type: 'ask', prompt: ask.prompt, intent: { type: 'rerun', seq: g.seq, upstream: targetUpstream(g, s, lineUp) ?? ask.upstream } });
+      dispatch({ type: 'ask', prompt: ask.prompt.replace(/\s*\[?y\/n\]?\s*$/i, ''), intent: { type: 'rerun', seq: g.seq, upstream: ask.upstream } });
     },
     [dispatch, effects],
   );
@@ -153,7 +158,7 @@ export function App(p: AppProps): React.JSX.Element {
       const { seq, upstream } = s.confirm.intent;
       const g = ctx.current.list.find((x) => x.seq === seq) ?? pipeline.groups().find((x) => x.seq === seq);
       dispatch({ type: 'answer', yes: true });
-      dispatch({ type: 'message', text: 're-running…' });
+      dispatch({ type: 'message', text: `re-running… (${s.confirm.prompt})` });
       if (g) {
         effects.rerun(g, upstream).then(
           (o) => {
@@ -181,6 +186,7 @@ export function App(p: AppProps): React.JSX.Element {
     if (idle) drain();
   });
 
+  useEffect(() => effects.onCommand?.((body) => dispatch({ type: 'showText', title: 'copied as curl', body })), [effects, dispatch]);
   useEffect(() => store.setPaused(state.paused), [store, state.paused]);
   useEffect(() => {
     if (state.quit) exit();
@@ -244,7 +250,8 @@ export function App(p: AppProps): React.JSX.Element {
         buckets={buckets}
       />
       <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} newest={newest} empty={empty} />
-      <DetailPane title={state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
+      <DetailPane
+        title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
       <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
       {footer}
     </Box>

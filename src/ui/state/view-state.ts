@@ -24,6 +24,8 @@ export interface ViewState {
   help: boolean;
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
+  /** the detail pane shows this text (a copied curl command) until Esc or another request */
+  text?: { title: string; body: string };
   /** fold keys of unfolded sections (kept while moving between requests) */
   unfolded: readonly string[];
   detailCursor: number;
@@ -78,6 +80,7 @@ export type Action =
   | { type: 'toggleTime' }
   | { type: 'toggleHelp' }
   | { type: 'toggleUnattributed' }
+  | { type: 'showText'; title: string; body: string }
   | { type: 'message'; text?: string }
   | { type: 'ask'; prompt: string; intent: ConfirmIntent }
   | { type: 'answer'; yes: boolean }
@@ -145,6 +148,7 @@ function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepFollow =
     detailCursor: changed || s.unattributed ? 0 : s.detailCursor,
     detailTop: changed || s.unattributed ? 0 : s.detailTop,
     unattributed: false,
+    text: changed ? undefined : s.text,
   };
 }
 
@@ -234,6 +238,7 @@ export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
     case 'escape':
       if (s.confirm) return { ...s, confirm: undefined, message: 'cancelled' };
       if (s.help) return { ...s, help: false };
+      if (s.text) return { ...s, text: undefined, detailCursor: 0, detailTop: 0 };
       if (s.unattributed) return { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 };
       if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
       if (s.focus === 'detail') return { ...s, focus: 'list' };
@@ -253,6 +258,8 @@ export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
       return { ...s, timeMode: s.timeMode === 'absolute' ? 'relative' : 'absolute' };
     case 'toggleHelp':
       return { ...s, help: !s.help };
+    case 'showText':
+      return { ...s, text: { title: a.title, body: a.body }, unattributed: false, detailCursor: 0, detailTop: 0 };
     case 'toggleUnattributed':
       // opens at the newest line, focused for scrolling
       return s.unattributed

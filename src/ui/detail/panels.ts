@@ -1,8 +1,8 @@
-// `u`: the lines that belong to no request (unparsed text, ID-less application lines), newest last.
+// Detail-pane panels other than a request: `u` (lines without a request ID, newest last) and a shown text (a copied command).
 import type { RawLine } from '../../model.js';
 import { clean } from '../../util/sanitize.js';
 import { maskRawLine } from './secrets.js';
-import { seg, type Line } from '../format/segments.js';
+import { seg, wrapSegs, type Line } from '../format/segments.js';
 
 export function unattributedLines(lines: readonly RawLine[], total: number, unparsed: number, showSecrets: boolean): Line[] {
   const out: Line[] = [
@@ -18,6 +18,15 @@ export function unattributedLines(lines: readonly RawLine[], total: number, unpa
   if (lines.length === 0) out.push({ segs: [seg('  none so far', { dim: true })] });
   for (const r of lines) {
     out.push({ segs: [seg(`  ${r.source > 0 ? `${r.source}:` : ''}${r.lineNo}`.padEnd(9), { dim: true }), seg(clean(maskRawLine(r.text, showSecrets), 2000))] });
+  }
+  return out;
+}
+
+/** A block of text (a copied command), wrapped to the width. */
+export function textLines(body: string, width: number): Line[] {
+  const out: Line[] = [];
+  for (const line of body.split('\n')) {
+    for (const segs of wrapSegs([seg(clean(line, 100_000))], width, 2, 200)) out.push({ segs });
   }
   return out;
 }

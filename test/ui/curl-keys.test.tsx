@@ -1,0 +1,99 @@
+// `c` and `r` wired to the real curl feature: OSC 52 captured, a real re-run against a server on 127.0.0.1.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { Pipeline } from '../../src/pipeline.js';
+import { TuiStore } from '../../src/ui/store.js';
+import { curlEffects } from '../../src/ui/curl-effects.js';
+import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
+
+afterEach(() => cleanup());
+
+let server: http.Server;
+let port = 0;
+const hits: string[] = [];
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    hits.push(`${req.method} ${req.url} key=${req.headers['x-api-key'] ?? ''}`);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('c: copy as curl', () => {
+  it('copies the suspect upstream call, masks secrets, says where it went and shows the command', async () => {
+    const store = await loadedStore();
+    const written: string[] = [];
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: (s) => written.push(s), clipboardTool: null });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('n', 'c');
+    const f = await app.waitFor((f) => f.includes('copied as curl'), 'the command on screen');
+    expect(f).toMatch(/upstream call 1 as curl \(1 secret\(s\) masked\): copied to the clipboard via OSC 52/);
+    expect(f).toMatch(/curl .*https:\/\/origin\.example\.org\/api\/products\/42/);
+    expect(f).not.toContain('SECRETAPIKEY000');
+    expect(written).toHaveLength(1);
+    const osc = written[0]!;
+    expect(osc.startsWith('\u001b]52;c;') || osc.startsWith('\u001bPtmux;')).toBe(true);
+    const copied = Buffer.from(/52;c;([A-Za-z0-9+/=]+)/.exec(osc)![1]!, 'base64').toString('utf8');
+    expect(copied).toContain('origin.example.org/api/products/42');
+    expect(copied).not.toContain('SECRETAPIKEY000');
+    await app.press(KEY.escape);
+    await app.waitFor((f) => !f.includes('copied as curl') && /allowlist-suspect ·/.test(f), 'back to the request');
+  });
+
+  it('copies the edge request when there is no upstream call', async () => {
+    const store = await loadedStore();
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('G', 'c');
+    await app.waitFor((f) => /edge request as curl/.test(f) && /curl .*shop\.example\.com\/about/.test(f), 'edge request');
+  });
+});
+
+describe('r: re-run', () => {
+  it('asks with method and URL, re-runs against the server and applies the verdict', async () => {
+    const id = 'feedface-0000-4000-8000-000000000001';
+    const lines = [
+      `2024-03-11T19:52:10.000Z ${id} GET https://shop.example.com/p/1`,
+      `2024-03-11T19:52:10.010Z ${id} Upstream Request: GET http://127.0.0.1:${port}/api/p/1`,
+      '    X-Api-Key: k-123',
+    ];
+    const store = new TuiStore(new Pipeline({}), []);
+    store.lines(lines, 0);
+    await store.start();
+    expect(store.pipeline.get(id)!.label).toBe('allowlist-suspect');
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null, timeoutMs: 5000 });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('[ALLOW?]'));
+    await app.press('r');
+    let f = await app.waitFor((f) => f.includes('[y/n]'), 'the question');
+    expect(f).toMatch(new RegExp(`re-run GET http://127\\.0\\.0\\.1:${port}/api/p/1 from this machine`));
+    // anything but y/n is ignored; n cancels without a request
+    await app.press('j', 'n');
+    await app.waitFor((f) => f.includes('cancelled'), 'cancelled');
+    expect(hits).toHaveLength(0);
+    await app.press('r', 'y');
+    f = await app.waitFor((f) => /now allowlist-error/.test(f), 'the verdict', 15_000);
+    expect(f).toMatch(/upstream 1 answered 200 OK/);
+    expect(hits).toEqual(['GET /api/p/1 key=k-123']);
+    f = await app.waitFor((f) => (selectedRow(f) ?? '').includes('[ALLOW!]'), 'the new label in the list');
+    expect(f).toMatch(/allowlist-error/);
+    expect(store.pipeline.stats.labels['allowlist-error']).toBe(1);
+    expect(store.pipeline.stats.labels['allowlist-suspect']).toBe(0);
+  }, 30_000);
+
+  it('says when there is nothing to re-run', async () => {
+    const store = await loadedStore();
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('G', 'r');
+    await app.waitFor((f) => /no upstream calls to re-run/.test(f), 'nothing to re-run');
+  });
+});
