@@ -29,6 +29,7 @@ export class TuiStore {
   constructor(
     readonly pipeline: Pipeline,
     readonly sources: LineSource[],
+    private readonly maxBuffered = MAX_BUFFERED_LINES,
   ) {
     this.sourceViews = sources.map((s) => ({ name: s.name, live: s.live, status: { state: s.live ? 'connecting' : 'loading' } }));
   }
@@ -88,8 +89,8 @@ export class TuiStore {
     if (this.paused) {
       this.buffer.push({ lines, source });
       this.bufferedLines += lines.length;
-      if (this.bufferedLines >= MAX_BUFFERED_LINES) {
-        this.notice = `pause buffer full (${MAX_BUFFERED_LINES.toLocaleString('en-US')} lines): resumed`;
+      if (this.bufferedLines >= this.maxBuffered) {
+        this.notice = `pause buffer full (${this.maxBuffered.toLocaleString('en-US')} lines): resumed`;
         this.setPaused(false);
         return;
       }
