@@ -63,7 +63,7 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   const body = req.body;
   const m = req.method;
   if (m === 'HEAD') args.push('--head');
-  else if (!(m === 'GET' && body === undefined) && !(m === 'POST' && body !== undefined)) args.push(`-X ${shellQuote(m)}`);
+  else if (!(m === 'GET' && body === undefined) && !(m === 'POST' && body !== undefined)) args.push(`-X ${/^[A-Za-z0-9_-]+$/.test(m) ? m : shellQuote(m)}`);
   for (const [name, value] of req.headers) {
     let v = value;
     if (!show && isSecretHeader(name)) {

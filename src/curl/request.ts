@@ -149,6 +149,8 @@ export function prepareRequest(r: LoggedRequest): Prepared {
 
   let url = (r.url ?? '').trim();
   if (url === '') return { ok: false, error: 'no URL in the log' };
+  const otherScheme = /^([A-Za-z][A-Za-z0-9+.-]*):(?!\d|\/\/)/.exec(url);
+  if (otherScheme) return { ok: false, error: `${otherScheme[1]!.toLowerCase()}: URLs are not re-run or copied (http and https only)` };
   if (!URL_RE.test(url)) {
     // host+path without a scheme, or a bare path that needs the Host header
     const host = r.headers.find(([n]) => n.trim().toLowerCase() === 'host')?.[1]?.trim();
