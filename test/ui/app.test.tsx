@@ -257,3 +257,32 @@ describe('App: bursts of keys', () => {
     await app.waitFor((f) => f.includes('▾ 3 request headers') && f.includes('━━'), 'focused and unfolded');
   });
 });
+
+describe('App: wide characters', () => {
+  it('cuts lines of CJK text and emoji to the terminal width instead of wrapping them', async () => {
+    const { TuiStore } = await import('../../src/ui/store.js');
+    const { Pipeline } = await import('../../src/pipeline.js');
+    const store = new TuiStore(new Pipeline({}), []);
+    store.lines([
+      `2024-03-11T19:52:10.000Z abcdefgh-0001 GET https://shop.example.com/${'商品'.repeat(40)}`,
+      `2024-03-11T19:52:10.100Z abcdefgh-0001 INFO: ${'日本語のメッセージ🙂'.repeat(20)}`,
+      '2024-03-11T19:52:10.200Z abcdefgh-0001 Response details: GET https://shop.example.com/x 200 OK',
+    ], 0);
+    await store.start(0);
+    const app = renderApp(store, { size: { columns: 80, rows: 24 } });
+    await app.waitFor((f) => f.includes('商品'));
+    await app.press(KEY.tab, 'G');
+    const f = await app.waitFor((f) => f.includes('日本語'), 'the message');
+    // display width: East Asian wide characters and emoji take two columns
+    const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u.test(ch) ? 2 : 1), 0);
+    const lines = f.split('\n');
+    expect(lines.length).toBe(23);
+    for (const l of lines) expect(width(l), l).toBeLessThanOrEqual(80);
+    // wrapped, not cut: the message goes on over several lines
+    expect(lines.filter((l) => l.includes('日本語')).length).toBeGreaterThan(2);
+    // the list row keeps its columns
+    const row = lines.find((l) => l.startsWith('› '))!;
+    expect(width(row)).toBe(80);
+    expect(row).toMatch(/…  +200ms +abcdefgh$/);
+  });
+});

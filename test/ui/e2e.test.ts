@@ -112,6 +112,15 @@ describe('ssrtail TUI in a terminal', () => {
     expect(leftAltScreenLast(t.raw())).toBe(true);
   }, 60_000);
 
+  it('draws even when CI is set in the environment', async () => {
+    const t = open(`${ssrtail(file)}; echo AFTER-$?`, { env: { CI: 'true', GITHUB_ACTIONS: 'true' } });
+    await t.waitFor((s) => s.includes('12 requests') && s.includes('ended'), 'the first frame');
+    await t.press('n');
+    await t.waitFor((s) => s.includes('allowlist-suspect ·'), 'a key answered');
+    t.send('q');
+    await t.waitFor((s) => s.includes('AFTER-0'), 'quit');
+  }, 60_000);
+
   it('quits on a pipe that never ends (kubectl logs -f | ssrtail)', async () => {
     const t = open(`(cat ${file}; sleep 600) | (${ssrtail('')}; echo AFTER-$?)`);
     await t.waitFor((s) => s.includes('12 requests') && s.includes('● live'), 'live piped data');

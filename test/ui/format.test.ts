@@ -137,3 +137,22 @@ describe('wrapSegs', () => {
     expect(wrapSegs([], 10)).toEqual([[]]);
   });
 });
+
+describe('display width', () => {
+  it('counts wide characters as two columns and never splits one', async () => {
+    const { textWidth, splitAtWidth, fitWidth } = await import('../../src/ui/format/segments.js');
+    expect(textWidth('abc')).toBe(3);
+    expect(textWidth('日本')).toBe(4);
+    expect(textWidth('a🙂')).toBe(3);
+    expect(splitAtWidth('日本語', 3)).toEqual(['日', '本語']);
+    expect(splitAtWidth('ab日', 3)).toEqual(['ab', '日']);
+    expect(fitWidth('日本語です', 6)).toBe('日本… ');
+    expect(textWidth(fitWidth('日本語です', 6))).toBe(6);
+    expect(fitWidth('ab', 4)).toBe('ab  ');
+  });
+  it('wraps wide text by columns', async () => {
+    const { wrapSegs } = await import('../../src/ui/format/segments.js');
+    const out = wrapSegs([seg('日本語日本語日本語')], 8, 2).map((l) => lineText(l));
+    expect(out).toEqual(['日本語日', '  本語日', '  本語']);
+  });
+});

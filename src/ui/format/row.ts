@@ -4,7 +4,7 @@ import { LABEL_INFO } from '../../diagnose/labels.js';
 import { formatDuration, shortId } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { listTime, type TimeMode } from './time.js';
-import { seg, type Seg } from './segments.js';
+import { fitWidth, seg, type Seg } from './segments.js';
 
 export interface RowOptions {
   width: number;
@@ -40,7 +40,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
   const pw = pathWidth(o.width);
   const status = g.status !== undefined ? String(g.status) : g.label === 'pending' ? '…' : '-';
   const url = g.summary?.url ?? g.request?.url ?? g.url ?? g.access?.url;
-  const path = clean(pathOf(url) || '(no URL)', pw).padEnd(pw);
+  const path = fitWidth(clean(pathOf(url) || '(no URL)', pw * 2), pw);
   return [
     seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
     seg(listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime)).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),

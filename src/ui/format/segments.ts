@@ -1,4 +1,5 @@
 // A drawn line is a list of styled segments; the UI fits them to the width itself (never wraps).
+import stringWidth from 'string-width';
 import { sanitize } from '../../util/sanitize.js';
 
 export type Color = 'red' | 'redBright' | 'magenta' | 'yellow' | 'yellowBright' | 'cyan' | 'blue' | 'green' | 'gray' | 'white';
@@ -32,7 +33,34 @@ export function lineText(segs: readonly Seg[]): string {
   return segs.map((s) => s.text).join('');
 }
 
-/** Cuts segments to `width` characters (an ellipsis marks the cut), optionally padding to the width. */
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** Columns the text takes on a terminal (East Asian wide characters and emoji take two). */
+export function textWidth(text: string): number {
+  return ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Splits `text` where it reaches `cols` columns: [what fits, the rest]. Never splits a character. */
+export function splitAtWidth(text: string, cols: number): [string, string] {
+  if (ASCII.test(text)) return [text.slice(0, Math.max(0, cols)), text.slice(Math.max(0, cols))];
+  let used = 0;
+  for (const { segment, index } of graphemes.segment(text)) {
+    const w = stringWidth(segment);
+    if (used + w > cols) return [text.slice(0, index), text.slice(index)];
+    used += w;
+  }
+  return [text, ''];
+}
+
+/** Cuts to `cols` columns (an ellipsis marks the cut) and pads with spaces to exactly `cols`. */
+export function fitWidth(text: string, cols: number): string {
+  const line = lineText(fitSegs([{ text }], cols));
+  return line + ' '.repeat(Math.max(0, cols - textWidth(line)));
+}
+
+/** Cuts segments to `width` columns (an ellipsis marks the cut), optionally padding to the width. */
 export function fitSegs(segs: readonly Seg[], width: number, pad = false): Seg[] {
   // sanitize again: cheap on clean text, and no segment can smuggle a control character in
   const clean = segs.map((s) => {
@@ -41,14 +69,17 @@ export function fitSegs(segs: readonly Seg[], width: number, pad = false): Seg[]
   });
   const out: Seg[] = [];
   let left = Math.max(0, width);
-  const cut = clean.reduce((n, s) => n + s.text.length, 0) > left;
+  const cut = clean.reduce((n, s) => n + textWidth(s.text), 0) > left;
   for (const s of clean) {
     if (left <= 0) break;
-    if (s.text.length < left || (!cut && s.text.length <= left)) {
+    const w = textWidth(s.text);
+    if (w < left || (!cut && w <= left)) {
       out.push(s);
-      left -= s.text.length;
+      left -= w;
     } else {
-      out.push({ ...s, text: s.text.slice(0, cut ? left - 1 : left) + (cut ? '…' : '') });
+      const [head] = splitAtWidth(s.text, cut ? left - 1 : left);
+      out.push({ ...s, text: head + (cut ? '…' : '') });
+      left -= textWidth(head) + (cut ? 1 : 0);
       left = 0;
     }
   }
@@ -57,7 +88,7 @@ export function fitSegs(segs: readonly Seg[], width: number, pad = false): Seg[]
 }
 
 /**
- * Wraps segments into lines of at most `width` characters, breaking at spaces where it can; continuation
+ * Wraps segments into lines of at most `width` columns, breaking at spaces where it can; continuation
  * lines start with `indent` spaces. At most `maxLines` lines: the last one ends with an ellipsis when cut.
  */
 export function wrapSegs(segs: readonly Seg[], width: number, indent = 2, maxLines = 8): Seg[][] {
@@ -73,20 +104,21 @@ export function wrapSegs(segs: readonly Seg[], width: number, indent = 2, maxLin
   };
   for (const s0 of segs) {
     let text = sanitize(s0.text);
-    if (s0.keep && text.length > w - used && text.trimStart().length <= w - ind && used > ind) {
+    if (s0.keep && textWidth(text) > w - used && textWidth(text.trimStart()) <= w - ind && used > ind) {
       newLine();
       text = text.trimStart();
     }
     while (text.length > 0) {
       const room = w - used;
-      if (text.length <= room) {
+      const [head, rest] = splitAtWidth(text, room);
+      if (rest === '') {
         cur.push({ ...s0, text });
-        used += text.length;
+        used += textWidth(text);
         break;
       }
       // break at the last space that fits, unless that leaves most of the line empty
-      let cut = text.lastIndexOf(' ', room);
-      if (cut < room / 2 || cut <= 0) cut = used > ind && text.indexOf(' ') !== 0 && room < w / 3 ? 0 : room;
+      let cut = rest.startsWith(' ') ? head.length : head.lastIndexOf(' ');
+      if (cut < head.length / 2 || cut <= 0) cut = used > ind && room < w / 3 && !text.startsWith(' ') ? 0 : head.length;
       if (cut > 0) cur.push({ ...s0, text: text.slice(0, cut) });
       text = text.slice(cut).replace(/^ +/, '');
       newLine();
