@@ -178,6 +178,7 @@ export function prepareRequest(r: LoggedRequest): Prepared {
   const headers: Array<[string, string]> = [];
   const names = new Set<string>();
   let compressed = false;
+  let seenHost = false;
   for (const [rawName, rawValue] of r.headers) {
     const name = rawName.trim();
     const lower = name.toLowerCase();
@@ -188,7 +189,14 @@ export function prepareRequest(r: LoggedRequest): Prepared {
     }
     const v = headerValueOnWire(rawValue);
     if (v.changed) notes.push(`header ${name}: control characters (CR, LF, …) replaced by spaces: HTTP cannot carry them`);
-    if (lower === 'host' && sameAuthority(v.value, auth.hostname, port, scheme)) continue;
+    if (lower === 'host') {
+      if (seenHost) {
+        notes.push('a second Host header dropped: a request has one');
+        continue;
+      }
+      seenHost = true;
+      if (sameAuthority(v.value, auth.hostname, port, scheme)) continue;
+    }
     if (lower === 'accept-encoding' && /\b(gzip|deflate|br|zstd)\b/i.test(v.value)) compressed = true;
     headers.push([name, v.value]);
     names.add(lower);
@@ -199,6 +207,10 @@ export function prepareRequest(r: LoggedRequest): Prepared {
     notes.push(`body not sent: the log holds binary data (${body.slice(1, -1)}), not its bytes`);
     body = undefined;
   } else if (body === '') body = undefined;
+  if (body !== undefined && method === 'HEAD') {
+    notes.push('body not sent: a HEAD request has none');
+    body = undefined;
+  }
   if (r.bodyTruncated) {
     const of = r.bodyLength !== undefined ? ` (${body ? Buffer.byteLength(body) : 0} of ${r.bodyLength} bytes)` : '';
     notes.push(`body truncated in the log${of}: the request sends only the logged part`);

@@ -53,6 +53,12 @@ describe('buildCurl', () => {
     expect(r.command).toBe("curl 'https://shop.example.com/' \\\n  -H 'Accept: */*' \\\n  -H 'User-Agent: x'");
   });
 
+  it('keeps one Host header: a differing one is sent, a second one dropped with a note', () => {
+    const r = buildCurl({ method: 'GET', url: 'http://10.0.0.5/', headers: [['Host', 'shop.example.com'], ['Host', 'other.example'], ['Accept', '*/*'], ['User-Agent', 'x']] });
+    expect(r.command).toBe("curl 'http://10.0.0.5/' \\\n  -H 'Host: shop.example.com' \\\n  -H 'Accept: */*' \\\n  -H 'User-Agent: x'");
+    expect(r.text).toMatch(/^# a second Host header dropped/m);
+  });
+
   it("removes curl's own User-Agent, Accept and form Content-Type when the log has none", () => {
     const r = buildCurl({ method: 'PUT', url: 'http://a.example/', headers: [], body: 'x' });
     expect(r.command).toContain('-X PUT');

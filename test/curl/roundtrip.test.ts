@@ -86,7 +86,7 @@ describe('round trip through bash and curl', () => {
     expect(get.rec.body.toString()).toBe('q=1');
     const post = await roundTrip({ method: 'POST', url: `${srv.base}/e`, headers: [] });
     expect(post.rec.method).toBe('POST');
-    const head = await roundTrip({ method: 'HEAD', url: `${srv.base}/h`, headers: [['Accept', 'text/html']] });
+    const head = await roundTrip({ method: 'HEAD', url: `${srv.base}/h`, headers: [['Accept', 'text/html']], body: 'ignored' });
     expect(head.rec.method).toBe('HEAD');
   });
 
@@ -99,6 +99,13 @@ describe('round trip through bash and curl', () => {
     const r2 = await roundTrip({ method: 'PUT', url: `${srv.base}/huge`, headers: [['Content-Type', 'application/octet-stream']], body: huge });
     expect(r2.rec.body.equals(Buffer.from(huge, 'utf8'))).toBe(true);
     expect(r2.text).toContain('@<(printf --');
+  });
+
+  it('passes a header longer than one argument may be through printf', async () => {
+    const long = "v'".repeat(80_000);
+    const { rec, text } = await roundTrip({ method: 'GET', url: `${srv.base}/longheader`, headers: [['X-Long', long], ['Accept', '*/*']] });
+    expect(text).toContain('-H @<(printf --');
+    expect(sentHeaders(rec)).toEqual([['X-Long', long], ['Accept', '*/*']]);
   });
 
   it('sends a body holding NUL bytes exactly', async () => {
