@@ -101,6 +101,10 @@ export interface UpstreamCall {
   url?: string;
   headers: HeaderList;
   body?: string;
+  /** the log kept only the first bytes of the body (server JSON: 8 KiB) */
+  bodyTruncated?: boolean;
+  /** the body's real length in bytes, when logged */
+  bodyLength?: number;
   status?: number;
   statusText?: string;
   durationMs?: number;
@@ -141,7 +145,16 @@ export interface RequestGroup extends Diagnosis {
   summary?: { time?: number; method?: string; url?: string };
   /** how long the request took: the response's own figure, else first to last line */
   durationMs?: number;
-  request?: { time?: number; method?: string; url?: string; headers: HeaderList; body?: string; clientIp?: string };
+  request?: {
+    time?: number;
+    method?: string;
+    url?: string;
+    headers: HeaderList;
+    body?: string;
+    bodyTruncated?: boolean;
+    bodyLength?: number;
+    clientIp?: string;
+  };
   response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number };
   upstreams: UpstreamCall[];
   logs: AppLogLine[];

@@ -131,6 +131,8 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       r.url ??= ev.url;
       if (ev.headers) r.headers.push(...ev.headers);
       if (ev.body !== undefined) r.body = ev.body;
+      if (ev.bodyTruncated) r.bodyTruncated = true;
+      if (ev.bodyLength !== undefined) r.bodyLength = ev.bodyLength;
       r.clientIp ??= ev.clientIp;
       break;
     }
@@ -156,6 +158,8 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       fillCall(u, ev);
       if (ev.kind === 'upstream' && ev.headers) u.headers.push(...ev.headers);
       if (ev.kind === 'upstream' && ev.body !== undefined) u.body = ev.body;
+      if (ev.kind === 'upstream' && ev.bodyTruncated) u.bodyTruncated = true;
+      if (ev.kind === 'upstream' && ev.bodyLength !== undefined) u.bodyLength = ev.bodyLength;
       if (ev.status !== undefined) u.status = ev.status;
       if (ev.statusText) u.statusText = ev.statusText;
       if (ev.durationMs !== undefined) u.durationMs = ev.durationMs;

@@ -101,13 +101,12 @@ export function buildCurl(r: LoggedRequest, opts: CurlOptions = {}): CurlResult 
 
 /** What an upstream call holds, as a logged request (the log's truncation marks ride along when present). */
 export function upstreamRequest(u: UpstreamCall): LoggedRequest {
-  const x = u as UpstreamCall & { bodyTruncated?: boolean; bodyLength?: number };
-  return { method: u.method, url: u.url, headers: u.headers, body: u.body, bodyTruncated: x.bodyTruncated, bodyLength: x.bodyLength };
+  return { method: u.method, url: u.url, headers: u.headers, body: u.body, bodyTruncated: u.bodyTruncated, bodyLength: u.bodyLength };
 }
 
 /** The edge's request to the SSR code (Request details / level 100), falling back to the summary row. */
 export function edgeRequest(g: RequestGroup): LoggedRequest {
-  const r = g.request as (RequestGroup['request'] & { bodyTruncated?: boolean; bodyLength?: number }) | undefined;
+  const r = g.request;
   return {
     method: r?.method ?? g.method,
     url: r?.url ?? g.url,

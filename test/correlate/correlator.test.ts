@@ -239,3 +239,14 @@ describe('two clocks', () => {
     expect(p.get('acc00009')!.label).toBe('timeout');
   });
 });
+
+describe('bodies', () => {
+  it('keeps the truncation mark and real length of a logged body for copy as curl', () => {
+    const body = Buffer.from('{"q":1}').toString('base64');
+    const p = whole([
+      JSON.stringify({ level: 102, time: 1710186733620, requestId: A, data: { id: 0, method: 'POST', protocol: 'https:', host: 'api.example', path: '/', body, bodyLength: 9000, bodyTruncated: true } }),
+    ]);
+    const u = p.get(A)!.upstreams[0]!;
+    expect(u).toMatchObject({ body: '{"q":1}', bodyTruncated: true, bodyLength: 9000 });
+  });
+});
