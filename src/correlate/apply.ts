@@ -51,21 +51,21 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
 }
 
 /**
- * A group's times come from one clock: its server lines' (time of day or epoch, whichever came first), and
- * from its access record only while it has no server-line time. Mixing them would make durations and the
- * grace period meaningless.
+ * A group's times come from one clock: its server lines' (time of day or epoch, whichever came first).
+ * Its access record counts when it is on that clock (the edge's 539 stamped 20 s later is the real end),
+ * or while there is no server-line time yet. Mixing clocks would make durations and the grace period
+ * meaningless.
  */
 function noteTime(st: GroupState, t: number, fromAccess: boolean): void {
   const g = st.g;
   const domain = isTimeOfDay(t) ? 'tod' : 'epoch';
   if (!fromAccess && st.timesFromAccess) {
-    g.firstTime = g.lastTime = st.domain = undefined;
     st.timesFromAccess = false;
+    if (st.domain !== domain) g.firstTime = g.lastTime = st.domain = undefined;
   }
-  if (fromAccess && g.firstTime !== undefined && !st.timesFromAccess) return;
   if (st.domain !== undefined && st.domain !== domain) return;
+  if (st.domain === undefined && fromAccess) st.timesFromAccess = true;
   st.domain = domain;
-  if (fromAccess) st.timesFromAccess = true;
   if (g.firstTime === undefined || t < g.firstTime) g.firstTime = t;
   if (g.lastTime === undefined || t > g.lastTime) g.lastTime = t;
 }

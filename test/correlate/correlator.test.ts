@@ -250,3 +250,16 @@ describe('bodies', () => {
     expect(u).toMatchObject({ body: '{"q":1}', bodyTruncated: true, bodyLength: 9000 });
   });
 });
+
+describe('access record times', () => {
+  it('count toward the duration when they are on the same clock as the server lines', () => {
+    const id = '22222222-aaaa-4bbb-8ccc-000000000539';
+    const p = whole([
+      `2024-03-11T19:52:11.000Z ${id} Request details: GET https://shop.example.com/p/42`,
+      `2024-03-11T19:52:11.020Z ${id} Upstream Request: GET https://origin.example.org/api/products/42`,
+      `{"rid": "${id}", "code": "539", "met": "GET", "hh": "shop.example.com", "url": "/p/42", "timestamp": 1710186751.5}`,
+    ]);
+    expect(p.get(id)!.durationMs).toBe(20_500);
+    expect(p.get(id)!.label).toBe('allowlist-suspect');
+  });
+});
