@@ -100,7 +100,7 @@ export class Pipeline {
     this.correlator.tick(wallNow, this.lastLineWall);
   }
 
-  /** Retained groups in order of first appearance. The same array until a group is added or evicted: do not mutate. */
+  /** Retained groups in order of first appearance. The same array, appended to, until a group is evicted: do not mutate. */
   groups(): readonly RequestGroup[] {
     return this.correlator.groups();
   }

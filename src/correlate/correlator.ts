@@ -77,7 +77,7 @@ export class Correlator {
   private sweptAt = 0;
   private sweptClock = -Infinity;
   private dirtyGroups = new Set<GroupState>();
-  /** groups() result, until a group is created or dropped */
+  /** groups() result: appended to as groups are created, rebuilt after an eviction */
   private groupsCache: RequestGroup[] | undefined;
   readonly stats: CorrelatorStats = {
     groups: 0, retained: 0, evicted: 0, lateLines: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(),
@@ -201,7 +201,7 @@ export class Correlator {
     const st: GroupState = { g, textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false, hashes: [] };
     this.byId.set(id, st);
     this.order.push(st);
-    this.groupsCache = undefined;
+    this.groupsCache?.push(g);
     this.open.add(st);
     this.stats.groups++;
     this.stats.retained++;
