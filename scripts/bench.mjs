@@ -196,6 +196,8 @@ async function main() {
   if (!o.tui) row('TUI first full screen', 'skipped (--no-tui)');
   else if (!tuiReady(ROOT)) row('TUI first full screen', 'not measured yet: TUI not ready', '< 0.5 s (1 GB file)');
   else {
+    const floor = await measureFirstScreen(ROOT, BIN, path.join(ROOT, 'samples/busy.log'));
+    row('TUI first full screen, samples/busy.log (500 requests: the start-up floor)', floor.ms === undefined ? `not reached: ${floor.why}` : fmtMs(floor.ms));
     const fs1 = await measureFirstScreen(ROOT, BIN, input.file);
     row(`TUI first full screen, ${fmtInt(input.lines)}-line file (${mb.toFixed(0)} MB)`, fs1.ms === undefined ? `not reached: ${fs1.why}` : fmtMs(fs1.ms));
     if (o.big) {

@@ -255,19 +255,23 @@ export async function measureTuiLoad(root, bin, file, extraArgs = [], timeoutMs 
   const poll = setInterval(() => (peak = Math.max(peak, vmHwmKb(p.pid) ?? 0)), 100);
   const res = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ why: `not loaded within ${timeoutMs / 1000}s` }), timeoutMs);
-    let last = 0;
-    p.onData((d) => {
-      buf += d;
-      if (buf.length > 1 << 22) buf = buf.slice(-(1 << 20));
-      const now = performance.now();
-      if (now - last < 50) return;
-      last = now;
+    // the screen is checked at most every 50 ms, and once more after the last output (the final frame)
+    let pending;
+    let endedAt;
+    const check = () => {
+      pending = undefined;
       const screen = lastScreen(buf).join('\n');
       if (/■ ended/.test(screen)) {
         clearTimeout(timer);
         const requests = /([\d,]+) requests · ([\d,]+) lines/.exec(screen);
-        resolve({ ms: now - t0, header: requests?.[0] });
+        resolve({ ms: (endedAt ?? performance.now()) - t0, header: requests?.[0] });
       }
+    };
+    p.onData((d) => {
+      buf += d;
+      if (buf.length > 1 << 22) buf = buf.slice(-(1 << 20));
+      if (endedAt === undefined && d.includes('■ ended')) endedAt = performance.now();
+      pending ??= setTimeout(check, 50);
     });
     p.onExit(({ exitCode }) => {
       clearTimeout(timer);

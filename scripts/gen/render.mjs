@@ -126,7 +126,9 @@ function textFormat(r, q, id, style) {
   if (copy) {
     // the console's own copy: summary with the ID last, then the tree (request, calls and output by time, response)
     const rows = [reqRow, ...mid.sort((a, b) => a.t - b.t), ...(respRow ? [respRow] : [])];
-    const summary = `${tod(q.start)}  ${q.method} ${q.url}${' '.repeat(r.int(1, 5))}${r.chance(0.2) ? `[${id}]` : id}`;
+    const idLast = r.chance(0.2) ? `[${id}]` : id;
+    // "a summary may carry the ID alone" (spec §1)
+    const summary = r.chance(0.15) ? `${tod(q.start)}  ${idLast}` : `${tod(q.start)}  ${q.method} ${q.url}${' '.repeat(r.int(1, 5))}${idLast}`;
     return [{ t: Math.max(...rows.map((x) => x.t)), lines: [summary, ...rows.flatMap((x) => x.lines)] }];
   }
   const rows = [reqRow, ...mid, ...(respRow ? [respRow] : [])];
