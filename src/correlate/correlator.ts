@@ -271,27 +271,27 @@ export class Correlator {
 
   private evict(): void {
     const max = this.opts.maxGroups;
-    if (this.stats.retained <= max) return;
-    let i = 0;
-    const n = this.order.length;
-    while (this.stats.retained > max && i < n) {
-      const st = this.order[i++]!;
-      if (st.evicted) continue;
-      if (!st.final) {
-        // only force out an undecided group when nothing final is left to evict near the head
-        if (this.open.size < this.stats.retained) continue;
-        this.finalize(st);
+    if (this.stats.retained > max) {
+      // oldest final groups first; an undecided one only when every retained group is undecided
+      const order = this.order;
+      for (let i = 0; this.stats.retained > max && i < order.length; i++) {
+        const st = order[i]!;
+        if (st.evicted) continue;
+        if (!st.final) {
+          if (this.open.size < this.stats.retained) continue;
+          this.finalize(st);
+        }
+        if (!st.evicted) this.drop(st);
       }
-      this.drop(st);
+      // what is left over the cap is undecided: force the oldest out
+      for (let i = 0; this.stats.retained > max && i < order.length; i++) {
+        const st = order[i]!;
+        if (st.evicted) continue;
+        this.finalize(st);
+        if (!st.evicted) this.drop(st);
+      }
     }
-    // everything left is open: force the oldest out
-    i = 0;
-    while (this.stats.retained > max && i < n) {
-      const st = this.order[i++]!;
-      if (st.evicted) continue;
-      this.finalize(st);
-      this.drop(st);
-    }
+    this.compact();
   }
 
   private drop(st: GroupState, counted = true): void {
@@ -302,6 +302,10 @@ export class Correlator {
     if (counted) this.stats.evicted++;
     this.orderDead++;
     this.onEvicted?.(st.g);
+  }
+
+  /** Forgets dropped groups once they are half the order list (never while a loop walks it). */
+  private compact(): void {
     if (this.orderDead > 1024 && this.orderDead > this.order.length / 2) {
       this.order = this.order.filter((s) => !s.evicted);
       this.orderDead = 0;

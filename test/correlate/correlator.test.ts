@@ -263,3 +263,28 @@ describe('access record times', () => {
     expect(p.get(id)!.label).toBe('allowlist-suspect');
   });
 });
+
+describe('eviction under a long run', () => {
+  it('never loses its place in the order list while evicting many groups in one batch', () => {
+    const p = new Pipeline({ maxGroups: 100 });
+    const base = Date.parse('2024-03-11T10:00:00Z');
+    let decided = 0;
+    p.onDecided = () => decided++;
+    for (let b = 0; b < 20; b++) {
+      const lines: string[] = [];
+      for (let i = 0; i < 3000; i++) {
+        const n = b * 3000 + i;
+        const t = new Date(base + n * 10).toISOString();
+        lines.push(`${t} req-${String(n).padStart(7, '0')} Request details: GET https://s/${n}`);
+        if (n % 2) lines.push(`${t} req-${String(n).padStart(7, '0')} Response details: GET https://s/${n} 200 OK`);
+      }
+      p.feed(lines);
+      expect(p.stats.retained).toBeLessThanOrEqual(100);
+    }
+    p.end();
+    expect(decided).toBe(60_000);
+    expect(p.groups().length).toBeLessThanOrEqual(100);
+    expect(p.stats.labels.ok).toBe(30_000);
+    expect(p.stats.labels['ssr-code-error']).toBe(30_000);
+  });
+});
