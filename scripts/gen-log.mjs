@@ -131,7 +131,8 @@ export function run(options, emit, onRequest) {
     const q = buildRequest(r, seq + 1, now, label);
     const style = q.server ? r.weighted(o.styleWeights) : 'access';
     let id = makeId(r, style, seq + 1);
-    while (ids.has(id)) id = makeId(r, style, seq + 1 + ids.size);
+    // counters of different shapes can meet (Fastify's base-36 "req-1000" is request 46656): move on until unique
+    for (let bump = 1; ids.has(id); bump++) id = makeId(r, style, seq + 1 + ids.size + bump);
     const blocks = renderRequest(r, q, id, style);
     if (r.chance(o.noise)) blocks.push({ t: now, lines: [noiseLine(r, now, o.format)] });
     const n = blocks.reduce((s, b) => s + b.lines.length, 0);
