@@ -8,7 +8,7 @@
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
 import { LineQueue } from './queue.js';
-import { ReconnectingSocket, redactUrl, type SocketOptions } from './socket.js';
+import { ReconnectingSocket, runToEnd, redactUrl, type SocketOptions } from './socket.js';
 import { StatusEmitter } from './status.js';
 
 export interface LokiSourceOptions extends SocketOptions {
@@ -83,11 +83,7 @@ export class LokiSource implements LineSource {
       url: () => this.nextUrl(),
       onMessage: (data) => this.onMessage(data, queue, status),
     }, status);
-    if (this.stopped) this.socket.stop();
-    await this.socket.run();
-    queue.close();
-    status.flush();
-    status.dispose();
+    await runToEnd(this.socket, queue, status, this.stopped);
   }
 
   stop(): void {

@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { sanitize } from '../util/sanitize.js';
 import { withDefaults, type StatusEmitter } from './status.js';
+import type { LineQueue } from './queue.js';
 
 export interface SocketOptions {
   /** extra request headers (Authorization, X-Scope-OrgID, ...) */
@@ -215,6 +216,15 @@ function hostOf(url: string): string {
 }
 
 /** A failed connection attempt, in words. */
+/** Runs a socket source until it ends for good, then hands over what its queue and status still hold. */
+export async function runToEnd(socket: ReconnectingSocket, queue: LineQueue, status: StatusEmitter, stopped: boolean): Promise<void> {
+  if (stopped) socket.stop();
+  await socket.run();
+  queue.close();
+  status.flush();
+  status.dispose();
+}
+
 export function describeError(err: Error | undefined, url: string): string {
   if (!err) return 'connection failed';
   const e = err as NodeJS.ErrnoException;

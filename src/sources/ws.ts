@@ -6,7 +6,7 @@ import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
 import { CLIENT_HEADER, parseEnvelope, PROTOCOL_VERSION, SERVE_HEADER } from './protocol.js';
 import { LineQueue } from './queue.js';
-import { ReconnectingSocket, redactUrl, type SocketOptions } from './socket.js';
+import { ReconnectingSocket, runToEnd, redactUrl, type SocketOptions } from './socket.js';
 import { StatusEmitter } from './status.js';
 
 export interface WebSocketSourceOptions extends SocketOptions {
@@ -81,11 +81,7 @@ export class WebSocketSource implements LineSource {
         else queue.push(messageToLines(data));
       },
     }, status);
-    if (this.stopped) this.socket.stop();
-    await this.socket.run();
-    queue.close();
-    status.flush();
-    status.dispose();
+    await runToEnd(this.socket, queue, status, this.stopped);
   }
 
   stop(): void {
