@@ -94,8 +94,8 @@ export interface LogEvent {
   parentKind?: EventKind;
 }
 
-export interface UpstreamCall {
-  id: string;
+/** A request as logged: the edge's to the SSR code, or the SSR code's to a backend. */
+export interface LoggedRequest {
   time?: number;
   method?: string;
   url?: string;
@@ -105,6 +105,10 @@ export interface UpstreamCall {
   bodyTruncated?: boolean;
   /** the body's real length in bytes, when logged */
   bodyLength?: number;
+}
+
+export interface UpstreamCall extends LoggedRequest {
+  id: string;
   status?: number;
   statusText?: string;
   durationMs?: number;
@@ -145,16 +149,7 @@ export interface RequestGroup extends Diagnosis {
   summary?: { time?: number; method?: string; url?: string };
   /** how long the request took: the response's own figure, else first to last line */
   durationMs?: number;
-  request?: {
-    time?: number;
-    method?: string;
-    url?: string;
-    headers: HeaderList;
-    body?: string;
-    bodyTruncated?: boolean;
-    bodyLength?: number;
-    clientIp?: string;
-  };
+  request?: LoggedRequest & { clientIp?: string };
   response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number };
   upstreams: UpstreamCall[];
   logs: AppLogLine[];
