@@ -41,6 +41,8 @@ export interface AppProps {
 
 const MESSAGE_MS = 6000;
 const SPARK_MS = 500;
+/** while a file loads in bulk the sparkline changes shape slowly: every 2 s is enough */
+const SPARK_LOADING_MS = 2000;
 
 /** The reducer's context, with the full groups and lines the intents need. */
 interface AppContext extends ViewContext {
@@ -108,11 +110,12 @@ export function App(p: AppProps): React.JSX.Element {
   const counts = pipeline.stats.labels;
   const present = presentLabels(counts);
   const spark = sparkWidth(lay.width);
-  // the sparkline reads every group: at most twice a second (and at once when the input ends or the width changes)
+  // the sparkline reads every group: at most twice a second, every 2 s while loading (and at once when the input
+  // ends or the width changes)
   const sparkCache = useRef<{ at: number; version: number; key: string; value: Buckets } | undefined>(undefined);
   const sparkKey = `${spark}|${store.isEnded}|${groups.length === 0}`;
   const sc = sparkCache.current;
-  if (!sc || sc.key !== sparkKey || (sc.version !== version && Date.now() - sc.at >= SPARK_MS)) {
+  if (!sc || sc.key !== sparkKey || (sc.version !== version && Date.now() - sc.at >= (store.isLoading ? SPARK_LOADING_MS : SPARK_MS))) {
     sparkCache.current = { at: Date.now(), version, key: sparkKey, value: bucketize(groups, spark) };
   }
   const buckets = sparkCache.current!.value;
