@@ -243,6 +243,24 @@ describe('App: lines without a request', () => {
   });
 });
 
+describe('App: header', () => {
+  it('a long file path gives way to the counts, which stay whole', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { TRIAGE_LOG } = await import('./helpers/fixture.js');
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-')), 'a-rather-long-directory-name', 'and-another-one-below-it');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'triage.log');
+    fs.copyFileSync(TRIAGE_LOG, file);
+    const app = renderApp(await loadedStore(file), { size: { columns: 80, rows: 24 } });
+    const f = await app.waitFor((f) => f.includes('12 requests'), 'counts');
+    const first = f.split('\n')[0];
+    expect(first).toMatch(/ssrtail \S*…\S*triage\.log ■ ended {2}12 requests · 45 lines · 1 without ID \(u\)/);
+    fs.rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true });
+  });
+});
+
 describe('App: bursts of keys', () => {
   it('loses no key when several arrive in one chunk', async () => {
     const app = renderApp(await loadedStore());

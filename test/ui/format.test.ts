@@ -150,6 +150,19 @@ describe('display width', () => {
     expect(textWidth(fitWidth('日本語です', 6))).toBe(6);
     expect(fitWidth('ab', 4)).toBe('ab  ');
   });
+  it('shortens long names in the middle, keeping the end (a file name)', async () => {
+    const { shortenMiddle, textWidth } = await import('../../src/ui/format/segments.js');
+    expect(shortenMiddle('short.log', 20)).toBe('short.log');
+    const long = '/very/long/directory/of/the/ci/machine/test/fixtures/ui/triage.log';
+    const cut = shortenMiddle(long, 30);
+    expect(textWidth(cut)).toBe(30);
+    expect(cut).toMatch(/^\/very.*….*ui\/triage\.log$/);
+    const wide = shortenMiddle('日本語日本語日本語.log', 9);
+    expect(textWidth(wide)).toBeLessThanOrEqual(9);
+    expect(wide).toContain('…');
+    expect(wide.endsWith('.log')).toBe(true);
+    expect(shortenMiddle('abc', 1)).toBe('…');
+  });
   it('wraps wide text by columns', async () => {
     const { wrapSegs } = await import('../../src/ui/format/segments.js');
     const out = wrapSegs([seg('日本語日本語日本語')], 8, 2).map((l) => lineText(l));

@@ -7,7 +7,7 @@ import { formatTime } from '../../report/format.js';
 import type { SourceView } from '../store.js';
 import { digitForLabel } from '../state/keys.js';
 import { sparkline, type Buckets } from '../state/sparkline.js';
-import { seg, type Seg } from '../format/segments.js';
+import { seg, shortenMiddle, textWidth, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
 
 export interface HeaderProps {
@@ -34,9 +34,9 @@ export function progressBar(read: number, total: number, width = 12): string {
   return `▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.floor(f * 100)}%`;
 }
 
-function sourceSegs(v: SourceView): Seg[] {
+function sourceSegs(v: SourceView, nameCols: number): Seg[] {
   const s = v.status;
-  const name = seg(v.name + ' ', { bold: true });
+  const name = seg(shortenMiddle(v.name, nameCols) + ' ', { bold: true });
   switch (s.state) {
     case 'loading':
       return [name, seg(s.bytesTotal ? progressBar(s.bytesRead ?? 0, s.bytesTotal) : 'loading…', { color: 'cyan' })];
@@ -52,16 +52,25 @@ function sourceSegs(v: SourceView): Seg[] {
 }
 
 export function Header(p: HeaderProps): React.JSX.Element {
+  // the state and counts come first in importance: long source names (paths) give way to them
+  const tail: Seg[] = [];
+  if (p.paused) tail.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
+  if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
+  tail.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
+  if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
+  const sourceParts = p.sources.map((v) => sourceSegs(v, Infinity).slice(1));
+  const fixed = textWidth('ssrtail ') + tail.reduce((w, s) => w + textWidth(s.text), 0)
+    + sourceParts.reduce((w, segs, i) => w + (i > 0 ? 2 : 0) + 1 + segs.reduce((x, s) => x + textWidth(s.text), 0), 0)
+    + p.sources.reduce((w, v) => w + (v.status.dropped ? textWidth(` (${n(v.status.dropped)} lines dropped)`) : 0), 0);
+  const nameCols = Math.max(12, Math.floor((p.width - fixed) / Math.max(1, p.sources.length)));
+
   const line1: Seg[] = [seg('ssrtail ', { bold: true, color: 'cyan' })];
   p.sources.forEach((v, i) => {
     if (i > 0) line1.push(seg('  '));
-    line1.push(...sourceSegs(v));
+    line1.push(...sourceSegs(v, nameCols));
     if (v.status.dropped) line1.push(seg(` (${n(v.status.dropped)} lines dropped)`, { color: 'red' }));
   });
-  if (p.paused) line1.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
-  if (p.follow) line1.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
-  line1.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
-  if (p.unattributed > 0) line1.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
+  line1.push(...tail);
 
   const line2: Seg[] = [];
   const shown = LABELS.filter((l) => p.counts[l]);

@@ -54,6 +54,24 @@ export function splitAtWidth(text: string, cols: number): [string, string] {
   return [text, ''];
 }
 
+/** Shortens `text` to `cols` columns by cutting its middle (`/long/dir/…/app.log`): keeps the end, where a path's file name is. */
+export function shortenMiddle(text: string, cols: number): string {
+  if (textWidth(text) <= cols) return text;
+  if (cols <= 1) return cols === 1 ? '…' : '';
+  const tail = Math.ceil((cols - 1) * 0.65);
+  const head = cols - 1 - tail;
+  const [start] = splitAtWidth(text, head);
+  // the tail: the shortest suffix that fits
+  const chars = [...text];
+  let end = '';
+  for (let i = chars.length - 1; i >= 0; i--) {
+    const next = chars[i] + end;
+    if (textWidth(next) > tail) break;
+    end = next;
+  }
+  return `${start}…${end}`;
+}
+
 /** Cuts to `cols` columns (an ellipsis marks the cut) and pads with spaces to exactly `cols`. */
 export function fitWidth(text: string, cols: number): string {
   const line = lineText(fitSegs([{ text }], cols));
