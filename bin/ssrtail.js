@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/. Errors become one clear line and exit code 2.
-import { main } from '../dist/cli.js';
+// Thin launcher: the compiled CLI lives in dist/ (dist/bundle/ when the build bundled it: it starts faster).
+// Errors become one clear line and exit code 2.
+import fs from 'node:fs';
 
 process.stdout.on('error', (err) => {
   // `ssrtail --json file | head` closes the pipe early: that is not an error
   if (err && err.code === 'EPIPE') process.exit(0);
 });
+
+const bundled = new URL('../dist/bundle/cli.js', import.meta.url);
+const { main } = await import(fs.existsSync(bundled) ? bundled.href : '../dist/cli.js');
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -8,6 +8,7 @@ import { parseDuration } from './util/duration.js';
 import { checkReadable } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
+import { regularFilesSize, runParallelReport } from './report/parallel.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS } from './correlate/correlator.js';
 
 export const HELP = `
@@ -38,6 +39,7 @@ export const HELP = `
     --details             in the table, print why and what next under each failed row
     --grace DURATION      how long a request may wait for its response row (default 35s)
     --max-groups N        requests kept in memory (default ${DEFAULT_MAX_GROUPS}); older finished ones are evicted
+    --workers N           report only: split the requests of big files between N threads (default 1)
     --show-secrets        do not mask cookies, authorization and API keys
     --no-color            no colours (NO_COLOR is respected too)
 
@@ -77,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       details: { type: 'boolean', default: false },
       grace: { type: 'string' },
       maxGroups: { type: 'number' },
+      workers: { type: 'number' },
       showSecrets: { type: 'boolean', default: false },
       color: { type: 'boolean', default: true },
       help: { type: 'boolean', shortFlag: 'h', default: false },
@@ -97,6 +100,9 @@ export async function main(argv: string[]): Promise<number> {
   const only = f.only ? parseLabelList(f.only, LABELS, FAILURE_LABELS) : undefined;
   const maxGroups = f.maxGroups ?? DEFAULT_MAX_GROUPS;
   if (!Number.isInteger(maxGroups) || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
+  if (f.workers !== undefined && (!Number.isInteger(f.workers) || f.workers < 1 || f.workers > 64)) {
+    throw new UsageError('--workers must be a whole number from 1 to 64');
+  }
 
   const files = cli.input;
   const stdinIsPipe = stdinHasData();
@@ -119,7 +125,18 @@ export async function main(argv: string[]): Promise<number> {
   const live = sources.some((s) => s.live);
   const color = f.color && !process.env.NO_COLOR;
   const report = f.report || f.json || !process.stdout.isTTY;
-  const pipeline = new Pipeline({ graceMs, live, maxGroups, format: f.format as 'auto' | 'text' | 'json', keepFinal: !report, lean: report });
+  const format = f.format as 'auto' | 'text' | 'json';
+  // --workers: each thread reads every line, so it pays only with cores to spare (BENCHMARKS.md)
+  if (report && (f.workers ?? 1) > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
+    const workers = f.workers!;
+    if (regularFilesSize(files) !== undefined) {
+      return runParallelReport({
+        files, workers, graceMs, maxGroups, format, json: f.json, only, details: f.details,
+        table: { color: color && !!process.stdout.isTTY, width: process.stdout.columns || 160 },
+      });
+    }
+  }
+  const pipeline = new Pipeline({ graceMs, live, maxGroups, format, keepFinal: !report, lean: report });
   if (report) {
     return runReport(pipeline, sources, {
       json: f.json,
@@ -129,8 +146,7 @@ export async function main(argv: string[]): Promise<number> {
       details: f.details,
     });
   }
-  const uiPath = './ui/run.js';
-  const ui = (await import(uiPath)) as { runTui: (o: unknown) => Promise<number> };
+  const ui = await import('./ui/run.js');
   return ui.runTui({ pipeline, sources, only, color, showSecrets: f.showSecrets, stdinIsPipe });
 }
 
@@ -162,9 +178,8 @@ function openAll(o: SourceOptions): LineSource[] {
 }
 
 async function runSubcommand(sub: 'serve' | 'curl' | 'rerun', args: string[]): Promise<number> {
-  const path = sub === 'serve' ? './sources/serve-command.js' : './curl/command.js';
-  const mod = (await import(path)) as Record<string, (argv: string[]) => Promise<number>>;
-  const fn = sub === 'serve' ? mod.runServeCommand : sub === 'curl' ? mod.runCurlCommand : mod.runRerunCommand;
-  if (!fn) throw new Error(`${sub} is not available in this build`);
-  return fn(args);
+  // literal paths: the bundler follows them (each subcommand is loaded only when asked for)
+  if (sub === 'serve') return (await import('./sources/serve-command.js')).runServeCommand(args);
+  const curl = await import('./curl/command.js');
+  return sub === 'curl' ? curl.runCurlCommand(args) : curl.runRerunCommand(args);
 }

@@ -1,6 +1,7 @@
 // parse -> correlate -> diagnose, for any number of sources. The one object report/ and ui/ talk to.
 import type { Diagnosis, LineSource, LogEvent, RawLine, RequestGroup, SourceStatus } from './model.js';
 import { LineParser, type FormatOption } from './parse/index.js';
+import type { Partition } from './parse/route.js';
 import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
 import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
@@ -16,6 +17,8 @@ export interface PipelineOptions {
   keepFinal?: boolean;
   /** keep only what a printed row needs: no headers, bodies, messages or raw lines (report mode) */
   lean?: boolean;
+  /** one of several workers sharing the input (report/parallel.ts): only this partition's requests and lines */
+  partition?: Partition;
 }
 
 export interface PipelineStats extends CorrelatorStats {
@@ -61,15 +64,25 @@ export class Pipeline {
 
   private parser(source: number): LineParser {
     let p = this.parsers[source];
-    if (!p) p = this.parsers[source] = new LineParser(source, this.opts.format ?? 'auto');
+    if (!p) p = this.parsers[source] = new LineParser(source, this.opts.format ?? 'auto', this.opts.lean ?? false);
     return p;
   }
 
   /** Parses, correlates and diagnoses a batch of lines from one source. */
   feed(lines: readonly string[], source = 0): void {
     const parser = this.parser(source);
-    for (const line of lines) this.feedEvent(parser.parse(line));
-    this.stats.lines += lines.length;
+    const part = this.opts.partition;
+    if (part) {
+      for (const line of lines) {
+        const ev = parser.route(line, part);
+        if (ev) this.feedEvent(ev);
+      }
+      // every worker reads every line: the first one counts them
+      if (part.index === 0) this.stats.lines += lines.length;
+    } else {
+      for (const line of lines) this.feedEvent(parser.parse(line));
+      this.stats.lines += lines.length;
+    }
     this.lastLineWall = Date.now();
     this.correlator.settle();
   }

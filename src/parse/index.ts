@@ -4,6 +4,7 @@ import type { EventKind, LogEvent } from '../model.js';
 import { parseJsonLine } from './json.js';
 import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
+import { owns, quickJsonId, type Partition } from './route.js';
 import stripAnsi from 'strip-ansi';
 
 export type FormatOption = 'auto' | 'text' | 'json';
@@ -43,25 +44,64 @@ export class LineParser {
   /** request ID of the last summary that carried its ID last (the console's own copy) */
   private context: string | undefined;
 
+  /**
+   * @param lean skip what report mode never keeps (headers, bodies): see applyEvent's lean mode
+   */
   constructor(
     private readonly source = 0,
     private readonly format: FormatOption = 'auto',
+    private readonly lean = false,
   ) {}
 
   parse(original: string): LogEvent {
+    return this.parseLine(original, undefined)!;
+  }
+
+  /**
+   * Like parse, for one of several workers sharing the input: undefined when the line belongs to another
+   * partition (see parse/route.ts). Every worker must see every line, in order, for the context to agree.
+   */
+  route(original: string, part: Partition): LogEvent | undefined {
+    return this.parseLine(original, part);
+  }
+
+  private parseLine(original: string, part: Partition | undefined): LogEvent | undefined {
     const lineNo = ++this.lineNo;
     const base = { raw: original, lineNo, source: this.source };
     const raw = unwrap(original);
     let i = 0;
     while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
     if (this.format !== 'text' && raw.charCodeAt(i) === 123 /* { */) {
-      const ev = parseJsonLine(i === 0 ? raw : raw.slice(i), base);
+      const json = i === 0 ? raw : raw.slice(i);
+      // an unindented object line: its ID can often be read without parsing it (parse/route.ts)
+      const quick = part && i === 0 ? quickJsonId(json) : undefined;
+      if (quick !== undefined && !owns(part!, quick)) {
+        // another worker's line: keep only what the lines after it need (the row continuation lines attach to)
+        this.lastRow = { requestId: quick, kind: 'log' };
+        return undefined;
+      }
+      const ev = parseJsonLine(json, base, this.lean);
       if (ev) {
         ev.raw = original;
         this.noteRow(ev);
-        return ev;
+        return part && quick === undefined && !owns(part, ev.requestId) ? undefined : ev;
+      }
+      if (i === 0) {
+        // not valid JSON: no text row starts with '{' either, so it is raw. If it names its request plainly,
+        // the indented lines after it belong to that request (and every worker agrees on it)
+        const named = quick ?? quickJsonId(json);
+        if (named !== undefined) {
+          this.lastRow = { requestId: named, kind: 'log' };
+          // with workers, `quick` is the same ID: this worker owns the line
+          return makeEvent(base, 'raw', 'raw');
+        }
       }
     }
+    const ev = this.parseText(original, raw, base);
+    return part && !owns(part, ev.requestId) ? undefined : ev;
+  }
+
+  private parseText(original: string, raw: string, base: { raw: string; lineNo: number; source: number }): LogEvent {
     if (this.format !== 'json') {
       const row = parseTextLine(raw, base);
       if (row?.event) row.event.raw = original;

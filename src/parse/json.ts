@@ -119,8 +119,11 @@ function inferDriLevel(d: Obj): number {
   return answered ? 101 : 100;
 }
 
-/** Parses one JSON line. Returns undefined when it is not a JSON object. */
-export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
+/**
+ * Parses one JSON line. Returns undefined when it is not a JSON object.
+ * @param lean report mode: leave out headers and bodies (applyEvent would drop them anyway)
+ */
+export function parseJsonLine(line: string, base: Base, lean = false): LogEvent | undefined {
   let o: unknown;
   try {
     o = JSON.parse(line);
@@ -171,7 +174,7 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
     if (kind === 'response' || kind === 'upstream-response') {
       ev.status = status(d.statusCode ?? d.status);
       ev.statusText = str(d.statusMessage);
-      ev.responseHeaders = headerList(d.headers);
+      ev.responseHeaders = lean ? undefined : headerList(d.headers);
       ev.durationMs = num(d.duration);
       ev.errorCode = str(d.code);
       ev.error = str(d.error) ?? (isObj(d.error) ? str((d.error as Obj).message) : undefined);
@@ -179,9 +182,10 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
       if (kind === 'response') {
         ev.headers = undefined;
       }
-    } else {
+    } else if (!lean) {
       ev.headers = headerList(d.headers);
     }
+    if (lean) return ev;
     if (kind === 'upstream-body' || kind === 'upstream-response') {
       const b = decodeBody(d.body);
       if (b !== undefined) ev.body = b;
@@ -204,16 +208,16 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
     ev.status = status(o.status ?? o.statusCode);
     ev.statusText = str(o.statusText ?? o.statusMessage);
     ev.durationMs = num(o.durationMs ?? o.duration);
-    const h = headerList(o.headers);
+    const h = lean ? undefined : headerList(o.headers);
     if (genericKind === 'response') ev.responseHeaders = h;
     else ev.headers = h;
     if (genericKind === 'upstream' || genericKind === 'upstream-response') {
       ev.upstreamId = str(o.upstreamId ?? o.id);
-      ev.responseHeaders = headerList(o.responseHeaders);
+      ev.responseHeaders = lean ? undefined : headerList(o.responseHeaders);
       ev.errorCode = str(o.code ?? o.errorCode);
       ev.error = str(o.error);
     }
-    if (typeof o.body === 'string') ev.body = o.body;
+    if (typeof o.body === 'string' && !lean) ev.body = o.body;
     ev.level = levelName(o.level);
     ev.msg = str(o.msg ?? o.message);
     return ev;
@@ -230,7 +234,7 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
     ev.msg = msg;
     ev.status = status(res.statusCode ?? res.status);
     ev.statusText = str(res.statusMessage);
-    ev.responseHeaders = headerList(res.headers);
+    ev.responseHeaders = lean ? undefined : headerList(res.headers);
     ev.durationMs = num(o.responseTime ?? o.durationMs);
     if (req) {
       ev.method = str(req.method)?.toUpperCase();
@@ -246,7 +250,7 @@ export function parseJsonLine(line: string, base: Base): LogEvent | undefined {
     const host = str(req.hostname ?? req.host);
     const url = str(req.url);
     ev.url = url && host && url.startsWith('/') ? `http://${host}${url}` : url;
-    ev.headers = headerList(req.headers);
+    ev.headers = lean ? undefined : headerList(req.headers);
     return ev;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {

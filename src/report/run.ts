@@ -1,8 +1,8 @@
 // Report mode: prints each request once it is decided, then totals. Table or NDJSON.
 import type { Label, LineSource, RequestGroup } from '../model.js';
-import { Pipeline, runSources } from '../pipeline.js';
-import { groupToNdjson } from './json.js';
-import { tableDetails, tableHeader, tableRow, totals, type TableOptions } from './table.js';
+import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
+import { pushRows, type RowOptions } from './rows.js';
+import { tableHeader, totals, type TableOptions } from './table.js';
 
 export interface ReportOptions {
   json: boolean;
@@ -28,13 +28,9 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     }
   };
   if (!opts.json) buffered.push(tableHeader(table));
+  const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details };
   pipeline.onDecided = (g: RequestGroup) => {
-    if (opts.only && !opts.only.has(g.label)) return;
-    if (opts.json) buffered.push(groupToNdjson(g));
-    else {
-      buffered.push(tableRow(g, table));
-      if (opts.details && g.label !== 'ok') buffered.push(...tableDetails(g));
-    }
+    pushRows(g, rows, buffered);
     if (buffered.length >= 256) flush();
   };
   let failed = false;
@@ -75,7 +71,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   pipeline.end();
   flush();
   if (opts.json) {
-    err.write(summaryLine(pipeline) + '\n');
+    err.write(summaryLine(pipeline.stats) + '\n');
   } else {
     out.write(totals(pipeline.stats, table).join('\n') + '\n');
   }
@@ -83,8 +79,8 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   return failed ? 2 : 0;
 }
 
-function summaryLine(p: Pipeline): string {
-  const s = p.stats;
+/** The totals line on stderr after NDJSON. */
+export function summaryLine(s: PipelineStats): string {
   const parts = [`${s.groups} requests`, `${s.lines} lines`];
   if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
   if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);

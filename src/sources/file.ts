@@ -5,6 +5,8 @@ import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
 
 const CHUNK = 1 << 20;
+/** the first read is small: the TUI's first screen needs a few hundred lines, not a megabyte of them */
+const FIRST_CHUNK = 64 << 10;
 
 export class FileSource implements LineSource {
   readonly live = false;
@@ -23,8 +25,17 @@ export class FileSource implements LineSource {
     onStatus({ state: 'loading', bytesRead: 0, bytesTotal });
     let bytesRead = 0;
     try {
-      const raw = fs.createReadStream(this.name, { highWaterMark: CHUNK });
-      const stream = this.name.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
+      const gz = this.name.endsWith('.gz');
+      let start = 0;
+      if (!gz && bytesTotal > FIRST_CHUNK) {
+        const head = await readHead(this.name, FIRST_CHUNK);
+        start = bytesRead = head.length;
+        const lines = splitter.push(head);
+        if (lines.length) onLines(lines);
+        onStatus({ state: 'loading', bytesRead, bytesTotal });
+      }
+      const raw = fs.createReadStream(this.name, { highWaterMark: CHUNK, start });
+      const stream = gz ? raw.pipe(zlib.createGunzip()) : raw;
       raw.on('data', (c) => (bytesRead += c.length));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (this.stopped) break;
@@ -44,6 +55,17 @@ export class FileSource implements LineSource {
 
   stop(): void {
     this.stopped = true;
+  }
+}
+
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const fh = await fs.promises.open(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
   }
 }
 

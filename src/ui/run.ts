@@ -14,12 +14,21 @@ export interface TuiOptions {
 }
 
 export async function runTui(o: TuiOptions): Promise<number> {
-  process.env.NODE_ENV ??= 'production';
+  const env = process.env; // (not process.env.NODE_ENV itself: the bundle defines that as a constant)
+  env.NODE_ENV ??= 'production';
   // Ink draws nothing until exit when it thinks it runs in CI (is-in-ci reads these when Ink loads).
   // The TUI only starts on a terminal, with someone in front of it.
   for (const k of Object.keys(process.env)) {
     if (k === 'CI' || k === 'CONTINUOUS_INTEGRATION' || k.startsWith('CI_')) delete process.env[k];
   }
+  // Keys first: without a terminal to read them from, print a report instead (and load no Ink at all)
+  const { openKeyboard } = await import('./terminal.js');
+  const keyboard = openKeyboard();
+  if ('error' in keyboard) {
+    process.stderr.write(`ssrtail: ${keyboard.error}; printing a report instead (use --report to choose it)\n`);
+    const { runReport } = await import('../report/run.js');
+    return runReport(o.pipeline, o.sources, { json: false, only: o.only, color: o.color, width: process.stdout.columns || 160, details: true });
+  }
   const { startTui } = await import('./tui.js');
-  return startTui(o);
+  return startTui(o, keyboard);
 }

@@ -6,7 +6,7 @@ import type { TuiOptions } from './run.js';
 import { TuiStore } from './store.js';
 import { App } from './components/App.js';
 import { ColorContext } from './components/Line.js';
-import { openKeyboard, enterScreen, leaveScreen, frameStream, type Keyboard } from './terminal.js';
+import { enterScreen, leaveScreen, frameStream, type Keyboard } from './terminal.js';
 import type { Effects } from './effects.js';
 import { curlEffects } from './curl-effects.js';
 
@@ -17,16 +17,27 @@ const SIGNALS: Array<[NodeJS.Signals, number]> = [
   ['SIGHUP', 129],
 ];
 
-export async function startTui(o: TuiOptions): Promise<number> {
+/** Waits (at most `ms`) until the store has something to show or its sources ended: one full first frame. */
+function firstData(store: TuiStore, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const unsubscribe = store.subscribe(() => {
+      if (store.pipeline.groups().length > 0 || store.isEnded) done();
+    });
+    if (store.pipeline.groups().length > 0 || store.isEnded) done();
+  });
+}
+
+/** Runs the TUI with the keys run.ts opened. */
+export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { close: () => void }>): Promise<number> {
   const out = process.stdout;
-  const keyboard = openKeyboard();
-  if ('error' in keyboard) {
-    process.stderr.write(`ssrtail: ${keyboard.error}; printing a report instead (use --report to choose it)\n`);
-    const { runReport } = await import('../report/run.js');
-    return runReport(o.pipeline, o.sources, { json: false, only: o.only, color: o.color, width: out.columns || 160, details: true });
-  }
-  const effects: Effects = curlEffects({ pipeline: o.pipeline, showSecrets: o.showSecrets, writeTerminal: (s) => out.write(s) });
   const store = new TuiStore(o.pipeline, o.sources);
+  const effects: Effects = curlEffects({ pipeline: o.pipeline, showSecrets: o.showSecrets, writeTerminal: (s) => out.write(s) });
   let instance: Instance | undefined;
   let restored = false;
 
@@ -61,6 +72,9 @@ export async function startTui(o: TuiOptions): Promise<number> {
   process.on('unhandledRejection', onCrash);
 
   enterScreen(out);
+  // the first frame is the slowest (nothing is compiled yet): draw it once there are rows to show
+  const reading = store.start();
+  await firstData(store, 150);
   try {
     instance = render(
       React.createElement(
@@ -70,7 +84,7 @@ export async function startTui(o: TuiOptions): Promise<number> {
       ),
       { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 30 },
     );
-    store.start().catch(onCrash);
+    reading.catch(onCrash);
     await instance.waitUntilExit();
   } finally {
     restore();

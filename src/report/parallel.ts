@@ -1,0 +1,126 @@
+// Report mode with several worker threads (--workers N). Each worker reads the whole input (reading and
+// splitting lines is cheap) and keeps the requests whose ID hashes to it (parse/route.ts): a JSON line
+// is parsed only by its owner. The main thread writes what the workers print and adds up their totals.
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { LABELS, type Label } from '../model.js';
+import type { FormatOption } from '../parse/index.js';
+import type { PipelineStats } from '../pipeline.js';
+import { summaryLine } from './run.js';
+import { tableHeader, totals, type TableOptions } from './table.js';
+
+export interface WorkerInput {
+  files: string[];
+  index: number;
+  count: number;
+  graceMs: number;
+  /** this worker's share of --max-groups */
+  maxGroups: number;
+  format: FormatOption;
+  json: boolean;
+  only?: Label[];
+  table: TableOptions;
+  details: boolean;
+}
+
+export type FromWorker =
+  | { type: 'rows'; text: string }
+  | { type: 'error'; detail: string }
+  | { type: 'done'; stats: PipelineStats };
+
+export interface ParallelOptions {
+  files: string[];
+  workers: number;
+  graceMs: number;
+  maxGroups: number;
+  format: FormatOption;
+  json: boolean;
+  only?: ReadonlySet<Label>;
+  table: TableOptions;
+  details: boolean;
+  out?: NodeJS.WritableStream;
+  err?: NodeJS.WritableStream;
+}
+
+/** Total bytes of the files, or undefined when one is not a regular file (a FIFO, /dev/stdin: read once only). */
+export function regularFilesSize(files: string[]): number | undefined {
+  let total = 0;
+  for (const f of files) {
+    if (f === '-') return undefined;
+    try {
+      const st = fs.statSync(f);
+      if (!st.isFile()) return undefined;
+      total += st.size;
+    } catch {
+      return undefined;
+    }
+  }
+  return total;
+}
+
+/** Runs the report with `workers` threads. Resolves with the exit code (0, 2 on a read error, 130 on Ctrl-C). */
+export async function runParallelReport(o: ParallelOptions): Promise<number> {
+  const out = o.out ?? process.stdout;
+  const err = o.err ?? process.stderr;
+  if (!o.json) out.write(tableHeader(o.table) + '\n');
+  const errors = new Set<string>();
+  const all: PipelineStats[] = [];
+  const workers: Worker[] = [];
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    for (const w of workers) w.postMessage('stop');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await Promise.all(
+      Array.from({ length: o.workers }, (_, index) => {
+        const input: WorkerInput = {
+          files: o.files, index, count: o.workers, graceMs: o.graceMs,
+          maxGroups: Math.max(1, Math.ceil(o.maxGroups / o.workers)), format: o.format,
+          json: o.json, only: o.only ? [...o.only] : undefined, table: o.table, details: o.details,
+        };
+        const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
+        workers.push(w);
+        return new Promise<void>((resolve) => {
+          let done = false;
+          w.on('message', (m: FromWorker) => {
+            if (m.type === 'rows') out.write(m.text);
+            else if (m.type === 'error') errors.add(m.detail);
+            else {
+              done = true;
+              all.push(m.stats);
+            }
+          });
+          w.on('error', (e) => errors.add(`internal error in a report worker: ${e.message}`));
+          w.on('exit', () => {
+            if (!done) errors.add('a report worker stopped before the end of the input');
+            resolve();
+          });
+        });
+      }),
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  for (const e of errors) err.write(`ssrtail: ${e}\n`);
+  const stats = sumStats(all);
+  if (o.json) err.write(summaryLine(stats) + '\n');
+  else out.write(totals(stats, o.table).join('\n') + '\n');
+  if (interrupted) return 130;
+  return errors.size ? 2 : 0;
+}
+
+/** The workers' totals added up (each request and line is counted by exactly one worker). */
+export function sumStats(parts: readonly PipelineStats[]): PipelineStats {
+  const sum = (k: keyof PipelineStats) => parts.reduce((n, p) => n + (p[k] as number), 0);
+  const labels = Object.fromEntries(LABELS.map((l) => [l, parts.reduce((n, p) => n + (p.labels[l] ?? 0), 0)])) as Record<Label, number>;
+  return {
+    groups: sum('groups'), retained: sum('retained'), evicted: sum('evicted'), lateLines: sum('lateLines'),
+    reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels,
+    lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'),
+  };
+}

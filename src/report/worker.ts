@@ -1,0 +1,49 @@
+// One worker of a parallel report (see parallel.ts): reads every line of the files, keeps the requests
+// of its own partition, and posts the printed rows to the main thread in batches.
+import { parentPort, workerData } from 'node:worker_threads';
+import { LABELS, type Label } from '../model.js';
+import { Pipeline, runSources } from '../pipeline.js';
+import { openSources } from '../sources/index.js';
+import { pushRows } from './rows.js';
+import type { FromWorker, WorkerInput } from './parallel.js';
+
+const input = workerData as WorkerInput;
+const port = parentPort!;
+const post = (m: FromWorker) => port.postMessage(m);
+
+const pipeline = new Pipeline({
+  graceMs: input.graceMs,
+  maxGroups: input.maxGroups,
+  format: input.format,
+  live: false,
+  keepFinal: false,
+  lean: true,
+  partition: { index: input.index, count: input.count },
+});
+const rowOpts = {
+  json: input.json,
+  only: input.only ? new Set(input.only.filter((l): l is Label => (LABELS as readonly string[]).includes(l))) : undefined,
+  table: input.table,
+  details: input.details,
+};
+let rows: string[] = [];
+const flush = () => {
+  if (rows.length) post({ type: 'rows', text: rows.join('\n') + '\n' });
+  rows = [];
+};
+pipeline.onDecided = (g) => {
+  pushRows(g, rowOpts, rows);
+  if (rows.length >= 1024) flush();
+};
+
+const sources = openSources({ files: input.files, follow: false, headers: [], noReconnect: true, stdinIsPipe: false });
+port.on('message', (m: unknown) => {
+  if (m === 'stop') for (const s of sources) s.stop();
+});
+await runSources(pipeline, sources, (_i, s) => {
+  if (s.state === 'error') post({ type: 'error', detail: s.detail ?? 'read error' });
+});
+pipeline.end();
+flush();
+post({ type: 'done', stats: pipeline.stats });
+port.close();
