@@ -82,7 +82,7 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
         { value: o.color },
         React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects }),
       ),
-      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 30 },
+      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 60 },
     );
     reading.catch(onCrash);
     await instance.waitUntilExit();

@@ -22,12 +22,13 @@ export class SearchRunner {
   private stale = false;
   private lastStart = 0;
   private fresh = false;
+  private lastEmit = 0;
   state: SearchState = IDLE;
 
   constructor(
     private readonly getGroups: () => readonly RequestGroup[],
     private readonly onChange: (s: SearchState) => void,
-    private readonly opts = { debounceMs: 60, refreshMs: 1000, stepMs: 12 },
+    private readonly opts = { debounceMs: 60, refreshMs: 1000, stepMs: 8, showEveryMs: 100 },
   ) {}
 
   setQuery(query: string): void {
@@ -78,8 +79,13 @@ export class SearchRunner {
     const run = this.run;
     if (!run) return;
     const done = run.step(this.opts.stepMs);
-    // a new query shows results as they come; a refresh swaps them in when complete
-    if (done || this.fresh) this.emit({ matches: new Set(run.results), running: !done, progress: run.progress });
+    // a new query shows results as they come (a frame every showEveryMs at most: each one redraws the
+    // whole screen, and keys wait behind it); a refresh swaps them in when complete
+    const now = Date.now();
+    if (done || (this.fresh && now - this.lastEmit >= this.opts.showEveryMs)) {
+      this.lastEmit = now;
+      this.emit({ matches: new Set(run.results), running: !done, progress: run.progress });
+    }
     if (!done) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
