@@ -169,6 +169,18 @@ async function main() {
   row('ssrtail: labels equal to the generator\'s oracle', `${fmtInt(labels.right)} / ${fmtInt(labels.expected)} (${fmtInt(labels.groups)} groups printed)`, 'all', labels.right === labels.expected && labels.groups === labels.expected ? 'met' : 'missed');
   notes.push(`ssrtail's own summary: \`${ss.stderr.split('\n').filter((l) => l.startsWith('ssrtail:')).pop() ?? ''}\``);
 
+  // 2. the same with two worker threads (--workers 2): each reads every line, owns half of the requests
+  process.stderr.write('bench: ssrtail --report --json --workers 2 ...\n');
+  const par = await best(o.runs, () => measure(process.execPath, [BIN, '--report', '--json', '--workers', '2', input.file], { stdoutFile: tmpOut }));
+  if (par.code !== 0) throw new Error(`ssrtail --workers 2 exited ${par.code}: ${par.stderr}`);
+  const parLabels = checkLabels(tmpOut, input.expect);
+  row(
+    'ssrtail `--report --json --workers 2`: wall time',
+    `${fmtMs(par.wallMs)} (${fmtInt(input.lines / (par.wallMs / 1000))} lines/s, peak RSS ${fmtMiB(par.peakRssKb)}; labels right ${fmtInt(parLabels.right)} / ${fmtInt(parLabels.expected)})`,
+    '',
+    par.wallMs < ss.wallMs * 0.9 ? `pays: ${(ss.wallMs / par.wallMs).toFixed(2)}x` : `does not pay on ${m.cores} cores (${(ss.wallMs / par.wallMs).toFixed(2)}x)`,
+  );
+
   // 3. wc -l: the floor
   process.stderr.write('bench: wc -l ...\n');
   const wc = await best(o.runs, () => measure('wc', ['-l', input.file]));
