@@ -8,6 +8,7 @@ process.stdout.on('error', (err) => {
   if (err && err.code === 'EPIPE') process.exit(0);
 });
 
+if (process.env.SSRTAIL_DEBUG) process.setSourceMapsEnabled(true);
 const bundled = new URL('../dist/bundle/cli.js', import.meta.url);
 const { main } = await import(fs.existsSync(bundled) ? bundled.href : '../dist/cli.js');
 

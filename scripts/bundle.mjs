@@ -47,4 +47,7 @@ await build({
   legalComments: 'none',
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
+  // stack traces map back to dist/ when SSRTAIL_DEBUG is set (bin/ssrtail.js turns source maps on)
+  sourcemap: 'linked',
 });
