@@ -4,6 +4,7 @@
 import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
+import { fnv1a } from '../util/hash.js';
 import { applyEvent, newGroup, type GroupState } from './apply.js';
 
 export interface CorrelatorOptions {
@@ -24,12 +25,8 @@ export interface CorrelatorOptions {
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
 const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
 
-/** A 30-bit FNV-1a hash of a line (a small integer: no garbage-collector cost to keep). */
-function hash30(text: string): number {
-  let a = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) a = Math.imul(a ^ text.charCodeAt(i), 0x01000193);
-  return a & 0x3fffffff;
-}
+/** A 30-bit hash of a line (a small integer: no garbage-collector cost to keep). */
+const hash30 = (text: string): number => fnv1a(text) & 0x3fffffff;
 
 /** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not.
  * Keyed on hash and length, so two different rows would have to collide on both. */

@@ -1,6 +1,7 @@
 // Splitting one input between worker threads: each worker owns the requests whose ID hashes to it.
 // Every worker reads every line (text rows carry context for the lines after them), but a JSON line
 // whose request ID can be read without JSON.parse is parsed only by the worker that owns it.
+import { fnv1a } from '../util/hash.js';
 
 /** This worker's share: the requests with partOf(id, count) === index, and (index 0) the lines without an ID. */
 export interface Partition {
@@ -8,11 +9,9 @@ export interface Partition {
   count: number;
 }
 
-/** Which partition a request ID belongs to (FNV-1a, the same in every worker). */
+/** Which partition a request ID belongs to (the same in every worker). */
 export function partOf(id: string, count: number): number {
-  let a = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) a = Math.imul(a ^ id.charCodeAt(i), 0x01000193);
-  return (a >>> 0) % count;
+  return fnv1a(id) % count;
 }
 
 /** Does this partition own a line with this request ID? Lines without one belong to partition 0. */
