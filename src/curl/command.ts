@@ -7,9 +7,10 @@
 //   3  at least one call failed (refused, DNS, TLS, reset) or hung        => bad-request
 //   2  usage error, unreadable input, unknown or ambiguous request ID, or nothing that can be re-run
 // Exit codes of `ssrtail curl`: 0 printed; 2 usage error, unreadable input, unknown or ambiguous request ID.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import type { RequestGroup } from '../model.js';
 import { loadGroups } from '../pipeline.js';
+import { parseArgsOr } from '../util/args.js';
 import { parseDuration } from '../util/duration.js';
 import { clean } from '../util/sanitize.js';
 import { curlForGroup, upstreamRequest } from './build.js';
@@ -54,17 +55,15 @@ interface Common {
 }
 
 async function loadRequest(argv: string[], extra: NonNullable<ParseArgsConfig['options']>, out: Out): Promise<Common> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseArgsOr(
+    {
       args: argv,
       allowPositionals: true,
       strict: true,
       options: { ...extra, upstream: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new Usage((e as Error).message.split('\n')[0]!);
-  }
+    },
+    (line) => new Usage(line),
+  );
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help) throw new Usage('');
   const pos = parsed.positionals;

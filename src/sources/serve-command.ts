@@ -1,8 +1,8 @@
 // `ssrtail serve [FILE|-] --port 8787`: run next to the server, connect from a laptop with --ws.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { LineSource, SourceStatus } from '../model.js';
+import { parseArgsOr } from '../util/args.js';
 import { FollowSource, type FileGeneration, type FollowOptions } from './follow.js';
 import { isLoopback, LineServer } from './serve.js';
 import { StdinSource } from './stdin.js';
@@ -44,9 +44,8 @@ export interface ServeIo {
 
 /** Parses serve's arguments; throws one clear line on bad input. undefined = --help. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv, stdinIsTTY: boolean): ServeConfig | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseArgsOr(
+    {
       args: argv,
       allowPositionals: true,
       strict: true,
@@ -57,10 +56,9 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv, stdinIsTT
         'backlog-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (err) {
-    throw new Error(`serve: ${(err as Error).message.split('\n')[0]} (ssrtail serve --help)`);
-  }
+    },
+    (line) => new Error(`serve: ${line} (ssrtail serve --help)`),
+  );
   const v = parsed.values;
   if (v.help) return undefined;
   if (parsed.positionals.length > 1) throw new Error('serve: give one FILE (or - for stdin)');
