@@ -1,6 +1,7 @@
 // The TUI's `c` and `r`, without the TUI: what they copy, ask, send and conclude.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCurlEffects } from '../../src/curl/effects.js';
+import { newGroup } from '../../src/correlate/apply.js';
 import type { Diagnosis, RequestGroup } from '../../src/model.js';
 import { hangingServer, recordingServer, sentHeaders, type TestServer } from './helpers.js';
 
@@ -16,8 +17,7 @@ afterAll(async () => {
 
 function suspect(base: string): RequestGroup {
   return {
-    seq: 7,
-    requestId: 'req-effects-1',
+    ...newGroup(7, 'req-effects-1'),
     method: 'GET',
     url: 'https://shop.example.com/p',
     request: { method: 'GET', url: 'https://shop.example.com/p', headers: [['Cookie', 'sid=zzz']] },
@@ -25,11 +25,8 @@ function suspect(base: string): RequestGroup {
       { id: '0', method: 'GET', url: `${base}/ok-first`, headers: [], responseHeaders: [], status: 200 },
       { id: '1', method: 'POST', url: `${base}/silent`, headers: [['Authorization', 'Bearer realtoken']], responseHeaders: [], body: 'b' },
     ],
-    logs: [],
     serverLines: 3,
     totalLines: 3,
-    raw: [],
-    rawDropped: 0,
     decided: true,
     version: 1,
     label: 'allowlist-suspect',

@@ -3,17 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { RequestGroup, UpstreamCall } from '../../src/model.js';
 import { diagnosisAfterRerun, suspectUpstreams, verdictOf, type RerunEntry } from '../../src/curl/verdict.js';
 import type { RerunResult } from '../../src/curl/rerun.js';
+import { newGroup } from '../../src/correlate/apply.js';
 
 function group(label: RequestGroup['label'], upstreams: Partial<UpstreamCall>[]): RequestGroup {
   return {
-    seq: 1,
-    requestId: 'req-00000001',
+    ...newGroup(1, 'req-00000001'),
     upstreams: upstreams.map((u, i) => ({ id: String(i), headers: [], responseHeaders: [], method: 'GET', url: `https://api.example.net/${i}`, ...u })),
-    logs: [],
     serverLines: 3,
     totalLines: 3,
-    raw: [],
-    rawDropped: 0,
     decided: true,
     version: 1,
     label,
