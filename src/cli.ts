@@ -8,7 +8,7 @@ import { parseDuration } from './util/duration.js';
 import { checkReadable } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
-import { regularFilesSize, runParallelReport } from './report/parallel.js';
+import { allRegularFiles, runParallelReport } from './report/parallel.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS } from './correlate/correlator.js';
 
 export const HELP = `
@@ -129,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
   // --workers: each thread reads every line, so it pays only with cores to spare (BENCHMARKS.md)
   if (report && (f.workers ?? 1) > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
     const workers = f.workers!;
-    if (regularFilesSize(files) !== undefined) {
+    if (allRegularFiles(files)) {
       return runParallelReport({
         files, workers, graceMs, maxGroups, format, json: f.json, only, details: f.details,
         table: { color: color && !!process.stdout.isTTY, width: process.stdout.columns || 160 },

@@ -42,20 +42,16 @@ export interface ParallelOptions {
   err?: NodeJS.WritableStream;
 }
 
-/** Total bytes of the files, or undefined when one is not a regular file (a FIFO, /dev/stdin: read once only). */
-export function regularFilesSize(files: string[]): number | undefined {
-  let total = 0;
-  for (const f of files) {
-    if (f === '-') return undefined;
+/** Every worker reads the files anew: only regular files can be (not a FIFO, stdin or /dev/stdin). */
+export function allRegularFiles(files: string[]): boolean {
+  return files.every((f) => {
+    if (f === '-') return false;
     try {
-      const st = fs.statSync(f);
-      if (!st.isFile()) return undefined;
-      total += st.size;
+      return fs.statSync(f).isFile();
     } catch {
-      return undefined;
+      return false;
     }
-  }
-  return total;
+  });
 }
 
 /** Runs the report with `workers` threads. Resolves with the exit code (0, 2 on a read error, 130 on Ctrl-C). */

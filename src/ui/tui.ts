@@ -25,11 +25,12 @@ function firstData(store: TuiStore, ms: number): Promise<void> {
       unsubscribe();
       resolve();
     };
+    const ready = () => store.pipeline.groups().length > 0 || store.isEnded;
     const timer = setTimeout(done, ms);
     const unsubscribe = store.subscribe(() => {
-      if (store.pipeline.groups().length > 0 || store.isEnded) done();
+      if (ready()) done();
     });
-    if (store.pipeline.groups().length > 0 || store.isEnded) done();
+    if (ready()) done();
   });
 }
 

@@ -34,22 +34,31 @@ export function progressBar(read: number, total: number, width = 12): string {
   return `▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.floor(f * 100)}%`;
 }
 
-function sourceSegs(v: SourceView, nameCols: number): Seg[] {
+/** A source's state after its name (and the lines it dropped, if any). */
+function stateSegs(v: SourceView): Seg[] {
   const s = v.status;
-  const name = seg(shortenMiddle(v.name, nameCols) + ' ', { bold: true });
+  const out: Seg[] = [];
   switch (s.state) {
     case 'loading':
-      return [name, seg(s.bytesTotal ? progressBar(s.bytesRead ?? 0, s.bytesTotal) : 'loading…', { color: 'cyan' })];
+      out.push(seg(s.bytesTotal ? progressBar(s.bytesRead ?? 0, s.bytesTotal) : 'loading…', { color: 'cyan' }));
+      break;
     case 'live':
-      return [name, seg('● live', { color: 'green' })];
+      out.push(seg('● live', { color: 'green' }));
+      break;
     case 'ended':
-      return [name, seg('■ ended', { color: 'gray' })];
+      out.push(seg('■ ended', { color: 'gray' }));
+      break;
     case 'error':
-      return [name, seg(`✗ ${s.detail ?? 'error'}`, { color: 'red' })];
+      out.push(seg(`✗ ${s.detail ?? 'error'}`, { color: 'red' }));
+      break;
     default:
-      return [name, seg(`◌ ${s.state}${s.detail ? ': ' + s.detail : ''}`, { color: 'yellow' })];
+      out.push(seg(`◌ ${s.state}${s.detail ? ': ' + s.detail : ''}`, { color: 'yellow' }));
   }
+  if (s.dropped) out.push(seg(` (${n(s.dropped)} lines dropped)`, { color: 'red' }));
+  return out;
 }
+
+const segsWidth = (segs: readonly Seg[]) => segs.reduce((w, s) => w + textWidth(s.text), 0);
 
 export function Header(p: HeaderProps): React.JSX.Element {
   // the state and counts come first in importance: long source names (paths) give way to them
@@ -58,17 +67,15 @@ export function Header(p: HeaderProps): React.JSX.Element {
   if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
   tail.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
   if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
-  const sourceParts = p.sources.map((v) => sourceSegs(v, Infinity).slice(1));
-  const fixed = textWidth('ssrtail ') + tail.reduce((w, s) => w + textWidth(s.text), 0)
-    + sourceParts.reduce((w, segs, i) => w + (i > 0 ? 2 : 0) + 1 + segs.reduce((x, s) => x + textWidth(s.text), 0), 0)
-    + p.sources.reduce((w, v) => w + (v.status.dropped ? textWidth(` (${n(v.status.dropped)} lines dropped)`) : 0), 0);
+  const states = p.sources.map(stateSegs);
+  // 'ssrtail ', then per source: a gap before all but the first, the name, a space, its state
+  const fixed = textWidth('ssrtail ') + segsWidth(tail) + states.reduce((w, st, i) => w + (i > 0 ? 2 : 0) + 1 + segsWidth(st), 0);
   const nameCols = Math.max(12, Math.floor((p.width - fixed) / Math.max(1, p.sources.length)));
 
   const line1: Seg[] = [seg('ssrtail ', { bold: true, color: 'cyan' })];
   p.sources.forEach((v, i) => {
     if (i > 0) line1.push(seg('  '));
-    line1.push(...sourceSegs(v, nameCols));
-    if (v.status.dropped) line1.push(seg(` (${n(v.status.dropped)} lines dropped)`, { color: 'red' }));
+    line1.push(seg(shortenMiddle(v.name, nameCols) + ' ', { bold: true }), ...states[i]!);
   });
   line1.push(...tail);
 
