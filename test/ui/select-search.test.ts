@@ -62,6 +62,26 @@ describe('SearchIndex', () => {
     live.feed(['2024-03-11T19:52:10.100Z abcdefgh-1111 ERROR: kaboom happened']);
     expect(idx.searchAll(live.groups(), 'kaboom').size).toBe(1);
   });
+  it('asks the fuzzy matcher again only about groups that changed since the last run of the same query', () => {
+    const live = new Pipeline({ live: true });
+    live.feed(genLines(2_000));
+    const idx = new SearchIndex();
+    const first = idx.searchAll(live.groups(), 'rendring item');
+    const checked = idx.fuzzyChecked;
+    expect(checked).toBeGreaterThan(100);
+    // nothing changed: the same answer, and no document matched again
+    expect([...idx.searchAll(live.groups(), 'rendring item')]).toEqual([...first]);
+    expect(idx.fuzzyChecked).toBe(checked);
+    // one request gets a new line: only it is looked at again, and the answer equals a fresh index's
+    const g = live.groups()[3]!;
+    live.feed([`2024-03-11T19:00:00.160Z ${g.requestId} INFO: rendering item 424242`]);
+    const again = idx.searchAll(live.groups(), 'rendring item');
+    expect(idx.fuzzyChecked - checked).toBe(1);
+    expect([...again].sort()).toEqual([...new SearchIndex().searchAll(live.groups(), 'rendring item')].sort());
+    // another query starts over
+    idx.searchAll(live.groups(), 'rendring itme');
+    expect(idx.fuzzyChecked - checked).toBeGreaterThan(100);
+  });
   it('searches 8k requests in small steps, newest first, capped', () => {
     const big = new Pipeline({});
     big.feed(genLines(8_000));
