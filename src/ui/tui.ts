@@ -83,7 +83,7 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
         { value: o.color },
         React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects }),
       ),
-      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 60 },
+      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 250 },
     );
     reading.catch(onCrash);
     await instance.waitUntilExit();

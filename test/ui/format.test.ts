@@ -150,6 +150,21 @@ describe('display width', () => {
     expect(textWidth(fitWidth('日本語です', 6))).toBe(6);
     expect(fitWidth('ab', 4)).toBe('ab  ');
   });
+  it('agrees with string-width on every character it measures without it', async () => {
+    const { NARROW } = await import('../../src/ui/format/segments.js');
+    const stringWidth = (await import('string-width')).default;
+    let narrow = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      const ch = String.fromCharCode(c);
+      if (!NARROW.test(ch)) continue;
+      narrow++;
+      expect([c.toString(16), stringWidth(ch)]).toEqual([c.toString(16), 1]);
+    }
+    expect(narrow).toBeGreaterThan(1000);
+    // what the UI draws most: separators, ellipsis, marks, sparkline blocks
+    for (const ch of '·…›—─━▁▂▃▄▅▆▇█■→↑↓') expect(NARROW.test(ch)).toBe(true);
+    for (const ch of ['日', '🙂', '\u00ad', '\u0301', '\u25fd', '\u200b']) expect(NARROW.test(ch)).toBe(false);
+  });
   it('shortens long names in the middle, keeping the end (a file name)', async () => {
     const { shortenMiddle, textWidth } = await import('../../src/ui/format/segments.js');
     expect(shortenMiddle('short.log', 20)).toBe('short.log');

@@ -67,6 +67,8 @@ function defaultUpstream(g: RequestGroup): number | undefined {
   return silent >= 0 ? silent : 0;
 }
 
+const NO_MATCHES: ReadonlySet<number> = new Set();
+
 export function App(p: AppProps): React.JSX.Element {
   const { exit } = useApp();
   const effects = p.effects ?? NO_CURL;
@@ -79,11 +81,12 @@ export function App(p: AppProps): React.JSX.Element {
 
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);
+  const searching = state.query.trim() !== '';
   const list = useMemo(
-    () => visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: state.query.trim() ? search.matches ?? new Set() : undefined }),
+    () => visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined }),
     // groups change in place: `version` says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [groups, version, state.labels, state.failuresOnly, state.query, search.matches],
+    [groups, version, state.labels, state.failuresOnly, searching, search.matches],
   );
   const cursor = cursorIndex(state, list);
   const top = clampTop(state.top, cursor, lay.listRows, list.length);

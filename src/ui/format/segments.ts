@@ -33,18 +33,19 @@ export function lineText(segs: readonly Seg[]): string {
   return segs.map((s) => s.text).join('');
 }
 
-// eslint-disable-next-line no-control-regex
-const ASCII = /^[\x20-\x7e]*$/;
+/** Text whose every character is one column wide and one UTF-16 unit long: printable ASCII, Latin, general
+ * punctuation (… · — ›), arrows, box drawing and blocks (the UI's own marks). No need to ask string-width. */
+export const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]*$/;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Columns the text takes on a terminal (East Asian wide characters and emoji take two). */
 export function textWidth(text: string): number {
-  return ASCII.test(text) ? text.length : stringWidth(text);
+  return NARROW.test(text) ? text.length : stringWidth(text);
 }
 
 /** Splits `text` where it reaches `cols` columns: [what fits, the rest]. Never splits a character. */
 export function splitAtWidth(text: string, cols: number): [string, string] {
-  if (ASCII.test(text)) return [text.slice(0, Math.max(0, cols)), text.slice(Math.max(0, cols))];
+  if (NARROW.test(text)) return [text.slice(0, Math.max(0, cols)), text.slice(Math.max(0, cols))];
   let used = 0;
   for (const { segment, index } of graphemes.segment(text)) {
     const w = stringWidth(segment);
