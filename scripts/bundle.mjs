@@ -4,17 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { noDevtools, narrowStringWidth } from './bundle-plugins.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Ink loads React DevTools only when DEV=true; it is not installed, so that import resolves to nothing. */
-const noDevtools = {
-  name: 'no-devtools',
-  setup(b) {
-    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };' }));
-  },
-};
 
 const outdir = path.join(ROOT, 'dist/bundle');
 fs.rmSync(outdir, { recursive: true, force: true });
@@ -40,14 +32,14 @@ await build({
   banner: { js: "import { createRequire as __ssrtailRequire } from 'node:module'; const require = __ssrtailRequire(import.meta.url);" },
   // optional native speed-ups of ws: absent is fine (ws falls back)
   external: ['bufferutil', 'utf-8-validate'],
-  plugins: [noDevtools],
+  plugins: [noDevtools, narrowStringWidth],
   // the TUI runs React's production build (ui/run.ts): leave the development builds out of the bundle
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
   legalComments: 'none',
   minifyWhitespace: true,
   minifySyntax: true,
-  minifyIdentifiers: true,
+  minifyIdentifiers: !process.env.BUNDLE_NAMES,
   // stack traces map back to dist/ when SSRTAIL_DEBUG is set (bin/ssrtail.js turns source maps on)
   sourcemap: 'linked',
 });

@@ -151,7 +151,7 @@ describe('display width', () => {
     expect(fitWidth('ab', 4)).toBe('ab  ');
   });
   it('agrees with string-width on every character it measures without it', async () => {
-    const { NARROW } = await import('../../src/ui/format/segments.js');
+    const { NARROW, narrowWidth } = await import('../../src/ui/format/narrow.js');
     const stringWidth = (await import('string-width')).default;
     let narrow = 0;
     for (let c = 0; c <= 0xffff; c++) {
@@ -161,8 +161,16 @@ describe('display width', () => {
       expect([c.toString(16), stringWidth(ch)]).toEqual([c.toString(16), 1]);
     }
     expect(narrow).toBeGreaterThan(1000);
+    // as a stand-in for string-width: the same answer, or none when it cannot tell
+    for (const s of ['', 'plain', '· a … b ›', '▁▂▃█ 12%', '─'.repeat(80)]) expect(narrowWidth(s)).toBe(stringWidth(s));
+    expect(narrowWidth('日本')).toBeUndefined();
+    expect(narrowWidth('\u001b[31mred · x\u001b[39m')).toBe(stringWidth('\u001b[31mred · x\u001b[39m'));
+    expect(narrowWidth('\u001b[31m日本\u001b[39m')).toBeUndefined();
+    expect(narrowWidth('\u001b[31mred', { countAnsiEscapeCodes: true })).toBeUndefined();
+    expect(narrowWidth('·', { ambiguousIsNarrow: false })).toBeUndefined();
+    expect(narrowWidth(42)).toBeUndefined();
     // what the UI draws most: separators, ellipsis, marks, sparkline blocks
-    for (const ch of '·…›—─━▁▂▃▄▅▆▇█■→↑↓') expect(NARROW.test(ch)).toBe(true);
+    for (const ch of '·…›—─━▁▂▃▄▅▆▇█■→↑↓●◌✗✓') expect(NARROW.test(ch)).toBe(true);
     for (const ch of ['日', '🙂', '\u00ad', '\u0301', '\u25fd', '\u200b']) expect(NARROW.test(ch)).toBe(false);
   });
   it('shortens long names in the middle, keeping the end (a file name)', async () => {

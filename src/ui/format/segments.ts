@@ -1,6 +1,7 @@
 // A drawn line is a list of styled segments; the UI fits them to the width itself (never wraps).
 import stringWidth from 'string-width';
 import { sanitize } from '../../util/sanitize.js';
+import { NARROW } from './narrow.js';
 
 export type Color = 'red' | 'redBright' | 'magenta' | 'yellow' | 'yellowBright' | 'cyan' | 'blue' | 'green' | 'gray' | 'white';
 
@@ -33,9 +34,6 @@ export function lineText(segs: readonly Seg[]): string {
   return segs.map((s) => s.text).join('');
 }
 
-/** Text whose every character is one column wide and one UTF-16 unit long: printable ASCII, Latin, general
- * punctuation (… · — ›), arrows, box drawing and blocks (the UI's own marks). No need to ask string-width. */
-export const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc]*$/;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Columns the text takes on a terminal (East Asian wide characters and emoji take two). */
@@ -48,7 +46,7 @@ export function splitAtWidth(text: string, cols: number): [string, string] {
   if (NARROW.test(text)) return [text.slice(0, Math.max(0, cols)), text.slice(Math.max(0, cols))];
   let used = 0;
   for (const { segment, index } of graphemes.segment(text)) {
-    const w = stringWidth(segment);
+    const w = NARROW.test(segment) ? segment.length : stringWidth(segment);
     if (used + w > cols) return [text.slice(0, index), text.slice(index)];
     used += w;
   }
