@@ -126,10 +126,13 @@ export function App(p: AppProps): React.JSX.Element {
   const ctx = useRef<AppContext>({ list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present });
   ctx.current = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present };
 
+  /** a key changed the view and it is not drawn yet: the next key of a burst waits for it (see drain) */
+  const uncommitted = useRef(false);
   const dispatch = useCallback((a: Action) => {
     const next = reduce(stateRef.current, a, ctx.current);
     if (next === stateRef.current) return;
     stateRef.current = next;
+    uncommitted.current = true;
     setState(next);
   }, []);
 
@@ -178,16 +181,25 @@ export function App(p: AppProps): React.JSX.Element {
     }
     dispatch(r);
   };
-  // a burst of keys is handled one key per turn, so each key sees the list and detail the previous one made
+  // a burst of keys is handled one key at a time, each after the view the previous one made is rendered: the list
+  // and the detail lines (what Enter unfolds, where g and G go) come from that render
   const queue = useRef<Array<[string, KeyInfo]>>([]);
+  const draining = useRef(false);
   const drain = () => {
-    const next = queue.current.shift();
-    if (!next) return;
-    onKey(next[0], next[1]);
-    if (queue.current.length) setImmediate(drain);
+    draining.current = false;
+    while (queue.current.length && !uncommitted.current) {
+      const next = queue.current.shift()!;
+      onKey(next[0], next[1]);
+    }
+    // what is left goes on once React committed the change (the effect below)
+    draining.current = queue.current.length > 0;
   };
+  useEffect(() => {
+    uncommitted.current = false;
+    if (draining.current) setImmediate(drain);
+  });
   useInput((input, key) => {
-    const idle = queue.current.length === 0;
+    const idle = queue.current.length === 0 && !draining.current;
     queue.current.push(...splitKeys(input, key));
     if (idle) drain();
   });
