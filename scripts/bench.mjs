@@ -143,6 +143,18 @@ function checkLabels(ndjsonFile, expectFile) {
 
 const which = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || undefined;
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
+/** Median time to the first full screen over `runs` starts of the TUI on `file`, and the text for the table. */
+async function firstScreen(file, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await measureFirstScreen(ROOT, BIN, file);
+    if (r.ms === undefined) return { text: `not reached: ${r.why}` };
+    times.push(r.ms);
+  }
+  const ms = median(times);
+  return { ms, text: `${fmtMs(ms)} (median of ${runs}: ${times.map(fmtMs).join(', ')})` };
+}
+
 const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const fmtMiB = (kb) => `${(kb / 1024).toFixed(0)} MiB`;
 
@@ -208,17 +220,19 @@ async function main() {
   if (!o.tui) row('TUI first full screen', 'skipped (--no-tui)');
   else if (!tuiReady(ROOT)) row('TUI first full screen', 'not measured yet: TUI not ready', '< 0.5 s (1 GB file)');
   else {
-    const floor = await measureFirstScreen(ROOT, BIN, path.join(ROOT, 'samples/busy.log'));
-    row('TUI first full screen, samples/busy.log (500 requests: the start-up floor)', floor.ms === undefined ? `not reached: ${floor.why}` : fmtMs(floor.ms));
-    const fs1 = await measureFirstScreen(ROOT, BIN, input.file);
-    row(`TUI first full screen, ${fmtInt(input.lines)}-line file (${mb.toFixed(0)} MB)`, fs1.ms === undefined ? `not reached: ${fs1.why}` : fmtMs(fs1.ms));
+    // one start-up varies by ±50 ms on this kind of machine: the median of 5 starts, each shown
+    const FIRST_RUNS = 5;
+    const floor = await firstScreen(path.join(ROOT, 'samples/busy.log'), FIRST_RUNS);
+    row('TUI first full screen, samples/busy.log (500 requests: the start-up floor)', floor.text);
+    const fs1 = await firstScreen(input.file, FIRST_RUNS);
+    row(`TUI first full screen, ${fmtInt(input.lines)}-line file (${mb.toFixed(0)} MB)`, fs1.text);
     if (o.big) {
       const lines = Math.ceil((o.bigBytes / input.bytes) * input.lines);
       const big = ensureLog({ lines, seed: o.seed, expect: false });
       const gib = (big.bytes / 2 ** 30).toFixed(2);
-      const fs2 = await measureFirstScreen(ROOT, BIN, big.file);
+      const fs2 = await firstScreen(big.file, FIRST_RUNS);
       const ok = fs2.ms !== undefined && fs2.ms < 500;
-      row(`TUI first full screen, ${gib} GiB file (${fmtInt(lines)} lines)`, fs2.ms === undefined ? `not reached: ${fs2.why}` : fmtMs(fs2.ms), '< 0.5 s', ok ? 'met' : fs2.ms === undefined ? 'missed' : `missed by ${fmtMs(fs2.ms - 500)}`);
+      row(`TUI first full screen, ${gib} GiB file (${fmtInt(lines)} lines)`, fs2.text, '< 0.5 s', ok ? 'met' : fs2.ms === undefined ? 'missed' : `missed by ${fmtMs(fs2.ms - 500)}`);
 
       // 5b. memory: report mode on 5x the input, and the TUI holding the whole 1 GB file with two caps
       process.stderr.write('bench: memory on the 1 GB file ...\n');
