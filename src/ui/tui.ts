@@ -83,6 +83,8 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
         { value: o.color },
         React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects }),
       ),
+      // Ink's own frame throttle would hold a key's frame back behind a data frame: the data is paced by
+      // useStoreVersion (10 frames a second) and the search (10), so Ink's throttle only merges bursts
       { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 250 },
     );
     reading.catch(onCrash);
