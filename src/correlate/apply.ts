@@ -115,7 +115,14 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
   g.totalLines++;
   if (ev.kind !== 'access') g.serverLines++;
   if (lean) {
-    if (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log') return;
+    // header, body and application lines add nothing a printed row shows but their time
+    if (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log') {
+      if (ev.time !== undefined) {
+        noteTime(st, ev.time, false);
+        derive(g);
+      }
+      return;
+    }
     ev.headers = ev.responseHeaders = ev.body = undefined;
   } else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;
@@ -192,6 +199,11 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
     case 'raw':
       break;
   }
+  derive(g);
+}
+
+/** The summary fields a group shows, from its rows. */
+function derive(g: RequestGroup): void {
   g.status = g.response?.status ?? g.access?.status;
   g.method = g.request?.method ?? g.summary?.method ?? g.access?.method;
   g.url = g.request?.url ?? g.summary?.url ?? g.access?.url;
