@@ -15,6 +15,11 @@ interface RowRef {
   upstreamId?: string;
 }
 
+/** A printable ASCII character that no time token (a digit) or JSON object (`{`) starts with. */
+function isPlainContinuation(c: number): boolean {
+  return c > 32 && c < 127 && (c < 48 || c > 57) && c !== 123;
+}
+
 const CRI_RE = /^\d{4}-\d{2}-\d{2}T\S+ (?:stdout|stderr) [FP] /;
 
 /**
@@ -71,6 +76,12 @@ export class LineParser {
     const raw = unwrap(original);
     let i = 0;
     while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
+    if (i > 0 && this.lean && this.lastRow && this.format !== 'json' && isPlainContinuation(raw.charCodeAt(i))) {
+      // report mode keeps no headers or bodies: an indented line that cannot be a timed row or JSON only
+      // counts towards the row above's request (what parseText + applyEvent would make of it, without the work)
+      const cont = makeEvent(base, 'header', 'text', this.lastRow.requestId);
+      return part && !owns(part, cont.requestId) ? undefined : cont;
+    }
     if (this.format !== 'text' && raw.charCodeAt(i) === 123 /* { */) {
       const json = i === 0 ? raw : raw.slice(i);
       // an unindented object line: its ID can often be read without parsing it (parse/route.ts)
