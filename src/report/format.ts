@@ -16,8 +16,26 @@ export function formatTime(t: number | undefined, withDate = true): string {
     const h = Math.floor(d / 3600000) % 24;
     return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms, 3)}`;
   }
-  const iso = new Date(t).toISOString();
+  const iso = isoTime(t);
   return withDate ? iso : iso.slice(11, 23);
+}
+
+// report mode formats a time per printed request, most of them in the same second as the one before
+let isoSecond = NaN;
+let isoPrefix = '';
+
+/** new Date(t).toISOString(), with the date and time up to the second made once per second. */
+function isoTime(t: number): string {
+  const ms = Math.trunc(t);
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    const iso = new Date(ms).toISOString();
+    // years past 9999 have a longer form: leave those to Date
+    if (iso.length !== 24) return iso;
+    isoSecond = second;
+    isoPrefix = iso.slice(0, 20);
+  }
+  return `${isoPrefix}${pad(ms - second * 1000, 3)}Z`;
 }
 
 export function formatDuration(ms: number | undefined): string {

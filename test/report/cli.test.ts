@@ -154,4 +154,26 @@ describe('NDJSON text', () => {
     p.end();
     for (const g of p.groups()) expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
   });
+
+  it('is exactly JSON.stringify for strings that need escaping and odd numbers', async () => {
+    const { newGroup } = await import('../../src/correlate/apply.js');
+    const { groupToJson, groupToNdjson } = await import('../../src/report/json.js');
+    const nasty = ['quote " and \\ backslash', 'tab\tnew\nline\u0000\u001f\u007f', 'lone \ud800 and pair \ud83d\ude00', 'ünïcødé ✓', ''];
+    for (const s of nasty) {
+      const g = newGroup(1, s || 'id');
+      g.method = s;
+      g.url = s;
+      g.firstTime = 1710147600038.5;
+      g.durationMs = 12.25;
+      g.status = 539;
+      g.reasons = [s, 'plain'];
+      g.next = [s];
+      g.upstreams.push({ id: '0', method: s, url: s, status: undefined, durationMs: NaN, errorCode: s, error: s, headers: [], responseHeaders: [] });
+      g.upstreams.push({ id: '1', headers: [], responseHeaders: [], durationMs: Infinity });
+      expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
+      g.firstTime = 3_600_000;
+      g.response = { headers: [] };
+      expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
+    }
+  });
 });

@@ -1,0 +1,20 @@
+// Times as the report prints them: ISO 8601 for epoch times (the same text as Date's), HH:MM:SS.mmm otherwise.
+import { describe, expect, it } from 'vitest';
+import { formatTime } from '../../src/report/format.js';
+
+describe('formatTime', () => {
+  it('writes an epoch time exactly as Date#toISOString, whatever the order of the times', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const times = [172_800_000, 1710147600000, 1710147600999, 1710147601000, 1710147600038.5, 1710147599999.9, 253402300799999, 253402300800000];
+    for (let i = 0; i < 2000; i++) times.push(1710147600000 + Math.floor(rand() * 5000) + (i % 3 === 0 ? rand() : 0));
+    for (let i = 0; i < 200; i++) times.push(172_800_000 + rand() * 8e15);
+    for (const t of times) expect(formatTime(t), String(t)).toBe(new Date(Math.trunc(t)).toISOString());
+  });
+
+  it('writes a time of day as HH:MM:SS.mmm, and the time part alone on request', () => {
+    expect(formatTime(((9 * 60 + 5) * 60 + 7) * 1000 + 38)).toBe('09:05:07.038');
+    expect(formatTime(1710147600038, false)).toBe('09:00:00.038');
+    expect(formatTime(undefined)).toBe('');
+  });
+});
