@@ -199,6 +199,23 @@ async function main() {
   row('`wc -l`: wall time', `${fmtMs(wc.wallMs)} (${fmtInt(input.lines / (wc.wallMs / 1000))} lines/s, peak RSS ${fmtMiB(wc.peakRssKb)})`);
   row('ratio ssrtail / wc', `${(ss.wallMs / wc.wallMs).toFixed(1)}x`);
 
+  // 3b. the floor under any JavaScript reader: Node reading, splitting and JSON.parse-ing the same file, nothing
+  // else; and two copies of it at once, to see what the second core gives
+  process.stderr.write('bench: the Node floor (read, split, JSON.parse only) ...\n');
+  const FLOOR = path.join(ROOT, 'scripts/bench/floor.mjs');
+  const split = await best(o.runs, () => measure(process.execPath, [FLOOR, input.file, '--no-json']));
+  const floor = await best(o.runs, () => measure(process.execPath, [FLOOR, input.file]));
+  const both = await best(o.runs, async () => {
+    const t0 = performance.now();
+    await Promise.all([measure(process.execPath, [FLOOR, input.file]), measure(process.execPath, [FLOOR, input.file])]);
+    return { wallMs: performance.now() - t0 };
+  });
+  const floorLps = input.lines / (floor.wallMs / 1000);
+  row('Node floor: read + split into line strings (scripts/bench/floor.mjs --no-json)', `${fmtMs(split.wallMs)} (${fmtInt(input.lines / (split.wallMs / 1000))} lines/s)`);
+  row('Node floor: read + split + `JSON.parse` of the JSON lines, nothing else', `${fmtMs(floor.wallMs)} (${fmtInt(floorLps)} lines/s)`, '', floorLps < 1e6 ? `the 1,000,000 lines/s target is ${(1e6 / floorLps).toFixed(1)}x beyond even this` : '');
+  row('ratio ssrtail / Node floor', `${(ss.wallMs / floor.wallMs).toFixed(1)}x`);
+  row('two copies of the Node floor at once (what the second core gives)', `${fmtMs(both.wallMs)} for both (${(2 * floor.wallMs / both.wallMs).toFixed(2)}x the work of one in ${fmtMs(floor.wallMs)})`);
+
   // 4. lnav headless
   const lnav = o.lnav ? which('lnav') : undefined;
   if (lnav) {
