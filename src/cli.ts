@@ -136,7 +136,7 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
   }
-  const pipeline = new Pipeline({ graceMs, live, maxGroups, format, keepFinal: !report, lean: report });
+  const pipeline = new Pipeline({ graceMs, live, maxGroups, format, keepFinal: !report, lean: report, heapGuard: !report });
   if (report) {
     return runReport(pipeline, sources, {
       json: f.json,

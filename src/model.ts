@@ -175,6 +175,8 @@ export interface RequestGroup extends Diagnosis {
   decided: boolean;
   /** bumped on every change: lets views memoise */
   version: number;
+  /** let go from memory while memory was short: its lines, headers and bodies are gone (correlate/) */
+  shed?: true;
 }
 
 /** What a line source reports about itself (shown in the TUI header, on stderr in report mode). */

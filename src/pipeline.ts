@@ -5,6 +5,7 @@ import type { Partition } from './parse/route.js';
 import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
 import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
+import { watchHeap, type HeapWatch } from './util/heap.js';
 
 export interface PipelineOptions {
   graceMs?: number;
@@ -19,6 +20,8 @@ export interface PipelineOptions {
   lean?: boolean;
   /** one of several workers sharing the input (report/parallel.ts): only this partition's requests and lines */
   partition?: Partition;
+  /** keep fewer requests than maxGroups when the heap runs short (the TUI): see util/heap.ts */
+  heapGuard?: boolean;
 }
 
 export interface PipelineStats extends CorrelatorStats {
@@ -53,6 +56,20 @@ export class Pipeline {
     });
     const cs = this.correlator.stats;
     this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0 }) as PipelineStats;
+    if (opts.heapGuard) this.heapWatch = watchHeap(() => this.relieveMemory());
+  }
+
+  private heapWatch: HeapWatch | undefined;
+
+  /** The heap is short: keep a quarter fewer requests than are retained now. */
+  relieveMemory(): void {
+    this.correlator.lowerCap(this.stats.retained * 0.75);
+  }
+
+  /** Stops watching the heap (heapGuard): call when done with the pipeline. */
+  close(): void {
+    this.heapWatch?.stop();
+    this.heapWatch = undefined;
   }
 
   set onDecided(fn: ((g: RequestGroup) => void) | undefined) {

@@ -39,6 +39,18 @@ function isDuplicate(st: GroupState, raw: string): boolean {
   return false;
 }
 
+/** Empties what takes memory in an evicted group (lines, headers, bodies, messages); its summary stays. */
+function shed(g: RequestGroup): void {
+  g.rawDropped += g.raw.length;
+  g.raw = [];
+  g.logs = [];
+  if (g.request) g.request = { ...g.request, headers: [], body: undefined };
+  if (g.response) g.response = { ...g.response, headers: [] };
+  g.upstreams = g.upstreams.map((u) => ({ ...u, headers: [], responseHeaders: [], body: undefined, responseBody: undefined }));
+  g.shed = true;
+  g.version++;
+}
+
 export const DEFAULT_GRACE_MS = 35_000;
 export const DEFAULT_MAX_GROUPS = 100_000;
 
@@ -51,7 +63,12 @@ export interface CorrelatorStats {
   reusedIds: number;
   duplicates: number;
   labels: Record<Label, number>;
+  /** the retained-group cap, once memory made it lower than --max-groups (see lowerCap) */
+  memoryCap: number | undefined;
 }
+
+/** lowerCap never goes below this many requests */
+export const MIN_MEMORY_CAP = 1000;
 
 function emptyLabels(): Record<Label, number> {
   return {
@@ -77,14 +94,31 @@ export class Correlator {
   /** groups() result: appended to as groups are created, rebuilt after an eviction */
   private groupsCache: RequestGroup[] | undefined;
   readonly stats: CorrelatorStats = {
-    groups: 0, retained: 0, evicted: 0, lateLines: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(),
+    groups: 0, retained: 0, evicted: 0, lateLines: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(), memoryCap: undefined,
   };
+  /** retained groups at most: --max-groups, or lower once memory ran short */
+  private maxGroups: number;
   /** called once per group, when its label can no longer be `pending` (live) or once it is final (whole input) */
   onDecided?: (g: RequestGroup) => void;
   /** called when a group leaves memory */
   onEvicted?: (g: RequestGroup) => void;
 
-  constructor(readonly opts: CorrelatorOptions) {}
+  constructor(readonly opts: CorrelatorOptions) {
+    this.maxGroups = opts.maxGroups;
+  }
+
+  /**
+   * Keeps at most `cap` groups from now on (never fewer than MIN_MEMORY_CAP), evicting the oldest final
+   * ones at once: for when the heap runs short before --max-groups is reached.
+   */
+  lowerCap(cap: number): void {
+    const to = Math.max(MIN_MEMORY_CAP, Math.floor(cap));
+    if (to >= this.maxGroups) return;
+    this.maxGroups = to;
+    this.stats.memoryCap = to;
+    this.evict();
+    this.compact(true);
+  }
 
   /** The stream's own clock for a time domain. */
   clock(domain: 'tod' | 'epoch'): number {
@@ -267,7 +301,7 @@ export class Correlator {
   }
 
   private evict(): void {
-    const max = this.opts.maxGroups;
+    const max = this.maxGroups;
     if (this.stats.retained > max) {
       // oldest final groups first; an undecided one only when every retained group is undecided
       const order = this.order;
@@ -298,12 +332,18 @@ export class Correlator {
     this.stats.retained--;
     if (counted) this.stats.evicted++;
     this.orderDead++;
+    // short of memory: the views may still hold this group for a frame or two (React keeps the lists it
+    // drew last), so let go of its lines and headers now rather than when they do
+    if (counted && this.stats.memoryCap !== undefined) shed(st.g);
     this.onEvicted?.(st.g);
   }
 
-  /** Forgets dropped groups once they are half the order list (never while a loop walks it). */
-  private compact(): void {
-    if (this.orderDead > 1024 && this.orderDead > this.order.length / 2) {
+  /**
+   * Forgets dropped groups once there are 1,024 of them or an eighth of the order list, whichever is fewer
+   * (never while a loop walks it): until then the list holds them, lines and all.
+   */
+  private compact(force = false): void {
+    if (this.orderDead > 0 && (force || this.orderDead >= Math.min(1024, this.order.length / 8))) {
       this.order = this.order.filter((s) => !s.evicted);
       this.orderDead = 0;
     }

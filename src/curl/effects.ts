@@ -26,6 +26,8 @@ export interface CurlEffects {
   rerun(g: RequestGroup, upstream?: number): Promise<{ message: string; diagnosis?: Diagnosis; entries: RerunEntry[] }>;
 }
 
+const SHED = 'this request was let go from memory (memory short): its headers are gone, nothing to copy or re-run';
+
 /** The upstream `r` acts on by default: the first call the edge got no answer for, else the first. */
 function defaultUpstream(g: RequestGroup): number | undefined {
   if (g.upstreams.length === 0) return undefined;
@@ -37,6 +39,7 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
   const timeoutMs = o.timeoutMs ?? DEFAULT_RERUN_TIMEOUT_MS;
   return {
     async copyCurl(g, upstream, opts) {
+      if (g.shed) return SHED;
       const req = upstream ? upstreamRequest(upstream) : edgeRequest(g);
       const built = buildCurl(req, { showSecrets: opts?.showSecrets ?? secrets() });
       const which = upstream ? `upstream call ${g.upstreams.indexOf(upstream) + 1}` : 'edge request';
@@ -47,6 +50,7 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       return `${which} as curl${masked}: ${copied.message}`;
     },
     rerunPrompt(g, upstream) {
+      if (g.shed) return { unavailable: SHED };
       const i = upstream ?? defaultUpstream(g);
       if (i === undefined || !g.upstreams[i]) return { unavailable: 'this request has no upstream calls to re-run' };
       const u = g.upstreams[i]!;
@@ -55,6 +59,7 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       return { prompt: `re-run ${clean(p.req.method, 20)} ${clean(p.req.url, 200)} from this machine (real headers, ${fmtSeconds(timeoutMs)} timeout)? y/n`, upstream: i };
     },
     async rerun(g, upstream) {
+      if (g.shed) return { message: SHED, entries: [] };
       const i = upstream ?? defaultUpstream(g);
       const u = i !== undefined ? g.upstreams[i] : undefined;
       if (i === undefined || !u) return { message: 'nothing to re-run: no upstream calls', entries: [] };

@@ -116,7 +116,7 @@ export function sumStats(parts: readonly PipelineStats[]): PipelineStats {
   const labels = Object.fromEntries(LABELS.map((l) => [l, parts.reduce((n, p) => n + (p.labels[l] ?? 0), 0)])) as Record<Label, number>;
   return {
     groups: sum('groups'), retained: sum('retained'), evicted: sum('evicted'), lateLines: sum('lateLines'),
-    reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels,
+    reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels, memoryCap: undefined,
     lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'),
   };
 }

@@ -144,5 +144,6 @@ export class TuiStore {
       }
     }
     this.listeners.clear();
+    this.pipeline.close();
   }
 }

@@ -1,5 +1,9 @@
 // The real binary (npm test builds dist/ first) in a pseudo-terminal: open a log, walk to the 539, read why,
 // search, filter, pause, resize, quit, and find the terminal as it was. Also with piped stdin.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, KEYS, shellQuote, startTui, type Tui } from './helpers/pty.js';
 import { TRIAGE_LOG } from './helpers/fixture.js';
@@ -190,4 +194,33 @@ describe('ssrtail TUI in a terminal', () => {
     expect(t.raw().replace(/\u001b\[[0-9;]*m/g, '')).toMatch(/allowlist-suspect +539/);
     expect(t.raw()).not.toContain(ENTER_ALT);
   }, 60_000);
+
+  it('keeps fewer requests when they fill the heap, says so, and stays usable', async () => {
+    // 12,000 requests of ~32 KB kept (lines and headers): more than a 384 MB heap holds
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-heavy-'));
+    const log = path.join(dir, 'heavy.log');
+    const fd = fs.openSync(log, 'w');
+    for (let i = 0; i < 12_000; i++) {
+      const cookie = crypto.randomBytes(4000).toString('hex');
+      const t = 1710147600000 + i * 10;
+      fs.writeSync(fd, `{"requestId":"req-${i}","level":100,"time":${t},"data":{"method":"GET","host":"a.example","path":"/p/${i}","headers":{"cookie":"${cookie}"}}}\n`);
+      fs.writeSync(fd, `{"requestId":"req-${i}","level":101,"time":${t + 5},"data":{"statusCode":200,"headers":{"set-cookie":"${cookie}"}}}\n`);
+    }
+    fs.closeSync(fd);
+    try {
+      const t = open(`${ssrtail(shellQuote(log))}; echo AFTER-$?`, { cols: 160, rows: 30, env: { NODE_OPTIONS: '--max-old-space-size=384' } });
+      const s = await t.waitFor((s) => /■ ended +12,000 requests · 24,000 lines · memory short: [\d,]+ oldest evicted, [\d,]+ kept/.test(s) || s.includes('AFTER-'), 'loaded', 90_000);
+      expect(s).not.toContain('AFTER-');
+      const kept = Number(/([\d,]+) kept/.exec(s)![1]!.replace(/,/g, ''));
+      expect(kept).toBeGreaterThanOrEqual(1000);
+      expect(kept).toBeLessThan(12_000);
+      expect(s).toContain(`${kept.toLocaleString('en-US')} of ${kept.toLocaleString('en-US')} requests`);
+      t.send('G');
+      await t.waitFor((s) => selected(s).includes('/p/11999'), 'the newest request selected');
+      t.send('q');
+      await t.waitFor((s) => s.includes('AFTER-0'), 'quit');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

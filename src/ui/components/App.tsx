@@ -262,6 +262,8 @@ export function App(p: AppProps): React.JSX.Element {
         requests={stats.groups}
         lines={stats.lines}
         unattributed={stats.unattributed}
+        evicted={stats.evicted}
+        memoryCap={stats.memoryCap}
         counts={counts}
         activeLabels={state.labels}
         failuresOnly={state.failuresOnly}

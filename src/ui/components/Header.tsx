@@ -20,6 +20,10 @@ export interface HeaderProps {
   lines: number;
   /** lines with no request ID (unparsed included): `u` shows them */
   unattributed: number;
+  /** finished requests let go to stay under --max-groups (or under memoryCap) */
+  evicted?: number;
+  /** the lower cap memory forced (util/heap.ts) */
+  memoryCap?: number;
   counts: Readonly<Record<Label, number>>;
   activeLabels: readonly Label[];
   failuresOnly: boolean;
@@ -67,6 +71,9 @@ export function Header(p: HeaderProps): React.JSX.Element {
   if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
   tail.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
   if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
+  // evicted: the oldest finished requests, let go to stay under --max-groups (or what memory allows)
+  if (p.memoryCap !== undefined) tail.push(seg(` · memory short: ${n(p.evicted ?? 0)} oldest evicted, ${n(p.memoryCap)} kept`, { color: 'yellow' }));
+  else if (p.evicted) tail.push(seg(` · ${n(p.evicted)} oldest evicted`, { dim: true }));
   const states = p.sources.map(stateSegs);
   // 'ssrtail ', then per source: a gap before all but the first, the name, a space, its state
   const fixed = textWidth('ssrtail ') + segsWidth(tail) + states.reduce((w, st, i) => w + (i > 0 ? 2 : 0) + 1 + segsWidth(st), 0);

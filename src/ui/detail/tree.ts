@@ -138,7 +138,7 @@ function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
   if (n === 0) return [];
   const out: Line[] = [foldLine('raw', n, 'raw log line', o, '')];
   if (!o.unfolded.has('raw')) return out;
-  if (g.rawDropped) out.push({ segs: [seg(`  … ${g.rawDropped} lines not kept`, { dim: true })] });
+  if (g.rawDropped) out.push({ segs: [seg(`  … ${g.rawDropped} lines not kept${g.shed ? ' (let go: memory short)' : ''}`, { dim: true })] });
   for (const r of g.raw) out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(maskRawLine(r.text, o.showSecrets), MAX_TEXT))] });
   return out;
 }
