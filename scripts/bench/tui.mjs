@@ -245,13 +245,17 @@ function vmHwmKb(pid) {
   }
 }
 
-/** Loads a whole file in the TUI: ms until the header says "ended", and the process's peak RSS (KiB) then. */
+/**
+ * Loads a whole file in the TUI: ms until the header says "ended", the process's peak RSS (KiB) then, and the
+ * peak RSS by the time the header showed half the file read (halfPeakRssKb): what the second half added.
+ */
 export async function measureTuiLoad(root, bin, file, extraArgs = [], timeoutMs = 600_000) {
   const pty = await loadPty();
   const t0 = performance.now();
   const p = spawnTui(pty, root, bin, [...extraArgs, file]);
   let buf = '';
   let peak = 0;
+  let halfPeak;
   const poll = setInterval(() => (peak = Math.max(peak, vmHwmKb(p.pid) ?? 0)), 100);
   const res = await new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ why: `not loaded within ${timeoutMs / 1000}s` }), timeoutMs);
@@ -261,6 +265,8 @@ export async function measureTuiLoad(root, bin, file, extraArgs = [], timeoutMs 
     const check = () => {
       pending = undefined;
       const screen = lastScreen(buf).join('\n');
+      const progress = /▏ (\d+)%/.exec(screen);
+      if (halfPeak === undefined && progress && +progress[1] >= 50) halfPeak = vmHwmKb(p.pid);
       if (/■ ended/.test(screen)) {
         clearTimeout(timer);
         const requests = /([\d,]+) requests · ([\d,]+) lines/.exec(screen);
@@ -281,5 +287,5 @@ export async function measureTuiLoad(root, bin, file, extraArgs = [], timeoutMs 
   peak = Math.max(peak, vmHwmKb(p.pid) ?? 0);
   clearInterval(poll);
   await stop(p);
-  return { ...res, peakRssKb: peak };
+  return { ...res, peakRssKb: peak, halfPeakRssKb: halfPeak };
 }
