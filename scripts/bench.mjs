@@ -135,17 +135,23 @@ async function section(row, what, fn) {
   }
 }
 
-async function fastest(runs, fn) {
+/** `runs` measurements of fn, one after the other. */
+async function repeat(runs, fn) {
   const rs = [];
   for (let i = 0; i < runs; i++) rs.push(await fn());
-  return rs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
+  return rs;
+}
+
+/** The fastest of `runs` measurements. */
+async function fastest(runs, fn) {
+  return (await repeat(runs, fn)).reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The median of `runs` measurements, with every run's time. */
 async function best(runs, fn) {
-  const rs = [];
-  for (let i = 0; i < runs; i++) rs.push(await fn());
+  const rs = await repeat(runs, fn);
   const m = median(rs.map((r) => r.wallMs));
   return { ...rs.find((r) => r.wallMs === m), runs: rs.map((r) => r.wallMs) };
 }

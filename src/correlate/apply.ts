@@ -114,19 +114,15 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
   const g = st.g;
   g.totalLines++;
   if (ev.kind !== 'access') g.serverLines++;
-  if (lean) {
-    // header, body and application lines add nothing a printed row shows but their time
-    if (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log') {
-      if (ev.time !== undefined) {
-        noteTime(st, ev.time, false);
-        derive(g);
-      }
-      return;
-    }
-    ev.headers = ev.responseHeaders = ev.body = undefined;
-  } else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
+  if (lean) ev.headers = ev.responseHeaders = ev.body = undefined;
+  else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;
   if (ev.time !== undefined) noteTime(st, ev.time, ev.kind === 'access');
+  if (lean && (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log')) {
+    // header, body and application lines add nothing a printed row shows but their time
+    if (ev.time !== undefined) derive(g);
+    return;
+  }
   switch (ev.kind) {
     case 'summary':
       g.summary = { time: ev.time, method: ev.method, url: ev.url };

@@ -1,12 +1,12 @@
 // The real binary (npm test builds dist/ first) in a pseudo-terminal: open a log, walk to the 539, read why,
 // search, filter, pause, resize, quit, and find the terminal as it was. Also with piped stdin.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, KEYS, shellQuote, startTui, type Tui } from './helpers/pty.js';
 import { TRIAGE_LOG } from './helpers/fixture.js';
+import { heavyRequestLines } from '../helpers/heavy-lines.mjs';
 
 const LEAVE_ALT = '\u001b[?1049l';
 const ENTER_ALT = '\u001b[?1049h';
@@ -200,12 +200,7 @@ describe('ssrtail TUI in a terminal', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-heavy-'));
     const log = path.join(dir, 'heavy.log');
     const fd = fs.openSync(log, 'w');
-    for (let i = 0; i < 12_000; i++) {
-      const cookie = crypto.randomBytes(4000).toString('hex');
-      const t = 1710147600000 + i * 10;
-      fs.writeSync(fd, `{"requestId":"req-${i}","level":100,"time":${t},"data":{"method":"GET","host":"a.example","path":"/p/${i}","headers":{"cookie":"${cookie}"}}}\n`);
-      fs.writeSync(fd, `{"requestId":"req-${i}","level":101,"time":${t + 5},"data":{"statusCode":200,"headers":{"set-cookie":"${cookie}"}}}\n`);
-    }
+    for (let i = 0; i < 12_000; i++) fs.writeSync(fd, heavyRequestLines(i, 4000).join('\n') + '\n');
     fs.closeSync(fd);
     try {
       const t = open(`${ssrtail(shellQuote(log))}; echo AFTER-$?`, { cols: 160, rows: 30, env: { NODE_OPTIONS: '--max-old-space-size=384' } });
