@@ -3,3 +3,4 @@ import type { Plugin } from 'esbuild';
 
 export declare const noDevtools: Plugin;
 export declare const narrowStringWidth: Plugin;
+export declare const cachedStyledChars: Plugin;

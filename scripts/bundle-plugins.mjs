@@ -37,3 +37,19 @@ export const narrowStringWidth = {
     }));
   },
 };
+
+/**
+ * Ink turns every line of every frame into styled characters and back through @alcalzone/ansi-tokenize: its
+ * imports go through dist/ui/format/styled-chars.js instead (the same answers, remembered across frames: tested
+ * against the library in test/ui/styled-chars.test.ts). That module's own import reaches the library.
+ */
+export const cachedStyledChars = {
+  name: 'cached-styled-chars',
+  setup(b) {
+    const ours = path.join(ROOT, 'dist/ui/format/styled-chars.js');
+    b.onResolve({ filter: /^@alcalzone\/ansi-tokenize$/ }, (args) => {
+      if (args.importer === ours) return undefined;
+      return { path: ours };
+    });
+  },
+};

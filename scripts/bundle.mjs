@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { noDevtools, narrowStringWidth } from './bundle-plugins.mjs';
+import { cachedStyledChars, noDevtools, narrowStringWidth } from './bundle-plugins.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,7 +32,7 @@ await build({
   banner: { js: "import { createRequire as __ssrtailRequire } from 'node:module'; const require = __ssrtailRequire(import.meta.url);" },
   // optional native speed-ups of ws: absent is fine (ws falls back)
   external: ['bufferutil', 'utf-8-validate'],
-  plugins: [noDevtools, narrowStringWidth],
+  plugins: [noDevtools, narrowStringWidth, cachedStyledChars],
   // the TUI runs React's production build (ui/run.ts): leave the development builds out of the bundle
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
