@@ -1,6 +1,6 @@
 // The one entry: flags -> sources -> pipeline -> report or TUI. Subcommands: serve, curl, rerun.
 import fs from 'node:fs';
-import meow from 'meow';
+import { parseArgsOr } from './util/args.js';
 import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
@@ -53,58 +53,76 @@ export const HELP = `
     $ ssrtail --json samples/busy.log | jq 'select(.label=="allowlist-suspect")'
 `;
 
+/** The flags of the main command (node:util parseArgs: --no-<flag> turns a boolean off). */
+const FLAGS = {
+  report: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  follow: { type: 'boolean', short: 'f', default: false },
+  ws: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  reconnect: { type: 'boolean', default: true },
+  loki: { type: 'string' },
+  query: { type: 'string' },
+  'loki-user': { type: 'string' },
+  'loki-tenant': { type: 'string' },
+  format: { type: 'string', default: 'auto' },
+  only: { type: 'string' },
+  details: { type: 'boolean', default: false },
+  grace: { type: 'string' },
+  'max-groups': { type: 'string' },
+  workers: { type: 'string' },
+  'show-secrets': { type: 'boolean', default: false },
+  color: { type: 'boolean', default: true },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+/** `12` or `100000` (`1e5`, `5.5`, `12x` are not): the number, else undefined */
+function wholeNumber(s: string): number | undefined {
+  return /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : undefined;
+}
+
+/** The version in ssrtail's package.json (dist/cli.js and dist/bundle/cli.js sit one and two levels below it). */
+function packageVersion(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'ssrtail' && pkg.version) return pkg.version;
+    } catch {
+      // not there: the next level up
+    }
+  }
+  return 'unknown';
+}
+
 export async function main(argv: string[]): Promise<number> {
   const sub = argv[0];
   if (sub === 'serve' || sub === 'curl' || sub === 'rerun') return runSubcommand(sub, argv.slice(1));
 
-  const cli = meow(HELP, {
-    importMeta: import.meta,
-    argv,
-    autoHelp: false,
-    autoVersion: false,
-    allowUnknownFlags: false,
-    flags: {
-      report: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      follow: { type: 'boolean', shortFlag: 'f', default: false },
-      ws: { type: 'string' },
-      header: { type: 'string', isMultiple: true },
-      reconnect: { type: 'boolean', default: true },
-      loki: { type: 'string' },
-      query: { type: 'string' },
-      lokiUser: { type: 'string' },
-      lokiTenant: { type: 'string' },
-      format: { type: 'string', default: 'auto', choices: ['auto', 'text', 'json'] },
-      only: { type: 'string' },
-      details: { type: 'boolean', default: false },
-      grace: { type: 'string' },
-      maxGroups: { type: 'number' },
-      workers: { type: 'number' },
-      showSecrets: { type: 'boolean', default: false },
-      color: { type: 'boolean', default: true },
-      help: { type: 'boolean', shortFlag: 'h', default: false },
-      version: { type: 'boolean', shortFlag: 'v', default: false },
-    },
-  });
-  const f = cli.flags;
+  const { values: f, positionals: files } = parseArgsOr(
+    { args: argv, options: FLAGS, allowPositionals: true, allowNegative: true, strict: true },
+    (line) => new UsageError(`${line.replace(/\. To specify a positional argument.*$/, '')} (ssrtail --help)`),
+  );
   if (f.help) {
     process.stdout.write(HELP.trimStart() + '\n');
     return 0;
   }
   if (f.version) {
-    process.stdout.write(`${cli.pkg.version ?? ''}\n`);
+    process.stdout.write(`${packageVersion()}\n`);
     return 0;
+  }
+  const format = f.format;
+  if (format !== 'auto' && format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format must be auto, text or json (not "${format}")`);
   }
 
   const graceMs = f.grace !== undefined ? parseDuration(f.grace, '--grace') : DEFAULT_GRACE_MS;
   const only = f.only ? parseLabelList(f.only, LABELS, FAILURE_LABELS) : undefined;
-  const maxGroups = f.maxGroups ?? DEFAULT_MAX_GROUPS;
-  if (!Number.isInteger(maxGroups) || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
-  if (f.workers !== undefined && (!Number.isInteger(f.workers) || f.workers < 1 || f.workers > 64)) {
-    throw new UsageError('--workers must be a whole number from 1 to 64');
-  }
+  const maxGroups = f['max-groups'] !== undefined ? wholeNumber(f['max-groups']) : DEFAULT_MAX_GROUPS;
+  if (maxGroups === undefined || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
+  const workers = f.workers !== undefined ? wholeNumber(f.workers) : 1;
+  if (workers === undefined || workers < 1 || workers > 64) throw new UsageError('--workers must be a whole number from 1 to 64');
 
-  const files = cli.input;
   const stdinIsPipe = stdinHasData();
   const sources = openAll({
     files,
@@ -114,8 +132,8 @@ export async function main(argv: string[]): Promise<number> {
     noReconnect: !f.reconnect,
     loki: f.loki,
     query: f.query,
-    lokiUser: f.lokiUser,
-    lokiTenant: f.lokiTenant,
+    lokiUser: f['loki-user'],
+    lokiTenant: f['loki-tenant'],
     stdinIsPipe,
   });
   if (sources.length === 0) {
@@ -125,10 +143,8 @@ export async function main(argv: string[]): Promise<number> {
   const live = sources.some((s) => s.live);
   const color = f.color && !process.env.NO_COLOR;
   const report = f.report || f.json || !process.stdout.isTTY;
-  const format = f.format as 'auto' | 'text' | 'json';
   // --workers: each thread reads every line, so it pays only with cores to spare (BENCHMARKS.md)
-  if (report && (f.workers ?? 1) > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
-    const workers = f.workers!;
+  if (report && workers > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
     if (allRegularFiles(files)) {
       return runParallelReport({
         files, workers, graceMs, maxGroups, format, json: f.json, only, details: f.details,
@@ -147,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   const ui = await import('./ui/run.js');
-  return ui.runTui({ pipeline, sources, only, color, showSecrets: f.showSecrets, stdinIsPipe });
+  return ui.runTui({ pipeline, sources, only, color, showSecrets: f['show-secrets'], stdinIsPipe });
 }
 
 export class UsageError extends Error {}

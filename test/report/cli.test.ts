@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
 
@@ -77,9 +78,34 @@ describe('bad input', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no input');
   });
-  it('an unknown flag: exit 2', async () => {
+  it('an unknown flag: one line naming it, exit 2', async () => {
     const r = await runCli(['--frobnicate', tmpFile('a.log', LOG)]);
     expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(["ssrtail: Unknown option '--frobnicate' (ssrtail --help)"]);
+  });
+  it('a flag missing its value, a value given to a switch, a bad number or format: exit 2 and why', async () => {
+    const f = tmpFile('a.log', LOG);
+    const cases: [string[], RegExp][] = [
+      [['--report', f, '--max-groups'], /Option '--max-groups <value>' argument missing/],
+      [['--report', '--color=yes', f], /Option '--color' does not take an argument/],
+      [['--report', '--max-groups', '1e5', f], /--max-groups must be a whole number >= 1/],
+      [['--report', '--workers', '0', f], /--workers must be a whole number from 1 to 64/],
+      [['--report', '--format', 'xml', f], /--format must be auto, text or json \(not "xml"\)/],
+    ];
+    for (const [args, why] of cases) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(why);
+      expect(r.stdout).toBe('');
+    }
+  });
+  it('--version and -v print the version in package.json; --no-color and --max-groups=N are read', async () => {
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) expect((await runCli([flag])).stdout).toBe(`${pkg.version}\n`);
+    const r = await runCli(['--report', '--no-color', '--max-groups=1', tmpFile('b.log', LOG)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('\u001b[');
+    expect(r.stdout).toMatch(/requests +2\n/);
   });
   it('an empty file gives zero requests', async () => {
     const r = await runCli(['--json', tmpFile('e.log', '')]);
