@@ -35,7 +35,7 @@ export function parseJsonTime(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) {
     if (v <= 0) return undefined;
     if (v < 1e11) return Math.round(v * 1000); // seconds
-    if (v > 1e17) return Math.round(v / 1e6); // nanoseconds (Loki)
+    if (v > 1e17) return inDateRange(Math.round(v / 1e6)); // nanoseconds (Loki)
     if (v > 1e14) return Math.round(v / 1e3); // microseconds
     return v;
   }
@@ -46,6 +46,10 @@ export function parseJsonTime(v: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** The latest time a Date can hold (year 275760): later "times" are garbage, not times. */
+const MAX_DATE_MS = 8.64e15;
+const inDateRange = (t: number): number | undefined => (t <= MAX_DATE_MS ? t : undefined);
 
 const JSON_TIME_RE = /"(?:time|timestamp|ts|@timestamp)"\s*:\s*("([^"]*)"|-?[\d.eE+-]+)/;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineParser } from '../../src/parse/index.js';
-import { parseTimeToken, peekTime } from '../../src/parse/time.js';
+import { parseJsonTime, parseTimeToken, peekTime } from '../../src/parse/time.js';
 
 const UUID = 'f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca';
 function parseAll(lines: string[], format: 'auto' | 'text' | 'json' = 'auto') {
@@ -20,6 +20,15 @@ describe('times', () => {
     expect(peekTime('{"timestamp":1710186733.625,"request_id":"x"}')).toBe(1710186733625);
     expect(peekTime('01:00:00.001 abc')).toBe(3600001);
     expect(peekTime('no time here')).toBeUndefined();
+  });
+  it('reads JSON times as seconds, ms, µs or ns by size, and none past what a Date can hold', () => {
+    const t = 1710186733625;
+    expect(parseJsonTime(t / 1000)).toBe(t);
+    expect(parseJsonTime(t)).toBe(t);
+    expect(parseJsonTime(t * 1000)).toBe(t);
+    expect(parseJsonTime(t * 1e6)).toBe(t);
+    expect(parseJsonTime('2024-03-11T19:52:13.625Z')).toBe(t);
+    for (const bad of [1e30, 8.7e21, Number.MAX_VALUE, '1e30', 0, -5, 'soon']) expect(parseJsonTime(bad), String(bad)).toBeUndefined();
   });
 });
 

@@ -107,6 +107,26 @@ describe('bad input', () => {
     expect(r.stdout).not.toContain('\u001b[');
     expect(r.stdout).toMatch(/requests +2\n/);
   });
+  it('JSON values of the wrong type or out of range are read as absent, not a crash', async () => {
+    const lines = [
+      { requestId: { x: 1 }, level: 100, data: { headers: [1, 2, 3] } },
+      { requestId: 'r2', level: 102, data: { id: {}, method: 5, host: [], path: null, headers: 'x' } },
+      { requestId: 'r2', level: 103, data: { id: {}, statusCode: 'abc', duration: '1e999' } },
+      { requestId: 'r3', time: 'not a time', level: 'info', msg: 'x' },
+      { requestId: 'r4', time: 1e30, level: 101, data: { statusCode: 539 } },
+      { requestId: '__proto__', level: 100, data: { method: 'GET', path: '/' } },
+    ].map((o) => JSON.stringify(o));
+    const f = tmpFile('odd.log', [...lines, '[1,2,3]', 'null', '{}'].join('\n'));
+    const json = await runCli(['--json', f]);
+    expect(json.stderr).not.toMatch(/Invalid|Error/);
+    expect(json.code).toBe(0);
+    const rows = ndjson(json.stdout);
+    expect(rows.map((o) => o.requestId)).toEqual(['r2', 'r3', 'r4', '__proto__']);
+    expect(rows.find((o) => o.requestId === 'r4')).toMatchObject({ status: 539, time: null });
+    const table = await runCli(['--report', '--details', f]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/requests +4\n/);
+  });
   it('an empty file gives zero requests', async () => {
     const r = await runCli(['--json', tmpFile('e.log', '')]);
     expect(r.code).toBe(0);
