@@ -8,6 +8,7 @@ import type { FormatOption } from '../parse/index.js';
 import type { PipelineStats } from '../pipeline.js';
 import { summaryLine } from './run.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
+import { catchStopSignals } from '../util/signals.js';
 
 export interface WorkerInput {
   files: string[];
@@ -54,7 +55,7 @@ export function allRegularFiles(files: string[]): boolean {
   });
 }
 
-/** Runs the report with `workers` threads. Resolves with the exit code (0, 2 on a read error, 130 on Ctrl-C). */
+/** Runs the report with `workers` threads. Resolves with the exit code (0, 2 on a read error, 130 on Ctrl-C, 143 on SIGTERM). */
 export async function runParallelReport(o: ParallelOptions): Promise<number> {
   const out = o.out ?? process.stdout;
   const err = o.err ?? process.stderr;
@@ -62,14 +63,9 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   const errors = new Set<string>();
   const all: PipelineStats[] = [];
   const workers: Worker[] = [];
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
+  const signals = catchStopSignals(() => {
     for (const w of workers) w.postMessage('stop');
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   try {
     await Promise.all(
       Array.from({ length: o.workers }, (_, index) => {
@@ -99,15 +95,13 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
       }),
     );
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.dispose();
   }
   for (const e of errors) err.write(`ssrtail: ${e}\n`);
   const stats = sumStats(all);
   if (o.json) err.write(summaryLine(stats) + '\n');
   else out.write(totals(stats, o.table).join('\n') + '\n');
-  if (interrupted) return 130;
-  return errors.size ? 2 : 0;
+  return signals.status ?? (errors.size ? 2 : 0);
 }
 
 /** The workers' totals added up (each request and line is counted by exactly one worker). */

@@ -3,6 +3,7 @@ import type { Label, LineSource, RequestGroup } from '../model.js';
 import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
 import { pushRows, type RowOptions } from './rows.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
+import { catchStopSignals } from '../util/signals.js';
 
 export interface ReportOptions {
   json: boolean;
@@ -40,17 +41,12 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     flush();
   }, 1000) : undefined;
   // Ctrl-C or SIGTERM on live input: stop reading, decide what is left, print it and the totals
-  let interrupted = false;
   let wake: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (wake = resolve));
-  const onSignal = () => {
-    if (interrupted) process.exit(130);
-    interrupted = true;
+  const signals = catchStopSignals(() => {
     for (const src of sources) src.stop();
     setTimeout(wake, 1000).unref();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
   try {
     const reading = runSources(pipeline, sources, (i, s) => {
       const name = sources[i]!.name;
@@ -65,8 +61,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     await Promise.race([reading, stopped]);
   } finally {
     if (ticker) clearInterval(ticker);
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signals.dispose();
   }
   pipeline.end();
   flush();
@@ -75,8 +70,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   } else {
     out.write(totals(pipeline.stats, table).join('\n') + '\n');
   }
-  if (interrupted) return 130;
-  return failed ? 2 : 0;
+  return signals.status ?? (failed ? 2 : 0);
 }
 
 /** The totals line on stderr after NDJSON. */

@@ -41,6 +41,11 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
   const effects: Effects = curlEffects({ pipeline: o.pipeline, showSecrets: o.showSecrets, writeTerminal: (s) => out.write(s) });
   let instance: Instance | undefined;
   let restored = false;
+  /** 0 after q, 130 after Ctrl-C (the App says which) */
+  let status = 0;
+  const onQuit = (s: number) => {
+    status = s;
+  };
 
   const restore = () => {
     if (restored) return;
@@ -81,11 +86,12 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
       React.createElement(
         ColorContext.Provider,
         { value: o.color },
-        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects }),
+        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects, onQuit }),
       ),
       // Ink's own frame throttle would hold a key's frame back behind a data frame: the data is paced by
       // useStoreVersion (10 frames a second) and the search (10), so Ink's throttle only merges bursts
-      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: true, patchConsole: true, maxFps: 250 },
+      // Ctrl-C reaches the App's keys (exitOnCtrlC off) so that it can quit with status 130
+      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: false, patchConsole: true, maxFps: 250 },
     );
     reading.catch(onCrash);
     await instance.waitUntilExit();
@@ -94,8 +100,8 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
   }
   // a pipe that keeps flowing (kubectl logs -f | ssrtail) must not keep us alive after q
   if (o.stdinIsPipe) process.stdin.destroy();
-  setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
-  return 0;
+  setTimeout(() => process.exit(process.exitCode ?? status), 1000).unref();
+  return status;
 }
 
 function closeKeyboard(k: Extract<Keyboard, { close: () => void }>): void {

@@ -170,7 +170,10 @@ describe('bad input', () => {
 });
 
 describe('live report mode', () => {
-  it('on Ctrl-C decides what is left, prints it with the totals, and exits 130', async () => {
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('on %s decides what is left, prints it with the totals, and exits %i', async (signal, status) => {
     const { spawn } = await import('node:child_process');
     const { BIN } = await import('../helpers/run-cli.js');
     const f = tmpFile('live.log', LOG + '\n');
@@ -183,9 +186,9 @@ describe('live report mode', () => {
     const deadline = Date.now() + 15000;
     while (!out.includes('"label":"ok"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(out).not.toContain('allowlist-suspect');
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(130);
+    expect(code).toBe(status);
     expect(ndjson(out).map((o) => o.label)).toEqual(['ok', 'allowlist-suspect']);
     expect(err).toContain('2 requests');
   });

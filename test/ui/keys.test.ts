@@ -29,7 +29,7 @@ describe('keyToAction', () => {
     expect(keyToAction('t', {}, s0)).toEqual({ type: 'toggleTime' });
     expect(keyToAction('?', {}, s0)).toEqual({ type: 'toggleHelp' });
     expect(keyToAction('q', {}, s0)).toEqual({ type: 'quit' });
-    expect(keyToAction('c', { ctrl: true }, s0)).toEqual({ type: 'quit' });
+    expect(keyToAction('c', { ctrl: true }, s0)).toEqual({ type: 'quit', interrupted: true });
     expect(keyToAction('z', {}, s0)).toBeUndefined();
   });
 

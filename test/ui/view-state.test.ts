@@ -211,7 +211,8 @@ describe('pause, time, help, confirm, quit', () => {
     expect(s).toMatchObject({ paused: true, timeMode: 'relative', help: true });
     const t = run(s, c, { type: 'togglePause' }, { type: 'toggleTime' }, { type: 'escape' });
     expect(t).toMatchObject({ paused: false, timeMode: 'absolute', help: false });
-    expect(run(t, c, { type: 'quit' }).quit).toBe(true);
+    expect(run(t, c, { type: 'quit' }).quit).toBe('q');
+    expect(run(t, c, { type: 'quit', interrupted: true }).quit).toBe('interrupt');
   });
   it('asks and forgets the question on any answer', () => {
     const c = ctx();

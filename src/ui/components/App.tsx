@@ -37,6 +37,8 @@ export interface AppProps {
   effects?: Effects;
   /** frames a second at most */
   fps?: number;
+  /** told the exit status just before the App exits: 0 for q, 130 for Ctrl-C */
+  onQuit?: (status: number) => void;
 }
 
 const MESSAGE_MS = 6000;
@@ -206,9 +208,12 @@ export function App(p: AppProps): React.JSX.Element {
 
   useEffect(() => effects.onCommand?.((body) => dispatch({ type: 'showText', title: 'copied as curl', body })), [effects, dispatch]);
   useEffect(() => store.setPaused(state.paused), [store, state.paused]);
+  const onQuit = p.onQuit;
   useEffect(() => {
-    if (state.quit) exit();
-  }, [state.quit, exit]);
+    if (!state.quit) return;
+    onQuit?.(state.quit === 'interrupt' ? 130 : 0);
+    exit();
+  }, [state.quit, exit, onQuit]);
   useEffect(() => {
     if (store.notice) {
       dispatch({ type: 'message', text: store.notice });

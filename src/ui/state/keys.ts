@@ -46,7 +46,7 @@ function navigation(input: string, key: KeyInfo): Action | undefined {
 }
 
 export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResult {
-  if (key.ctrl && input === 'c') return { type: 'quit' };
+  if (key.ctrl && input === 'c') return { type: 'quit', interrupted: true };
 
   if (s.confirm) {
     if (input === 'y' || input === 'Y') return { type: 'answer', yes: true };

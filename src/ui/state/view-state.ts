@@ -34,7 +34,8 @@ export interface ViewState {
   message?: string;
   /** a question waiting for y/n */
   confirm?: { prompt: string; intent: ConfirmIntent };
-  quit: boolean;
+  /** set once the user quits: 'interrupt' for Ctrl-C (exit status 130, as report mode) */
+  quit: false | 'q' | 'interrupt';
 }
 
 export type ConfirmIntent = { type: 'rerun'; seq: number; upstream?: number };
@@ -84,7 +85,7 @@ export type Action =
   | { type: 'message'; text?: string }
   | { type: 'ask'; prompt: string; intent: ConfirmIntent }
   | { type: 'answer'; yes: boolean }
-  | { type: 'quit' };
+  | { type: 'quit'; interrupted?: boolean };
 
 export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {}): ViewState {
   return {
@@ -272,6 +273,6 @@ export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
     case 'answer':
       return { ...s, confirm: undefined, message: a.yes ? s.message : 'cancelled' };
     case 'quit':
-      return { ...s, quit: true };
+      return { ...s, quit: a.interrupted ? 'interrupt' : 'q' };
   }
 }
