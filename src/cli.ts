@@ -1,4 +1,5 @@
 // The one entry: flags -> sources -> pipeline -> report or TUI. Subcommands: serve, curl, rerun.
+import { revealSecrets } from './util/secrets.js';
 import fs from 'node:fs';
 import { parseArgsOr } from './util/args.js';
 import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
@@ -101,7 +102,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const { values: f, positionals: files } = parseArgsOr(
     { args: argv, options: FLAGS, allowPositionals: true, allowNegative: true, strict: true },
-    (line) => new UsageError(`${line.replace(/\. To specify a positional argument.*$/, '')} (ssrtail --help)`),
+    (line) => new UsageError(`${line} (ssrtail --help)`),
   );
   if (f.help) {
     process.stdout.write(HELP.trimStart() + '\n');
@@ -111,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
+  revealSecrets(f['show-secrets']);
   const format = f.format;
   if (format !== 'auto' && format !== 'text' && format !== 'json') {
     throw new UsageError(`--format must be auto, text or json (not "${format}")`);

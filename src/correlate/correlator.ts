@@ -60,6 +60,10 @@ export interface CorrelatorStats {
   evicted: number;
   /** events that carried no request ID (kept in the pipeline's unattributed list) */
   lateLines: number;
+  /** lines for a request already handed to onDecided (live report mode prints it then: they are not in its row) */
+  afterDecided: number;
+  /** requests finalised before their time to stay under the cap (every retained one was still open): labels may be wrong */
+  decidedEarly: number;
   reusedIds: number;
   duplicates: number;
   labels: Record<Label, number>;
@@ -94,7 +98,7 @@ export class Correlator {
   /** groups() result: appended to as groups are created, rebuilt after an eviction */
   private groupsCache: RequestGroup[] | undefined;
   readonly stats: CorrelatorStats = {
-    groups: 0, retained: 0, evicted: 0, lateLines: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(), memoryCap: undefined,
+    groups: 0, retained: 0, evicted: 0, lateLines: 0, afterDecided: 0, decidedEarly: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(), memoryCap: undefined,
   };
   /** retained groups at most: --max-groups, or lower once memory ran short */
   private maxGroups: number;
@@ -148,6 +152,7 @@ export class Correlator {
       return;
     }
     if (st.final) this.stats.lateLines++;
+    if (st.emitted) this.stats.afterDecided++;
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     this.dirtyGroups.add(st);
@@ -310,6 +315,7 @@ export class Correlator {
         if (st.evicted) continue;
         if (!st.final) {
           if (this.open.size < this.stats.retained) continue;
+          this.stats.decidedEarly++;
           this.finalize(st);
         }
         if (!st.evicted) this.drop(st);
@@ -318,6 +324,7 @@ export class Correlator {
       for (let i = 0; this.stats.retained > max && i < order.length; i++) {
         const st = order[i]!;
         if (st.evicted) continue;
+        if (!st.final) this.stats.decidedEarly++;
         this.finalize(st);
         if (!st.evicted) this.drop(st);
       }

@@ -6,7 +6,7 @@
 // so when the log has no such header the command removes curl's with `-H 'Name:'`: the server sees the logged
 // headers, Host, and the Content-Length of the body, nothing else.
 import type { RequestGroup, UpstreamCall } from '../model.js';
-import { isSecretHeader, maskHeaderValue, maskValue } from '../util/secrets.js';
+import { isSecret, maskHeaderValue, maskUrlSecrets } from '../util/secrets.js';
 import { commentText, printfFormat, shellQuote } from './quote.js';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
@@ -52,12 +52,10 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   const show = opts.showSecrets ?? false;
   const masked: string[] = [];
   let url = req.url;
-  if (req.userinfo !== undefined && !show) {
-    const colon = req.userinfo.indexOf(':');
-    if (colon >= 0) {
-      url = url.replace(`${req.userinfo}@`, `${req.userinfo.slice(0, colon)}:${maskValue(req.userinfo.slice(colon + 1))}@`);
-      masked.push('URL password');
-    }
+  if (!show) {
+    // a URL-safe mask: the command still runs (the server refuses the masked credential)
+    url = maskUrlSecrets(req.url);
+    if (url !== req.url) masked.push('URL credentials');
   }
   const args: string[] = [`curl ${shellQuote(url)}`];
   const body = req.body;
@@ -66,7 +64,7 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   else if (!(m === 'GET' && body === undefined) && !(m === 'POST' && body !== undefined)) args.push(`-X ${/^[A-Za-z0-9_-]+$/.test(m) ? m : shellQuote(m)}`);
   for (const [name, value] of req.headers) {
     let v = value;
-    if (!show && isSecretHeader(name)) {
+    if (!show && isSecret(name, value)) {
       v = maskHeaderValue(name, value);
       if (!masked.includes(name)) masked.push(name);
     }
@@ -137,7 +135,8 @@ export function curlForGroup(g: RequestGroup, opts: CurlOptions & { edge?: boole
   const n = g.upstreams.length;
   g.upstreams.forEach((u, i) => {
     if (opts.upstream !== undefined && opts.upstream !== i) return;
-    out.push(`# request ${id}: upstream call ${i + 1} of ${n}: ${commentText(describeUpstream(u))}\n${buildCurl(upstreamRequest(u), opts).text}`);
+    const what = opts.showSecrets ? describeUpstream(u) : maskUrlSecrets(describeUpstream(u));
+    out.push(`# request ${id}: upstream call ${i + 1} of ${n}: ${commentText(what)}\n${buildCurl(upstreamRequest(u), opts).text}`);
   });
   return out.join('\n\n') + '\n';
 }

@@ -115,10 +115,12 @@ export async function copyToClipboard(text: string, opts: CopyOptions = {}): Pro
   }
   const tool = opts.tool === null ? undefined : (opts.tool ?? findClipboardTool(env, opts.platform));
   const toolError = tool ? await copyWithTool(tool, text) : undefined;
-  const places: string[] = [];
-  if (osc52 === 'sent') places.push(`OSC 52${env.TMUX ? ' (through tmux)' : ''}`);
-  if (tool && !toolError) places.push(tool.name);
-  let message = places.length > 0 ? `copied to the clipboard via ${places.join(' and ')}` : 'not copied: no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel, pbcopy)';
+  // a tool says whether it worked; OSC 52 does not (the terminal, or tmux, may ignore it): worded as sent, not copied
+  const viaTmux = env.TMUX ? ' through tmux (set-clipboard on or allow-passthrough on passes it)' : ' (if the terminal allows it)';
+  let message: string;
+  if (tool && !toolError) message = `copied to the clipboard via ${tool.name}${osc52 === 'sent' ? ' and OSC 52' : ''}`;
+  else if (osc52 === 'sent') message = `sent to the terminal's clipboard via OSC 52${viaTmux}`;
+  else message = 'not copied: no terminal for OSC 52 and no clipboard tool (wl-copy, xclip, xsel, pbcopy)';
   if (osc52 === 'too-long') message += `; too long for OSC 52 (${Math.round(seq.length / 1024)} KiB)`;
   if (toolError) message += `; ${toolError}`;
   return { osc52, tool: tool?.name, toolError, message };

@@ -7,6 +7,7 @@
 //   3  at least one call failed (refused, DNS, TLS, reset) or hung        => bad-request
 //   2  usage error, unreadable input, unknown or ambiguous request ID, or nothing that can be re-run
 // Exit codes of `ssrtail curl`: 0 printed; 2 usage error, unreadable input, unknown or ambiguous request ID.
+import { revealSecrets } from '../util/secrets.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { RequestGroup } from '../model.js';
 import { loadGroups } from '../pipeline.js';
@@ -117,6 +118,7 @@ export async function runCurlCommand(argv: string[], out: Out = defaultOut()): P
   return guarded(CURL_USAGE, out, async () => {
     const { group, values } = await loadRequest(argv, { 'show-secrets': { type: 'boolean' }, edge: { type: 'boolean' } }, out);
     const upstream = upstreamIndex(values, group);
+    revealSecrets(!!values['show-secrets']);
     out.stdout(curlForGroup(group, { showSecrets: !!values['show-secrets'], edge: !!values.edge, upstream }));
     return 0;
   });
@@ -133,6 +135,8 @@ export async function runRerunCommand(argv: string[], out: Out = defaultOut()): 
         throw new Usage((e as Error).message);
       }
       if (timeoutMs <= 0) throw new Usage('--timeout must be more than 0');
+      // Node's timers take at most ~24.8 days (a longer one fires at once); a re-run has no use for more than an hour
+      if (timeoutMs > 3_600_000) throw new Usage('--timeout must be at most 1h');
     }
     const one = upstreamIndex(values, g);
     if (g.upstreams.length === 0) {

@@ -63,7 +63,10 @@ export function verdictReasons(g: RequestGroup | undefined, entries: readonly Re
     }
   }
   const v = verdictOf(entries);
-  if (v === 'allowlist-error') reasons.push('re-run verdict: answered from here but not from the edge, so the origin blocks the platform');
+  // a call the edge got an answer for is no sign of blocking (a re-run of a request that was not a suspect)
+  const edgeAnswered = entries.some((e) => e.index >= 0 && g?.upstreams[e.index]?.status !== undefined);
+  if (v === 'allowlist-error' && edgeAnswered) reasons.push('re-run verdict: answered from here, as it did from the edge: nothing says the origin blocks the platform');
+  else if (v === 'allowlist-error') reasons.push('re-run verdict: answered from here but not from the edge, so the origin blocks the platform');
   else if (v === 'bad-request') {
     const bad = entries.filter((e) => e.result.outcome !== 'answered');
     const timeouts = bad.filter((e) => e.result.outcome === 'timeout');

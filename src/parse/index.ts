@@ -27,7 +27,8 @@ const CRI_RE = /^\d{4}-\d{2}-\d{2}T\S+ (?:stdout|stderr) [FP] /;
  * with terminal colour codes removed: saved logs often carry them. Plain lines come back as they are.
  */
 export function unwrap(line: string): string {
-  let s = line;
+  // a UTF-8 byte order mark: the first line of a file saved by some editors (or of each file concatenated)
+  let s = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
   if (s.startsWith('{"log":')) {
     try {
       const o = JSON.parse(s) as { log?: unknown };
@@ -59,7 +60,11 @@ export class LineParser {
   ) {}
 
   parse(original: string): LogEvent {
-    return this.parseLine(original, undefined)!;
+    try {
+      return this.parseLine(original, undefined)!;
+    } catch {
+      return this.unparsable(original);
+    }
   }
 
   /**
@@ -67,7 +72,19 @@ export class LineParser {
    * partition (see parse/route.ts). Every worker must see every line, in order, for the context to agree.
    */
   route(original: string, part: Partition): LogEvent | undefined {
-    return this.parseLine(original, part);
+    try {
+      return this.parseLine(original, part);
+    } catch {
+      // every worker meets the same line and comes here: the first one keeps it
+      const ev = this.unparsable(original);
+      return part.index === 0 ? ev : undefined;
+    }
+  }
+
+  /** A line no parser could get through without throwing (a value nested past the stack, say): kept as raw text. */
+  private unparsable(original: string): LogEvent {
+    this.lastRow = undefined;
+    return makeEvent({ raw: original, lineNo: this.lineNo, source: this.source }, 'raw', 'raw');
   }
 
   private parseLine(original: string, part: Partition | undefined): LogEvent | undefined {

@@ -25,6 +25,15 @@ const GENERIC_KINDS: Record<string, EventKind> = {
   log: 'log',
 };
 
+/** JSON text of a logged value; a value nested too deep to stringify (an attack, or a bug) is named, not thrown. */
+function stringify(v: unknown): string {
+  try {
+    return JSON.stringify(v);
+  } catch {
+    return '[a value nested too deeply to show]';
+  }
+}
+
 function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -58,7 +67,7 @@ export function headerList(v: unknown): HeaderList | undefined {
   const out: HeaderList = [];
   for (const [k, val] of Object.entries(v)) {
     if (Array.isArray(val)) for (const x of val) out.push([k, String(x)]);
-    else if (val !== undefined && val !== null) out.push([k, typeof val === 'object' ? JSON.stringify(val) : String(val)]);
+    else if (val !== undefined && val !== null) out.push([k, typeof val === 'object' ? stringify(val) : String(val)]);
   }
   return out;
 }
@@ -178,7 +187,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
       ev.durationMs = num(d.duration);
       ev.errorCode = str(d.code);
       ev.error = str(d.error) ?? (isObj(d.error) ? str((d.error as Obj).message) : undefined);
-      if (ev.error === undefined && d.error !== undefined) ev.error = JSON.stringify(d.error);
+      if (ev.error === undefined && d.error !== undefined) ev.error = stringify(d.error);
       if (kind === 'response') {
         ev.headers = undefined;
       }

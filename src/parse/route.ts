@@ -25,7 +25,7 @@ const ID_KEY = /"(?:requestId|request_id|requestID|x-request-id|reqId|req_id|rid
 /**
  * The request ID of a JSON object line, read without parsing it, when that is certain to give what
  * JSON.parse + requestIdOf would: exactly one ID key before any nested object or array, its value a plain
- * string, and the line closed by `}`. Anything else (undefined) needs the full parse.
+ * string, no other ID key anywhere in the line, and the line closed by `}`. Anything else (undefined) needs the full parse.
  */
 export function quickJsonId(line: string): string | undefined {
   let end = line.length;
@@ -43,9 +43,9 @@ export function quickJsonId(line: string): string | undefined {
   if (close === -1 || close > nest) return undefined;
   const id = line.slice(start + 1, close);
   if (id === '' || id.includes('\\')) return undefined;
-  // a second ID key before the nested part: JSON.parse + requestIdOf would pick by precedence
+  // a second ID key anywhere (after a nested object too, or inside one): JSON.parse + requestIdOf would pick
+  // by precedence, or the last duplicate would win
   ID_KEY.lastIndex = close;
-  const again = ID_KEY.exec(line);
-  if (again !== null && again.index < nest) return undefined;
+  if (ID_KEY.exec(line) !== null) return undefined;
   return id;
 }

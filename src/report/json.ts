@@ -1,6 +1,12 @@
 // NDJSON: one object per request group.
 import type { RequestGroup } from '../model.js';
 import { formatTime } from './format.js';
+import { maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
+
+/** URL passwords and secret query values masked, unless --show-secrets. */
+function masked(s: string | undefined): string | undefined {
+  return s === undefined || secretsRevealed() ? s : maskUrlSecrets(s);
+}
 
 export interface GroupJson {
   requestId: string;
@@ -23,21 +29,21 @@ export function groupToJson(g: RequestGroup): GroupJson {
     label: g.label,
     status: g.status ?? null,
     method: g.method ?? null,
-    url: g.url ?? null,
+    url: masked(g.url) ?? null,
     time: g.firstTime !== undefined ? formatTime(g.firstTime) : null,
     durationMs: g.durationMs ?? null,
     upstream: g.upstreams.map((u) => {
       const o: GroupJson['upstream'][number] = {
         method: u.method ?? null,
-        url: u.url ?? null,
+        url: masked(u.url) ?? null,
         status: u.status ?? null,
         durationMs: u.durationMs ?? null,
       };
       if (u.errorCode) o.errorCode = u.errorCode;
-      if (u.error) o.error = u.error;
+      if (u.error) o.error = masked(u.error);
       return o;
     }),
-    reasons: g.reasons,
+    reasons: g.reasons.map((r) => masked(r)!),
     next: g.next,
     hasResponse: g.response !== undefined,
     lines: g.totalLines,
@@ -47,13 +53,16 @@ export function groupToJson(g: RequestGroup): GroupJson {
 // the next steps are a few constant arrays (see diagnose/): their JSON text is made once
 const nextText = new WeakMap<readonly string[], string>();
 
-/** What JSON.stringify must escape: quotes, backslashes, control characters and (lone) surrogates. */
-const ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** What must be escaped: what JSON.stringify escapes (quotes, backslashes, C0 controls, lone surrogates), and more. */
+const ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+/** escaped beyond JSON.stringify: C1 controls (U+009B acts as CSI on some terminals), line separators, bidi overrides */
+const EXTRA = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** A JSON string: the same text as JSON.stringify, without its call for the common plain string. */
-function str(s: string | undefined): string {
+/** A JSON string: what JSON.stringify gives, with the EXTRA characters escaped too (`jq` shows them, a terminal never gets them raw). */
+export function str(s: string | undefined): string {
   if (s === undefined) return 'null';
-  return ESCAPE.test(s) ? JSON.stringify(s) : '"' + s + '"';
+  if (!ESCAPE.test(s)) return '"' + s + '"';
+  return JSON.stringify(s).replace(EXTRA, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 function num(n: number | undefined): string {
@@ -79,16 +88,16 @@ export function groupToNdjson(g: RequestGroup): string {
   let ups = '[';
   for (let i = 0; i < g.upstreams.length; i++) {
     const u = g.upstreams[i]!;
-    ups += `${i ? ',' : ''}{"method":${str(u.method)},"url":${str(u.url)},"status":${num(u.status)},"durationMs":${num(u.durationMs)}`;
+    ups += `${i ? ',' : ''}{"method":${str(u.method)},"url":${str(masked(u.url))},"status":${num(u.status)},"durationMs":${num(u.durationMs)}`;
     if (u.errorCode) ups += ',"errorCode":' + str(u.errorCode);
-    if (u.error) ups += ',"error":' + str(u.error);
+    if (u.error) ups += ',"error":' + str(masked(u.error));
     ups += '}';
   }
   ups += ']';
   const time = g.firstTime !== undefined ? str(formatTime(g.firstTime)) : 'null';
   return (
     `{"requestId":${str(g.requestId)},"label":${str(g.label)},"status":${num(g.status)},"method":${str(g.method)},` +
-    `"url":${str(g.url)},"time":${time},"durationMs":${num(g.durationMs)},"upstream":${ups},` +
-    `"reasons":${strings(g.reasons)},"next":${next},"hasResponse":${g.response !== undefined},"lines":${g.totalLines}}`
+    `"url":${str(masked(g.url))},"time":${time},"durationMs":${num(g.durationMs)},"upstream":${ups},` +
+    `"reasons":${secretsRevealed() ? strings(g.reasons) : strings(g.reasons.map((r) => maskUrlSecrets(r)))},"next":${next},"hasResponse":${g.response !== undefined},"lines":${g.totalLines}}`
   );
 }

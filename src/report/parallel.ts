@@ -1,6 +1,7 @@
 // Report mode with several worker threads (--workers N). Each worker reads the whole input (reading and
 // splitting lines is cheap) and keeps the requests whose ID hashes to it (parse/route.ts): a JSON line
 // is parsed only by its owner. The main thread writes what the workers print and adds up their totals.
+import { secretsRevealed } from '../util/secrets.js';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { LABELS, type Label } from '../model.js';
@@ -22,6 +23,8 @@ export interface WorkerInput {
   only?: Label[];
   table: TableOptions;
   details: boolean;
+  /** --show-secrets: URLs print unmasked */
+  showSecrets: boolean;
 }
 
 export type FromWorker =
@@ -73,6 +76,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
           files: o.files, index, count: o.workers, graceMs: o.graceMs,
           maxGroups: Math.max(1, Math.ceil(o.maxGroups / o.workers)), format: o.format,
           json: o.json, only: o.only ? [...o.only] : undefined, table: o.table, details: o.details,
+          showSecrets: secretsRevealed(),
         };
         const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
         workers.push(w);
@@ -110,6 +114,7 @@ export function sumStats(parts: readonly PipelineStats[]): PipelineStats {
   const labels = Object.fromEntries(LABELS.map((l) => [l, parts.reduce((n, p) => n + (p.labels[l] ?? 0), 0)])) as Record<Label, number>;
   return {
     groups: sum('groups'), retained: sum('retained'), evicted: sum('evicted'), lateLines: sum('lateLines'),
+    afterDecided: sum('afterDecided'), decidedEarly: sum('decidedEarly'),
     reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels, memoryCap: undefined,
     lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'),
   };

@@ -4,6 +4,7 @@ import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
 import { pushRows, type RowOptions } from './rows.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
+import { describeState } from '../sources/status.js';
 
 export interface ReportOptions {
   json: boolean;
@@ -54,7 +55,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
         failed = true;
         err.write(`ssrtail: ${s.detail ?? name + ': error'}\n`);
       } else if (live && s.state !== 'loading' && s.state !== 'ended') {
-        err.write(`ssrtail: ${name}: ${s.state}${s.detail ? ' (' + s.detail + ')' : ''}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
+        err.write(`ssrtail: ${name}: ${describeState(s)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
       }
       flush();
     });
@@ -79,6 +80,9 @@ export function summaryLine(s: PipelineStats): string {
   if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
   if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);
   if (s.duplicates) parts.push(`${s.duplicates} duplicate lines`);
+  if (s.reusedIds) parts.push(`${s.reusedIds} reused IDs (counted as new requests)`);
   if (s.evicted) parts.push(`${s.evicted} evicted from memory`);
+  if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong)`);
+  if (s.afterDecided) parts.push(`${s.afterDecided} lines after their request was printed`);
   return `ssrtail: ${parts.join(', ')}`;
 }

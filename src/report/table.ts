@@ -22,11 +22,13 @@ function paint(text: string, label: Label, on: boolean): string {
 }
 
 const LABEL_W = Math.max(...LABELS.map((l) => l.length));
+/** an ISO time in UTC with milliseconds: 2024-03-11T19:52:13.620Z */
+const TIME_W = 24;
 
 export function tableHeader(opts: TableOptions): string {
   const urlW = urlWidth(opts.width);
   return [
-    'TIME'.padEnd(23),
+    'TIME'.padEnd(TIME_W),
     'LABEL'.padEnd(LABEL_W),
     'STAT',
     'METHOD ',
@@ -37,13 +39,13 @@ export function tableHeader(opts: TableOptions): string {
 }
 
 function urlWidth(total: number): number {
-  return Math.max(30, total - (23 + LABEL_W + 4 + 7 + 8 + 36 + 6));
+  return Math.max(30, total - (TIME_W + LABEL_W + 4 + 7 + 8 + 36 + 6));
 }
 
 export function tableRow(g: RequestGroup, opts: TableOptions): string {
   const urlW = urlWidth(opts.width);
   return [
-    formatTime(g.firstTime).padEnd(23),
+    formatTime(g.firstTime).padEnd(TIME_W),
     paint(g.label.padEnd(LABEL_W), g.label, opts.color),
     String(g.status ?? '-').padEnd(4),
     clean(g.method ?? '-', 7).padEnd(7),
@@ -74,5 +76,7 @@ export function totals(stats: PipelineStats, opts: TableOptions): string[] {
   if (stats.duplicates > 0) out.push(`  ${'duplicate lines'.padEnd(LABEL_W)} ${String(stats.duplicates).padStart(8)}  exact repeats of a line already in its request`);
   if (stats.reusedIds > 0) out.push(`  ${'reused IDs'.padEnd(LABEL_W)} ${String(stats.reusedIds).padStart(8)}  a request ID seen again later: counted as a new request`);
   if (stats.evicted > 0) out.push(`  ${'evicted'.padEnd(LABEL_W)} ${String(stats.evicted).padStart(8)}  finished requests dropped from memory (printed already)`);
+  if (stats.decidedEarly > 0) out.push(`  ${'decided early'.padEnd(LABEL_W)} ${String(stats.decidedEarly).padStart(8)}  unfinished requests labelled before their time to stay under --max-groups: raise it`);
+  if (stats.afterDecided > 0) out.push(`  ${'lines after row'.padEnd(LABEL_W)} ${String(stats.afterDecided).padStart(8)}  came after their request was printed (live input prints a request once its label is certain)`);
   return out;
 }

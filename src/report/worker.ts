@@ -4,9 +4,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Pipeline, runSources } from '../pipeline.js';
 import { openSources } from '../sources/index.js';
 import { pushRows } from './rows.js';
+import { revealSecrets } from '../util/secrets.js';
 import type { FromWorker, WorkerInput } from './parallel.js';
 
 const input = workerData as WorkerInput;
+revealSecrets(input.showSecrets);
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 

@@ -16,8 +16,12 @@ export class FileSource implements LineSource {
   async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
     const splitter = new LineSplitter();
     let bytesTotal = 0;
+    // a pipe given as a file (`<(kubectl logs …)`, a FIFO, /dev/stdin) cannot seek: read it as a stream
+    let seekable = true;
     try {
-      bytesTotal = fs.statSync(this.name).size;
+      const st = fs.statSync(this.name);
+      bytesTotal = st.size;
+      seekable = st.isFile();
     } catch (err) {
       onStatus({ state: 'error', detail: describeFsError(err, this.name) });
       return;
@@ -25,16 +29,16 @@ export class FileSource implements LineSource {
     onStatus({ state: 'loading', bytesRead: 0, bytesTotal });
     let bytesRead = 0;
     try {
-      const gz = this.name.endsWith('.gz');
+      const gz = isGzip(this.name);
       let start = 0;
-      if (!gz && bytesTotal > FIRST_CHUNK) {
+      if (!gz && seekable && bytesTotal > FIRST_CHUNK) {
         const head = await readHead(this.name, FIRST_CHUNK);
         start = bytesRead = head.length;
         const lines = splitter.push(head);
         if (lines.length) onLines(lines);
         onStatus({ state: 'loading', bytesRead, bytesTotal });
       }
-      const raw = fs.createReadStream(this.name, { highWaterMark: CHUNK, start });
+      const raw = fs.createReadStream(this.name, seekable ? { highWaterMark: CHUNK, start } : { highWaterMark: CHUNK });
       const stream = gz ? raw.pipe(zlib.createGunzip()) : raw;
       raw.on('data', (c) => (bytesRead += c.length));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -69,6 +73,22 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
+/** gzip: by its name (`.gz`, any case), or by its first two bytes (1f 8b) when it is a regular file. */
+export function isGzip(path: string): boolean {
+  if (/\.gz$/i.test(path)) return true;
+  let fd: number | undefined;
+  try {
+    if (!fs.statSync(path).isFile()) return false;
+    fd = fs.openSync(path, 'r');
+    const magic = Buffer.alloc(2);
+    return fs.readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 export function describeFsError(err: unknown, path: string): string {
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
@@ -90,7 +110,10 @@ export function checkReadable(path: string): string | undefined {
   try {
     const st = fs.statSync(path);
     if (st.isDirectory()) return `${path}: is a directory`;
-    fs.closeSync(fs.openSync(path, 'r'));
+    // a pipe is only checked, not opened: opening blocks until a writer comes, and closing it again would
+    // leave the writer with no reader (SIGPIPE)
+    if (!st.isFile()) fs.accessSync(path, fs.constants.R_OK);
+    else fs.closeSync(fs.openSync(path, 'r'));
     return undefined;
   } catch (err) {
     return describeFsError(err, path);

@@ -1,7 +1,10 @@
 // Following a file like `tail -F`: read what is there from the start (triage wants the whole
 // story), then keep reading as it grows. A truncated file is read again from the start; a rotated
 // file (renamed, a new one created under the name) is read to its last line, then the new file is
-// followed from its start; a file that does not exist yet is waited for.
+// followed from its start; a file that does not exist yet is waited for. A file truncated and rewritten
+// past the old end between two looks is caught by the bytes just before the read offset, which change.
+// A last line without its newline is held until the newline comes (a writer may flush half a line and the
+// rest minutes later), and delivered when the file rotates, is truncated, or the source stops.
 // Polling finds changes on every filesystem (NFS, SMB, overlay); fs.watch on the directory only
 // wakes the poll early where the OS supports it.
 import fs from 'node:fs';
@@ -15,8 +18,6 @@ import { StatusEmitter, withDefaults } from './status.js';
 export interface FollowOptions {
   /** how often the file is checked without a watch event (ms) */
   pollMs?: number;
-  /** a last line without its newline that stays unchanged this long is delivered anyway (ms) */
-  partialLineMs?: number;
   chunkBytes?: number;
   /** use fs.watch to notice changes before the next poll */
   watch?: boolean;
@@ -30,7 +31,9 @@ export interface FileGeneration {
   reason: 'opened' | 'created' | 'truncated' | 'rotated';
 }
 
-const DEFAULTS = { pollMs: 500, partialLineMs: 1000, chunkBytes: 1 << 20, watch: true };
+const DEFAULTS = { pollMs: 500, chunkBytes: 1 << 20, watch: true };
+/** bytes before the read offset kept to recognise the file: if they change, it was rewritten */
+const PRINT_BYTES = 64;
 
 /** The follow engine for one path, pull-based (see reader.ts). */
 export class FileTail implements PullReader {
@@ -48,7 +51,10 @@ export class FileTail implements PullReader {
   private caughtUp = false;
   private gonePath = false;
   private genPending: FileGeneration | undefined;
-  private partialSince = 0;
+  /** the last bytes read before `pos` (at most PRINT_BYTES) */
+  private print: Buffer = Buffer.alloc(0);
+  /** the status says a half-written last line is held */
+  private heldNoted = false;
   private splitter = new LineSplitter();
   private readonly buf: Buffer;
   private timer: NodeJS.Timeout | undefined;
@@ -85,6 +91,11 @@ export class FileTail implements PullReader {
       this.waiter = { promise, resolve };
     }
     return this.waiter.promise;
+  }
+
+  /** A half-written last line held back, now given up (the source is stopping). */
+  takeHeld(): string[] {
+    return this.splitter.flush();
   }
 
   close(): void {
@@ -139,10 +150,13 @@ export class FileTail implements PullReader {
       if (this.done) return [];
       if (this.fifo) return this.readFifo(fh);
       const st = await fh.stat();
-      if (st.size < this.pos) {
-        // truncated in place: what was held of a last line is delivered, then the file is read again
+      if (st.size < this.pos || (st.size > this.pos && (await this.rewritten(fh)))) {
+        // truncated in place (or truncated and rewritten past where we were): what was held of a last line
+        // is delivered, then the file is read again from the start
         const rest = this.splitter.flush();
         this.pos = 0;
+        this.print = Buffer.alloc(0);
+        this.heldNoted = false;
         this.genPending = { dev: this.dev, ino: this.ino, reason: 'truncated' };
         this.status('live', 'truncated: reading it again from the start');
         if (rest.length) return rest;
@@ -155,9 +169,13 @@ export class FileTail implements PullReader {
         const { bytesRead } = await fh.read(this.buf, 0, want, this.pos);
         if (bytesRead > 0) {
           this.pos += bytesRead;
-          this.partialSince = 0;
+          this.notePrint(this.buf.subarray(0, bytesRead));
           if (!this.caughtUp) this.status('loading', undefined, { read: this.pos, total: st.size });
           const lines = this.splitter.push(this.buf.subarray(0, bytesRead));
+          if (this.heldNoted && this.splitter.holding === 0) {
+            this.heldNoted = false;
+            this.status('live', 'following');
+          }
           if (lines.length) return lines;
           continue;
         }
@@ -174,17 +192,14 @@ export class FileTail implements PullReader {
         }
         return this.readSome();
       }
-      if (this.splitter.holding > 0) {
-        const now = Date.now();
-        if (this.partialSince === 0) this.partialSince = now;
-        else if (now - this.partialSince >= this.o.partialLineMs) {
-          this.partialSince = 0;
-          return this.splitter.flush();
-        }
-      }
       if (!this.caughtUp) {
         this.caughtUp = true;
         this.status('live', 'following', { read: this.pos, total: this.pos });
+      }
+      if (this.splitter.holding > 0 && !this.heldNoted) {
+        // not delivered on a timer: the rest of the line may come minutes later, and a line cut in two is two wrong lines
+        this.heldNoted = true;
+        this.status('live', `following; the last line has no newline yet (${this.splitter.holding} bytes held until it comes)`);
       }
       this.ready = false;
       return [];
@@ -203,6 +218,24 @@ export class FileTail implements PullReader {
       const lines = this.splitter.push(this.buf.subarray(0, bytesRead));
       if (lines.length) return lines;
     }
+  }
+
+  /** Keeps the last PRINT_BYTES bytes read (they end at `pos`). */
+  private notePrint(chunk: Buffer): void {
+    if (chunk.length >= PRINT_BYTES) this.print = Buffer.from(chunk.subarray(chunk.length - PRINT_BYTES));
+    else {
+      const both = Buffer.concat([this.print, chunk]);
+      this.print = both.subarray(Math.max(0, both.length - PRINT_BYTES));
+    }
+  }
+
+  /** true when the bytes before `pos` are not the ones read there: the file was truncated and written again. */
+  private async rewritten(fh: fs.promises.FileHandle): Promise<boolean> {
+    const n = this.print.length;
+    if (n === 0) return false;
+    const now = Buffer.alloc(n);
+    const { bytesRead } = await fh.read(now, 0, n, this.pos - n);
+    return bytesRead !== n || !now.equals(this.print);
   }
 
   /** true when the path now names another file (rotation); notes a vanished path. */
@@ -256,7 +289,8 @@ export class FileTail implements PullReader {
       this.dev = st.dev;
       this.ino = st.ino;
       this.pos = 0;
-      this.partialSince = 0;
+      this.print = Buffer.alloc(0);
+      this.heldNoted = false;
       this.splitter = new LineSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };
       if (reason === 'opened') this.status('loading', undefined, { read: 0, total: st.size });
@@ -301,6 +335,9 @@ export class FollowSource implements LineSource {
       if (lines.length) onLines(lines);
       else if (!tail.done && !tail.ready) await tail.wait();
     }
+    // stopped: a half-written last line still counts
+    const held = tail.takeHeld();
+    if (held.length) onLines(held);
     status.flush();
     status.dispose();
   }

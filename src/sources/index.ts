@@ -1,6 +1,6 @@
 // From CLI options to line sources. Throws an Error with one line the CLI prints before exit 2.
 import type { LineSource } from '../model.js';
-import { FileSource } from './file.js';
+import { FileSource, isGzip } from './file.js';
 import { FileTail, FollowSource } from './follow.js';
 import { LokiSource } from './loki.js';
 import { mergeReaders } from './merge.js';
@@ -38,9 +38,9 @@ export function openSources(o: SourceOptions): LineSource[] {
   const paths = o.files.filter((p) => p !== '-');
   if (o.files.filter((p) => p === '-').length > 1) throw new Error("'-' (stdin) can be given once");
   if (paths.length === 1 && !o.follow) out.push(new FileSource(paths[0]!));
-  else if (paths.length === 1 && !paths[0]!.endsWith('.gz')) out.push(new FollowSource(paths[0]!));
+  else if (paths.length === 1 && !isGzip(paths[0]!)) out.push(new FollowSource(paths[0]!));
   else if (paths.length > 0) {
-    const readers: PullReader[] = paths.map((p) => (o.follow && !p.endsWith('.gz') ? new FileTail(p) : new WholeFileReader(p)));
+    const readers: PullReader[] = paths.map((p) => (o.follow && !isGzip(p) ? new FileTail(p) : new WholeFileReader(p)));
     out.push(...mergeReaders(readers));
   }
   if (o.files.includes('-')) out.push(new StdinSource(o.stdin));

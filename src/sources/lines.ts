@@ -1,12 +1,12 @@
 // Splits a byte stream into lines on '\n' with Buffer.indexOf; strips a trailing '\r' (CRLF).
 // A half-written last line is held until more bytes come or flush() is called: never dropped.
 // A single line longer than maxLineBytes is cut into pieces of that size, each marked, so a
-// 10 MB line cannot stall or blow up the pipeline.
+// 100 MB line (or a binary file without newlines) cannot stall or blow up the pipeline.
 
 const NL = 0x0a;
 const CR = 0x0d;
 
-export const DEFAULT_MAX_LINE_BYTES = 1 << 20; // 1 MiB
+export const DEFAULT_MAX_LINE_BYTES = 16 << 20; // 16 MiB: a JSON record with big headers or bodies stays one line
 
 export class LineSplitter {
   private pending: Buffer[] = [];

@@ -1,7 +1,7 @@
 // Lines pushed by a live source (WebSocket, Loki) wait here until the consumer takes them.
 // Many small messages are delivered as one batch on the next turn of the event loop, so the
 // pipeline is not run once per message. The queue is bounded: past `maxLines` the oldest lines
-// are dropped and counted, never lost silently.
+// are dropped and counted, never lost silently (a single message bigger than the bound is kept whole).
 
 export const DEFAULT_MAX_QUEUED_LINES = 100_000;
 /** lines handed to the consumer in one call at most (the rest follow on the next turn) */
@@ -25,9 +25,12 @@ export class LineQueue {
 
   push(lines: string[]): void {
     if (this.closed || lines.length === 0) return;
+    // what waits past the bound goes, oldest first, but never from the message just taken: it is in memory
+    // already, and one big message (a backlog, a burst) must arrive whole, not cut to the bound
+    const before = this.size;
     this.batches.push(lines);
     this.size += lines.length;
-    if (this.size > this.maxLines) this.dropOldest(this.size - this.maxLines);
+    if (this.size > this.maxLines && before > 0) this.dropOldest(Math.min(before, this.size - this.maxLines));
     if (!this.scheduled) this.scheduled = setImmediate(() => this.drain());
   }
 

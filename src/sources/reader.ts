@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import type { SourceStatus } from '../model.js';
-import { describeFsError } from './file.js';
+import { describeFsError, isGzip } from './file.js';
 import { LineSplitter } from './lines.js';
 
 export interface PullReader {
@@ -48,7 +48,7 @@ export class WholeFileReader implements PullReader {
         this.onStatus?.({ state: 'loading', bytesRead: 0, bytesTotal: this.bytesTotal });
         const raw = (this.raw = fs.createReadStream(this.name, { highWaterMark: CHUNK }));
         raw.on('data', (c) => (this.bytesRead += c.length));
-        const stream = this.name.endsWith('.gz') ? pipeline(raw, zlib.createGunzip(), () => {}) : raw;
+        const stream = isGzip(this.name) ? pipeline(raw, zlib.createGunzip(), () => {}) : raw;
         this.it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       }
       for (;;) {

@@ -78,9 +78,11 @@ export class ReconnectingSocket {
   /** Connects and keeps connecting; resolves when the source has ended for good. */
   async run(): Promise<void> {
     let attempt = 0;
+    let lastReason = '';
     while (!this.stopped) {
-      this.status.set('connecting', attempt === 0 ? undefined : `attempt ${attempt + 1}`);
+      this.status.set('connecting', attempt === 0 ? undefined : `attempt ${attempt + 1} (the last one: ${lastReason})`);
       const out = await this.connectOnce();
+      lastReason = out.reason;
       if (this.stopped) {
         this.status.set('closed', 'stopped');
         return;

@@ -100,3 +100,9 @@ export function withDefaults<D extends object, O extends object>(defaults: D, op
   for (const [k, v] of Object.entries(opts)) if (v !== undefined) out[k] = v;
   return out as D & O;
 }
+
+/** A state and its detail in words, without saying the state twice ("retrying in 2s: closed", not "retrying: retrying in 2s: closed"). */
+export function describeState(s: Pick<SourceStatus, 'state' | 'detail'>): string {
+  if (!s.detail) return s.state;
+  return s.detail.startsWith(s.state) ? s.detail : `${s.state}: ${s.detail}`;
+}

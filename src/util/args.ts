@@ -1,10 +1,19 @@
-// node:util parseArgs for the subcommands, its error cut to one line and turned into the caller's error.
+// node:util parseArgs, its error cut to one plain line and turned into the caller's error.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** parseArgs' first line, in words a user can act on. */
+export function argsErrorLine(message: string): string {
+  const first = message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '');
+  // `--max-groups -1`: parseArgs will not take a value that looks like an option
+  const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(first);
+  if (ambiguous) return `${ambiguous[1]} needs a value (one starting with '-' is written ${ambiguous[1]}=VALUE)`;
+  return first;
+}
 
 export function parseArgsOr<T extends ParseArgsConfig>(config: T, fail: (firstLine: string) => Error): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);
   } catch (e) {
-    throw fail((e as Error).message.split('\n')[0]!);
+    throw fail(argsErrorLine((e as Error).message));
   }
 }

@@ -1,17 +1,26 @@
 // Log text is untrusted: before any of it reaches a terminal, escape sequences and control
 // characters go, and very long text is cut with an ellipsis.
 import stripAnsi from 'strip-ansi';
+import { maskUrlSecrets, secretsRevealed } from './secrets.js';
 
 // C0 controls but tab, DEL, C1 controls, and the Unicode bidi overrides / isolates that can disguise text
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Removes escape sequences and control characters; tabs become a space. */
+// Emoji whose width terminals disagree on with string-width (what the UI measures with): a skin-tone modifier
+// after an emoji (2 columns to string-width, 4 in tmux, xterm and VTE, which draw the modifier on its own), and a
+// regional indicator outside a flag pair (1 column to string-width, 2 in terminals). A row holding one would be
+// wider than measured, wrap, and scroll the frame: the modifier goes, a lone indicator becomes U+FFFD.
+const SKIN_TONE_RE = /[\u{1F3FB}-\u{1F3FF}]/gu;
+const REGIONAL_RE = /([\u{1F1E6}-\u{1F1FF}]{2})|[\u{1F1E6}-\u{1F1FF}]/gu;
+
+/** Removes escape sequences and control characters; tabs become a space; emoji terminals measure differently are evened out. */
 export function sanitize(text: string): string {
   let s = text;
   // fast path: plain printable ASCII is the common case
   if (/[^\x20-\x7e]/.test(s)) {
     s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ');
+    if (/[\ud83c]/.test(s)) s = s.replace(SKIN_TONE_RE, '').replace(REGIONAL_RE, (_m, pair: string | undefined) => pair ?? '\uFFFD');
   }
   return s;
 }
@@ -24,8 +33,9 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, max - 1) + '…';
 }
 
-/** sanitize + truncate: what every log-derived string goes through before it is drawn. */
+/** sanitize + truncate + URL secrets masked (unless --show-secrets): what every log-derived string goes through before it is drawn. */
 export function clean(text: string | undefined, max = 10_000): string {
   if (text === undefined) return '';
-  return truncate(sanitize(text.length > max * 2 ? text.slice(0, max * 2) : text), max);
+  const s = sanitize(text.length > max * 2 ? text.slice(0, max * 2) : text);
+  return truncate(secretsRevealed() ? s : maskUrlSecrets(s), max);
 }

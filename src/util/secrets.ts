@@ -8,6 +8,9 @@ const SECRET_NAMES = new Set([
   'set-cookie',
   'authorization',
   'proxy-authorization',
+  'x-authorization',
+  'authentication',
+  'x-authentication',
   'x-api-key',
   'api-key',
   'apikey',
@@ -22,7 +25,7 @@ const SECRET_NAMES = new Set([
  * `X-Api_Key`, `X-Session-Id`, `X-Signature`, `X-Auth-User`, `X-Password`, `Private-Key`.
  * `auth` only counts as a word of its own (`X-Auth-…`, `…-Auth`), so `:authority` or `Author` are not secrets.
  */
-const SECRET_PARTS = /token|secret|passw(?:or)?d|api[-_]?key|credential|session|signature|(?:^|[-_])auth(?:$|[-_])|(?:^|[-_])key$/i;
+const SECRET_PARTS = /token|secret|passw(?:or)?d|api[-_]?key|credential|session|signature|jwt|assertion|(?:^|[-_])auth(?:$|[-_])|(?:^|[-_])key$/i;
 
 export function isSecretHeader(name: string): boolean {
   const n = name.trim().toLowerCase();
@@ -30,6 +33,13 @@ export function isSecretHeader(name: string): boolean {
 }
 
 const SCHEME = /^(Bearer|Basic|Digest|Token|Negotiate|NTLM|AWS4-HMAC-SHA256|ApiKey)\s+/i;
+
+/** A header that holds a credential: by its name, or by its value (`Bearer …`, `Basic …` under any name). */
+export function isSecret(name: string, value: string): boolean {
+  if (isSecretHeader(name)) return true;
+  // a challenge (`WWW-Authenticate: Basic realm="api"`) names a scheme but holds no credential
+  return SCHEME.test(value.trim()) && !/authenticate$/i.test(name.trim());
+}
 
 /** Keeps a hint of the shape (the auth scheme, the length), never the secret itself: `Bearer <masked: 40 chars>`. */
 export function maskValue(value: string): string {
@@ -44,7 +54,7 @@ export function maskValue(value: string): string {
  * which cookies were sent helps triage, their values are the secret.
  */
 export function maskHeaderValue(name: string, value: string): string {
-  if (!isSecretHeader(name)) return value;
+  if (!isSecret(name, value)) return value;
   if (name.trim().toLowerCase() === 'cookie' && value.includes('=')) {
     return value
       .split(';')
@@ -57,4 +67,44 @@ export function maskHeaderValue(name: string, value: string): string {
       .join('; ');
   }
   return maskValue(value);
+}
+
+// Secrets in URLs: a password in the userinfo (`https://user:pw@host`), API keys and tokens in the query
+// (`?api_key=…&access_token=…&X-Amz-Signature=…`). Masked with a URL-safe word, so a masked URL stays one
+// (a curl command with it still runs; the server just refuses the masked credential).
+export const URL_MASK = 'MASKED';
+const SECRET_PARAM_WORDS = /^(?:key|sig|jwt|pwd|pass|code|auth)$/i;
+const USERINFO_RE = /(:\/\/[^/?#@\s:"'<>]*):([^/?#@\s"'<>]+)@/g;
+const QUERY_PAIR_RE = /([?&])([^=&\s"'#?<>]+)=([^&\s"'#<>]+)/g;
+/** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word in it */
+const MAYBE_SECRET_PARAM = /[?&][^=&\s]*(?:key|sig|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion)[^=&\s]*=/i;
+
+/** A query parameter name that carries a credential. */
+export function isSecretParam(name: string): boolean {
+  let n = name;
+  try {
+    n = decodeURIComponent(name);
+  } catch {
+    // as written
+  }
+  return SECRET_PARAM_WORDS.test(n) || isSecretHeader(n);
+}
+
+/** Masks URL passwords and secret query values wherever they occur in `text` (a URL, a path, a sentence naming a URL). */
+export function maskUrlSecrets(text: string): string {
+  let s = text;
+  if (s.includes('@') && s.includes('://')) s = s.replace(USERINFO_RE, `$1:${URL_MASK}@`);
+  if (s.includes('=') && MAYBE_SECRET_PARAM.test(s)) s = s.replace(QUERY_PAIR_RE, (all, sep: string, name: string) => (isSecretParam(name) ? `${sep}${name}=${URL_MASK}` : all));
+  return s;
+}
+
+let revealed = false;
+
+/** --show-secrets: what is drawn or printed keeps its secrets. Set once by the CLI. */
+export function revealSecrets(on: boolean): void {
+  revealed = on;
+}
+
+export function secretsRevealed(): boolean {
+  return revealed;
 }

@@ -111,10 +111,13 @@ describe('buildCurl', () => {
     expect(prepareRequest({ method: 'GET', url: 'https://bücher.example/x', headers: [] })).toMatchObject({ ok: true, req: { hostname: 'xn--bcher-kva.example' } });
   });
 
-  it('masks a password in the URL unless asked', () => {
+  it('masks a password in the URL and tokens in its query unless asked, with a URL-safe word', () => {
     const masked = buildCurl({ method: 'GET', url: 'https://user:hunter2@api.example.net/', headers: [] });
     expect(masked.text).not.toContain('hunter2');
-    expect(masked.masked).toContain('URL password');
+    expect(masked.command).toContain("curl 'https://user:MASKED@api.example.net/'");
+    expect(masked.masked).toContain('URL credentials');
+    const q = buildCurl({ method: 'GET', url: 'https://api.example.net/v1?page=2&apiKey=k123&sig=abc&author=me', headers: [] });
+    expect(q.command).toContain("'https://api.example.net/v1?page=2&apiKey=MASKED&sig=MASKED&author=me'");
     expect(buildCurl({ method: 'GET', url: 'https://user:hunter2@api.example.net/', headers: [] }, { showSecrets: true }).text).toContain('user:hunter2@');
   });
 

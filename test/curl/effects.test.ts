@@ -43,7 +43,7 @@ describe('createCurlEffects', () => {
     const fx = createCurlEffects({ showSecrets: () => secrets, onCommand: (t) => shown.push(t), clipboard: { writeTerminal: (s) => writes.push(s), env: {}, tool: null } });
     const g = suspect(rec.base);
     const msg = await fx.copyCurl(g, g.upstreams[1]);
-    expect(msg).toBe('upstream call 2 as curl (1 secret(s) masked): copied to the clipboard via OSC 52');
+    expect(msg).toBe("upstream call 2 as curl (1 secret(s) masked): sent to the terminal's clipboard via OSC 52 (if the terminal allows it)");
     expect(shown[0]).toContain('Authorization: Bearer <masked: 9 chars>');
     const b64 = /52;c;([^\u0007]+)/.exec(writes[0]!)![1]!;
     expect(Buffer.from(b64, 'base64').toString()).toBe(shown[0] + '\n');

@@ -1,7 +1,7 @@
 // The guide's rule as a pure function: answered => allowlist-error, failed or silent => bad-request.
 import { describe, expect, it } from 'vitest';
 import type { RequestGroup, UpstreamCall } from '../../src/model.js';
-import { diagnosisAfterRerun, suspectUpstreams, verdictOf, type RerunEntry } from '../../src/curl/verdict.js';
+import { diagnosisAfterRerun, suspectUpstreams, verdictOf, verdictReasons, type RerunEntry } from '../../src/curl/verdict.js';
 import type { RerunResult } from '../../src/curl/rerun.js';
 import { newGroup } from '../../src/correlate/apply.js';
 
@@ -68,6 +68,12 @@ describe('diagnosisAfterRerun', () => {
     expect(second.label).toBe('allowlist-error');
     expect(second.reasons.join('\n')).not.toContain('ECONNREFUSED');
     expect(second.reasons[0]).toBe('no Response details row (the SSR code did not run to completion)');
+  });
+
+  it('does not blame the origin for a call that answered the edge too (a re-run of a request that was no suspect)', () => {
+    const why = verdictReasons(group('ok', [{ status: 200 }]), [entry(0, answered())]).join('\n');
+    expect(why).toMatch(/answered from here, as it did from the edge: nothing says the origin blocks the platform/);
+    expect(why).not.toMatch(/but not from the edge/);
   });
 
   it('leaves other labels alone', () => {

@@ -228,6 +228,11 @@ describe('saved logs as they come off real machines', () => {
     const [e] = parseAll([`\u001b[90m01:00:00.000\u001b[39m ${UUID} \u001b[32mINFO\u001b[39m: hello`]);
     expect(e).toMatchObject({ kind: 'log', level: 'INFO', msg: 'hello', requestId: UUID });
   });
+  it('reads a first line behind a UTF-8 byte order mark, text or JSON', () => {
+    const [t, j] = parseAll([`\ufeff09:00:00.000 req-00000012 Response details: GET https://a.example/ 200 OK`, '\ufeff{"requestId":"r-1234567","event":"response","status":200}']);
+    expect(t).toMatchObject({ kind: 'response', status: 200, requestId: 'req-00000012' });
+    expect(j).toMatchObject({ kind: 'response', status: 200, requestId: 'r-1234567' });
+  });
   it('reads an ISO time written with a space', () => {
     const [e] = parseAll([`2024-03-11 19:52:13.620Z ${UUID} Response details: GET https://a/ 200 OK`]);
     expect(e).toMatchObject({ kind: 'response', time: Date.parse('2024-03-11T19:52:13.620Z'), status: 200 });

@@ -36,6 +36,8 @@ describe('quickJsonId', () => {
     // after a nested object: unsure whether it is top level
     expect(quickJsonId('{"req":{"id":"p"},"requestId":"a"}')).toBeUndefined();
     expect(quickJsonId('{"tags":["requestId"],"requestId":"a"}')).toBeUndefined();
+    // a second ID key after a nested object: the full parse picks requestId (found by a fuzzer: workers disagreed)
+    expect(quickJsonId('{"rid":"aaab0002","data":{"x":1},"requestId":"bbbb0002","level":30,"msg":"hello"}')).toBeUndefined();
   });
   it('always agrees with the full parse on every JSON line of the samples', () => {
     let checked = 0;

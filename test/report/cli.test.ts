@@ -91,6 +91,9 @@ describe('bad input', () => {
       [['--report', '--max-groups', '1e5', f], /--max-groups must be a whole number >= 1/],
       [['--report', '--workers', '0', f], /--workers must be a whole number from 1 to 64/],
       [['--report', '--format', 'xml', f], /--format must be auto, text or json \(not "xml"\)/],
+      [['--report', '--max-groups', '-1', f], /--max-groups needs a value \(one starting with '-' is written --max-groups=VALUE\)/],
+      [['--report', '--max-groups=-1', f], /--max-groups must be a whole number >= 1/],
+      [['rerun', f, 'x', '--bogus'], /^ssrtail: Unknown option '--bogus'$/m],
     ];
     for (const [args, why] of cases) {
       const r = await runCli(args);
@@ -153,6 +156,18 @@ describe('bad input', () => {
     expect(ndjson(r.stdout).length).toBe(2);
     expect(r.stderr).toMatch(/unparsed/);
   });
+  it('a 4 MB JSON record stays one line: its request is found and its lines counted once', async () => {
+    const big = JSON.stringify({
+      level: 100, time: 1710186733620, requestId: 'big00000001',
+      data: { method: 'GET', protocol: 'https:', host: 'shop.example.com', path: '/p/1', headers: { 'x-blob': 'y'.repeat(4 * 1024 * 1024) } },
+    });
+    const res = JSON.stringify({ level: 101, time: 1710186733700, requestId: 'big00000001', data: { statusCode: 200, statusMessage: 'OK' } });
+    const r = await runCli(['--json', tmpFile('bigrec.log', `${big}\n${res}\n`)], { timeoutMs: 60000 });
+    expect(r.code).toBe(0);
+    const rows = ndjson(r.stdout);
+    expect(rows.map((o) => [o.requestId, o.label, o.url, o.lines])).toEqual([['big00000001', 'ok', 'https://shop.example.com/p/1', 2]]);
+    expect(r.stderr).toMatch(/1 requests, 2 lines$/m);
+  });
   it('closing the pipe early is not an error', async () => {
     // `| head -1`: simulated by a reader that stops
     const { spawn } = await import('node:child_process');
@@ -204,10 +219,17 @@ describe('NDJSON text', () => {
     for (const g of p.groups()) expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
   });
 
-  it('is exactly JSON.stringify for strings that need escaping and odd numbers', async () => {
+  it('is exactly JSON.stringify for strings that need escaping and odd numbers, with C1 controls and bidi overrides escaped too', async () => {
     const { newGroup } = await import('../../src/correlate/apply.js');
-    const { groupToJson, groupToNdjson } = await import('../../src/report/json.js');
-    const nasty = ['quote " and \\ backslash', 'tab\tnew\nline\u0000\u001f\u007f', 'lone \ud800 and pair \ud83d\ude00', 'ünïcødé ✓', ''];
+    const { groupToJson, groupToNdjson: nd } = await import('../../src/report/json.js');
+    const esc = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
+    const stringify = (o: unknown) => JSON.stringify(o).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, esc);
+    const groupToNdjson = (g: Parameters<typeof nd>[0]) => {
+      const text = nd(g);
+      expect(text).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+      return text;
+    };
+    const nasty = ['quote " and \\ backslash', 'tab\tnew\nline\u0000\u001f\u007f', 'C1 \u009b2J bidi \u202e and \u2028', 'lone \ud800 and pair \ud83d\ude00', 'ünïcødé ✓', ''];
     for (const s of nasty) {
       const g = newGroup(1, s || 'id');
       g.method = s;
@@ -219,10 +241,10 @@ describe('NDJSON text', () => {
       g.next = [s];
       g.upstreams.push({ id: '0', method: s, url: s, status: undefined, durationMs: NaN, errorCode: s, error: s, headers: [], responseHeaders: [] });
       g.upstreams.push({ id: '1', headers: [], responseHeaders: [], durationMs: Infinity });
-      expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
+      expect(groupToNdjson(g)).toBe(stringify(groupToJson(g)));
       g.firstTime = 3_600_000;
       g.response = { headers: [] };
-      expect(groupToNdjson(g)).toBe(JSON.stringify(groupToJson(g)));
+      expect(groupToNdjson(g)).toBe(stringify(groupToJson(g)));
     }
   });
 });

@@ -33,7 +33,7 @@ describe('c: copy as curl', () => {
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press('n', 'c');
     const f = await app.waitFor((f) => f.includes('copied as curl'), 'the command on screen');
-    expect(f).toMatch(/upstream call 1 as curl \(1 secret\(s\) masked\): copied to the clipboard via OSC 52/);
+    expect(f).toMatch(/upstream call 1 as curl \(1 secret\(s\) masked\): sent to the terminal's clipboard via OSC 52/);
     expect(f).toMatch(/curl .*https:\/\/origin\.example\.org\/api\/products\/42/);
     expect(f).not.toContain('SECRETAPIKEY000');
     expect(written).toHaveLength(1);

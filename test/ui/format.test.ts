@@ -173,6 +173,20 @@ describe('display width', () => {
     for (const ch of '·…›—─━▁▂▃▄▅▆▇█■→↑↓●◌✗✓') expect(NARROW.test(ch)).toBe(true);
     for (const ch of ['日', '🙂', '\u00ad', '\u0301', '\u25fd', '\u200b']) expect(NARROW.test(ch)).toBe(false);
   });
+  it('evens out emoji that terminals draw wider than string-width measures them (skin tones, lone flag letters)', async () => {
+    const { textWidth } = await import('../../src/ui/format/segments.js');
+    const { sanitize } = await import('../../src/util/sanitize.js');
+    // tmux, xterm and VTE draw 👍🏽 in 4 columns (string-width: 2) and a lone 🇯 in 2 (string-width: 1)
+    expect(sanitize('/p/👍🏽👍🏿/x')).toBe('/p/👍👍/x');
+    expect(sanitize('a🇯b')).toBe('a\uFFFDb');
+    // flag pairs are measured alike everywhere: kept, even next to a lone letter
+    expect(sanitize('🇯🇵 🇯🇵🇯')).toBe('🇯🇵 🇯🇵\uFFFD');
+    expect(sanitize('😀 日本 👨‍👩‍👧')).toBe('😀 日本 👨‍👩‍👧');
+    // and what is drawn fits the width it was cut to
+    const row = lineText(fitSegs([seg('GET /👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽/tail 🇯 ok')], 20));
+    expect(row).not.toMatch(/[\u{1F3FB}-\u{1F3FF}]/u);
+    expect(textWidth(row)).toBeLessThanOrEqual(20);
+  });
   it('shortens long names in the middle, keeping the end (a file name)', async () => {
     const { shortenMiddle, textWidth } = await import('../../src/ui/format/segments.js');
     expect(shortenMiddle('short.log', 20)).toBe('short.log');
@@ -190,5 +204,21 @@ describe('display width', () => {
     const { wrapSegs } = await import('../../src/ui/format/segments.js');
     const out = wrapSegs([seg('日本語日本語日本語')], 8, 2).map((l) => lineText(l));
     expect(out).toEqual(['日本語日', '  本語日', '  本語']);
+  });
+});
+
+describe('URL secrets on screen (clean)', () => {
+  it('masks URL passwords and secret query values in whatever is drawn, unless --show-secrets', async () => {
+    const { clean } = await import('../../src/util/sanitize.js');
+    const { revealSecrets } = await import('../../src/util/secrets.js');
+    expect(clean('/p/1?page=2&api_key=S3CRET&token=T0K')).toBe('/p/1?page=2&api_key=MASKED&token=MASKED');
+    expect(clean('upstream GET https://u:pw@api.example.net/x has no answer logged')).toBe('upstream GET https://u:MASKED@api.example.net/x has no answer logged');
+    expect(clean('nothing=secret here?author=me&page=3')).toBe('nothing=secret here?author=me&page=3');
+    revealSecrets(true);
+    try {
+      expect(clean('/p/1?api_key=S3CRET')).toBe('/p/1?api_key=S3CRET');
+    } finally {
+      revealSecrets(false);
+    }
   });
 });

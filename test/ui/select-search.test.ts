@@ -82,6 +82,20 @@ describe('SearchIndex', () => {
     idx.searchAll(live.groups(), 'rendring itme');
     expect(idx.fuzzyChecked - checked).toBeGreaterThan(100);
   });
+  it('matches a pasted query longer than 32 characters exactly, without the fuzzy matcher', () => {
+    const live = new Pipeline({ live: true });
+    live.feed(genLines(2_000));
+    const idx = new SearchIndex();
+    // 3,000 characters: fuse.js would take seconds over 2,000 requests
+    expect(idx.searchAll(live.groups(), 'abcdefghij'.repeat(300)).size).toBe(0);
+    expect(idx.fuzzyChecked).toBe(0);
+    // a long exact piece still finds its request: a whole URL pasted in
+    const g = live.groups()[7]!;
+    const url = g.url!;
+    expect(url.length).toBeGreaterThan(32);
+    expect(idx.searchAll(live.groups(), url).has(g.seq)).toBe(true);
+    expect(idx.fuzzyChecked).toBe(0);
+  });
   it('searches 8k requests in small steps, newest first, capped', () => {
     const big = new Pipeline({});
     big.feed(genLines(8_000));

@@ -5,6 +5,7 @@ import { LABELS, type Label } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import { formatTime } from '../../report/format.js';
 import type { SourceView } from '../store.js';
+import { describeState } from '../../sources/status.js';
 import { digitForLabel } from '../state/keys.js';
 import { sparkline, type Buckets } from '../state/sparkline.js';
 import { seg, shortenMiddle, textWidth, type Seg } from '../format/segments.js';
@@ -38,8 +39,11 @@ export function progressBar(read: number, total: number, width = 12): string {
   return `▕${'█'.repeat(full)}${'░'.repeat(width - full)}▏ ${Math.floor(f * 100)}%`;
 }
 
+/** what a live source says when all is well: not repeated in the header */
+const QUIET_DETAILS = new Set(['following', 'connected']);
+
 /** A source's state after its name (and the lines it dropped, if any). */
-function stateSegs(v: SourceView): Seg[] {
+export function stateSegs(v: SourceView): Seg[] {
   const s = v.status;
   const out: Seg[] = [];
   switch (s.state) {
@@ -48,6 +52,8 @@ function stateSegs(v: SourceView): Seg[] {
       break;
     case 'live':
       out.push(seg('● live', { color: 'green' }));
+      // what happened to a followed file (removed, rotated, truncated, a line held) stays in sight
+      if (s.detail && !QUIET_DETAILS.has(s.detail)) out.push(seg(`: ${s.detail}`, { color: 'yellow' }));
       break;
     case 'ended':
       out.push(seg('■ ended', { color: 'gray' }));
@@ -56,7 +62,7 @@ function stateSegs(v: SourceView): Seg[] {
       out.push(seg(`✗ ${s.detail ?? 'error'}`, { color: 'red' }));
       break;
     default:
-      out.push(seg(`◌ ${s.state}${s.detail ? ': ' + s.detail : ''}`, { color: 'yellow' }));
+      out.push(seg(`◌ ${describeState(s)}`, { color: 'yellow' }));
   }
   if (s.dropped) out.push(seg(` (${n(s.dropped)} lines dropped)`, { color: 'red' }));
   return out;

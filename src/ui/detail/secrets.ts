@@ -1,6 +1,6 @@
 // Secret header values are masked before they are drawn (unless --show-secrets): the shared rule of
 // src/util/secrets.ts, applied to parsed headers and to raw log lines.
-import { isSecretHeader, maskHeaderValue } from '../../util/secrets.js';
+import { isSecret, isSecretHeader, maskHeaderValue, maskUrlSecrets } from '../../util/secrets.js';
 
 export { isSecretHeader };
 
@@ -15,7 +15,8 @@ const JSON_PAIR = /"([A-Za-z0-9_-]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 export function maskRawLine(text: string, showSecrets: boolean): string {
   if (showSecrets) return text;
   const m = HEADER_LINE.exec(text);
-  if (m && isSecretHeader(m[2]!)) return `${m[1]}${m[2]}${m[3]}${maskHeaderValue(m[2]!, m[4]!)}`;
-  if (!text.includes('"')) return text;
-  return text.replace(JSON_PAIR, (all, name: string, sep: string, value: string) => (isSecretHeader(name) ? `"${name}"${sep}"${maskHeaderValue(name, value)}"` : all));
+  if (m && isSecret(m[2]!, m[4]!)) return `${m[1]}${m[2]}${m[3]}${maskHeaderValue(m[2]!, m[4]!)}`;
+  const s = maskUrlSecrets(text);
+  if (!s.includes('"')) return s;
+  return s.replace(JSON_PAIR, (all, name: string, sep: string, value: string) => (isSecret(name, value) ? `"${name}"${sep}"${maskHeaderValue(name, value)}"` : all));
 }

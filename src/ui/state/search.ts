@@ -29,6 +29,8 @@ const CHUNK = 250;
 /** fuzzy matching costs ~50 µs a document: a step stays within a few ms */
 const FUZZY_CHUNK = 64;
 const TEXT_MAX = 400;
+/** longer queries are matched exactly only */
+export const FUZZY_MAX_QUERY = 32;
 
 function docOf(g: RequestGroup): SearchDoc {
   const parts: string[] = [];
@@ -107,8 +109,10 @@ export class SearchIndex {
   start(groups: readonly RequestGroup[], query: string, limit = MAX_RESULTS): SearchRun {
     const q = query.trim();
     const lower = q.toLowerCase();
-    // an ID piece or a status: fuzzy matching would find every similar ID or number
-    const fuzzy = q.length >= 2 && !(/\d/.test(q) && /^[0-9a-f-]+$/i.test(q));
+    // an ID piece or a status: fuzzy matching would find every similar ID or number. A query longer than the
+    // matcher's 32-character pattern is pasted text, matched exactly: fuse.js's cost grows with its length
+    // (3,000 pasted characters kept a core busy for seconds on 2,000 requests)
+    const fuzzy = q.length >= 2 && q.length <= FUZZY_MAX_QUERY && !(/\d/.test(q) && /^[0-9a-f-]+$/i.test(q));
     const results = new Set<number>();
     const n = groups.length;
     const entries: Entry[] = new Array(n);

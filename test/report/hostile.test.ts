@@ -1,0 +1,146 @@
+// Inputs a fuzzer found to break report mode and the curl subcommand: each one a real file through the binary.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
+
+const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+describe('hostile input through the binary', () => {
+  it('a value nested 5,000 deep is kept as one unparsed line; every line after it is still read', async () => {
+    const lines = [
+      '{"requestId":"ok-000001","event":"response","status":200}',
+      `{"level":103,"requestId":"deep-00001","data":{"id":0,"method":"GET","host":"h","path":"/x","error":${nested(5000)}}}`,
+      `{"level":100,"requestId":"deep-00002","data":{"method":"GET","host":"h","path":"/y","headers":{"x-deep":${nested(5000)}}}}`,
+      '{"requestId":"ok-000002","event":"response","status":200}',
+    ];
+    const f = tmpFile('deep.log', lines.join('\n') + '\n');
+    for (const workers of ['1', '2']) {
+      const r = await runCli(['--json', '--workers', workers, f]);
+      expect(r.code, r.stderr).toBe(0);
+      const ids = ndjson(r.stdout).map((o) => o.requestId);
+      expect(ids).toEqual(expect.arrayContaining(['ok-000001', 'ok-000002']));
+      expect(r.stderr).toMatch(/ 4 lines/);
+      expect(r.stderr).not.toMatch(/stack|Maximum/);
+    }
+    // the detail views (curl) parse headers too
+    const c = await runCli(['curl', f, 'deep-00002']);
+    expect(c.stderr).not.toMatch(/stack|Maximum/);
+  });
+
+  it('URL passwords and API keys in query strings are masked in every output, unless --show-secrets', async () => {
+    const url = 'http://user:S3CRETPASS@127.0.0.1:9/x?page=2&api_key=S3CRETKEY&access_token=S3CRETTOK';
+    const f = tmpFile('urlsecret.log', `09:00:00.010 req-00000003 Upstream Request: GET ${url}\n`);
+    const outputs = [
+      await runCli(['--json', f]),
+      await runCli(['--report', '--details', f]),
+      await runCli(['--json', '--workers', '2', f]),
+      await runCli(['curl', f, 'req-00000003']),
+    ];
+    for (const r of outputs) {
+      expect(r.stdout + r.stderr).not.toMatch(/S3CRET/);
+      expect(r.stdout).toMatch(/MASKED/);
+    }
+    // the curl command stays a runnable command: a URL-safe mask, page=2 kept
+    expect(outputs[3]!.stdout).toContain("curl 'http://user:MASKED@127.0.0.1:9/x?page=2&api_key=MASKED&access_token=MASKED'");
+    const shown = await runCli(['--json', '--show-secrets', f]);
+    expect(ndjson(shown.stdout)[0]!.upstream).toEqual([expect.objectContaining({ url })]);
+    const shownCurl = await runCli(['curl', f, 'req-00000003', '--show-secrets']);
+    expect(shownCurl.stdout).toContain(url);
+  });
+
+  it('credential headers are masked by name and by value (X-Authorization, Authentication, a Bearer value anywhere)', async () => {
+    const f = tmpFile(
+      'hdr.log',
+      [
+        '09:00:00.010 req-00000004 Upstream Request: GET http://127.0.0.1:9/x',
+        '    X-Authorization: Bearer S3CRETTOKEN',
+        '    Authentication: S3CRET2',
+        '    X-Goog-Iap-Jwt-Assertion: eyJS3CRET3',
+        '    X-Upstream-Credentials: Basic S3CRET4',
+        '    Accept: text/html',
+      ].join('\n') + '\n',
+    );
+    const r = await runCli(['curl', f, 'req-00000004']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/S3CRET/);
+    expect(r.stdout).toMatch(/X-Authorization: Bearer <masked: 11 chars>/);
+    expect(r.stdout).toContain("-H 'Accept: text/html'");
+  });
+
+  it('C1 controls and bidi overrides are escaped in NDJSON, not written raw', async () => {
+    const f = tmpFile('c1.log', '09:00:00.010 req-00000018 Request details: GET https://a.example/\u009b2J\u202egnp.exe\n');
+    const r = await runCli(['--json', f]);
+    expect(r.stdout).not.toMatch(/[\u0080-\u009f\u202a-\u202e]/);
+    expect(r.stdout).toContain('\\u009b2J\\u202egnp.exe');
+    expect(ndjson(r.stdout)[0]!.url).toBe('https://a.example/\u009b2J\u202egnp.exe');
+  });
+
+  it('a pipe given as a file (a FIFO, `<(…)`) is read as a stream, and its writer is not killed', async () => {
+    const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-fifo-')), 'p');
+    execFileSync('mkfifo', [fifo]);
+    const text = Array.from({ length: 3000 }, (_, i) => `09:00:00.000 req-${String(i).padStart(8, '0')} Response details: GET https://a.example/${i} 200 OK`).join('\n') + '\n';
+    // the writer blocks in open until ssrtail opens the FIFO for reading
+    const writer = new Promise<void>((resolve, reject) => fs.writeFile(fifo, text, (e) => (e ? reject(e) : resolve())));
+    const r = await runCli(['--json', fifo]);
+    await writer;
+    expect(r.code, r.stderr).toBe(0);
+    expect(ndjson(r.stdout)).toHaveLength(3000);
+    expect(r.stderr).toMatch(/3000 requests, 3000 lines/);
+  });
+
+  it('says how many requests a too small --max-groups decided early, in the summary and the totals', async () => {
+    const busy = path.join(ROOT, 'samples/busy.log');
+    const r = await runCli(['--json', '--max-groups', '10', busy]);
+    expect(r.code).toBe(0);
+    const early = /(\d+) decided early to stay under --max-groups/.exec(r.stderr);
+    expect(early, r.stderr).not.toBeNull();
+    expect(Number(early![1])).toBeGreaterThan(0);
+    const t = await runCli(['--report', '--max-groups', '10', busy]);
+    expect(t.stdout).toMatch(/decided early +\d+ +unfinished requests/);
+    // with room enough, nothing is decided early
+    expect((await runCli(['--json', busy])).stderr).not.toMatch(/decided early/);
+  });
+
+  it('live input: lines that come after their request was printed are counted, not silently left out', async () => {
+    const child = spawn(process.execPath, [BIN, '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.stdin.write('09:00:00.000 req-00000001 Request details: GET https://a.example/p\n09:00:00.100 req-00000001 Response details: GET https://a.example/p 200 OK\n');
+    // the row is printed once the 200 is in: its label cannot change
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdin.end('09:00:00.050 req-00000001 Upstream Request: GET https://api.example/x 500 Oops in 3ms\n09:00:00.060 req-00000001 ERROR: boom\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(ndjson(out)).toMatchObject([{ requestId: 'req-00000001', label: 'ok', lines: 2 }]);
+    expect(err).toMatch(/1 requests, 4 lines, 2 lines after their request was printed/);
+  });
+
+  it('a gzip file is known by its first bytes too, whatever its name', async () => {
+    const text = '09:00:00.000 req-00000001 Response details: GET https://a.example/ 200 OK\n';
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-gz-'));
+    for (const name of ['upper.LOG.GZ', 'rotated.log.1']) {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, zlib.gzipSync(text));
+      const r = await runCli(['--json', f]);
+      expect(r.code, name).toBe(0);
+      expect(ndjson(r.stdout).map((o) => o.label), name).toEqual(['ok']);
+      const two = await runCli(['--json', f, f]);
+      expect(two.stderr, name).toMatch(/2 lines/);
+      expect(two.stderr, name).not.toMatch(/unparsed/);
+    }
+  });
+
+  it('rerun refuses a timeout Node cannot wait for, instead of giving up at once', async () => {
+    const f = tmpFile('r.log', '09:00:00.010 rerun-000006 Upstream Request: GET http://127.0.0.1:9/x\n');
+    const r = await runCli(['rerun', f, 'rerun-000006', '--timeout', '600h']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--timeout must be at most 1h/);
+  });
+});
