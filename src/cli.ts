@@ -10,7 +10,7 @@ import { checkReadable } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
 import { allRegularFiles, runParallelReport } from './report/parallel.js';
-import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS } from './correlate/correlator.js';
+import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, LOG_DELAY_MS } from './correlate/correlator.js';
 
 export const HELP = `
   Usage
@@ -154,7 +154,9 @@ export async function main(argv: string[]): Promise<number> {
       });
     }
   }
-  const pipeline = new Pipeline({ graceMs, live, maxGroups, format, keepFinal: !report, lean: report, heapGuard: !report });
+  // live report mode prints a request once decided; it waits for the spec's 15 s of log delay first, so the row is whole
+  const settleMs = report && live ? Math.min(LOG_DELAY_MS, graceMs) : 0;
+  const pipeline = new Pipeline({ graceMs, live, maxGroups, format, keepFinal: !report, lean: report, heapGuard: !report, settleMs });
   if (report) {
     return runReport(pipeline, sources, {
       json: f.json,

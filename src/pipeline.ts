@@ -22,6 +22,8 @@ export interface PipelineOptions {
   partition?: Partition;
   /** keep fewer requests than maxGroups when the heap runs short (the TUI): see util/heap.ts */
   heapGuard?: boolean;
+  /** live report mode: how far the stream's clock must be past a request's last line before it is decided (see Correlator) */
+  settleMs?: number;
 }
 
 export interface PipelineStats extends CorrelatorStats {
@@ -53,6 +55,7 @@ export class Pipeline {
       quietLines: 50_000,
       keepFinal: opts.keepFinal ?? true,
       lean: opts.lean ?? false,
+      settleMs: opts.settleMs,
     });
     const cs = this.correlator.stats;
     this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0 }) as PipelineStats;

@@ -20,6 +20,11 @@ export interface CorrelatorOptions {
   keepFinal: boolean;
   /** report mode: no headers, bodies, messages or raw lines kept (see applyEvent) */
   lean: boolean;
+  /**
+   * live input: a request whose label is certain is decided only once the stream's clock is this far past its
+   * last line (its late rows have come: the spec's up to 15 s of log delay), so a printed row is whole. 0: at once.
+   */
+  settleMs?: number;
 }
 
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
@@ -52,6 +57,8 @@ function shed(g: RequestGroup): void {
 }
 
 export const DEFAULT_GRACE_MS = 35_000;
+/** how late the platform's log lines can arrive after the request ended (spec) */
+export const LOG_DELAY_MS = 15_000;
 export const DEFAULT_MAX_GROUPS = 100_000;
 
 export interface CorrelatorStats {
@@ -268,7 +275,11 @@ export class Correlator {
     if (!this.opts.live) return false;
     const g = st.g;
     // a label that later lines cannot change: a response row with a plain status
-    return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
+    if (!(g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502)) return false;
+    const settle = this.opts.settleMs ?? 0;
+    if (settle <= 0) return true;
+    // and its late rows have had time to come (no clock: it waits to be final)
+    return st.domain !== undefined && g.lastTime !== undefined && this.clock(st.domain) >= g.lastTime + settle;
   }
 
   private decide(st: GroupState): void {
@@ -293,6 +304,8 @@ export class Correlator {
         if (done && !this.opts.live) done = this.arrival - st.lastArrival > this.opts.quietLines;
       }
       if (done) this.finalize(st);
+      // settling (settleMs): the clock may have moved far enough for a request with a certain label
+      else if (!g.decided && this.opts.settleMs && this.isDecided(st)) this.decide(st);
     }
   }
 

@@ -47,6 +47,11 @@ function num(v: unknown): number | undefined {
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v)) return +v;
   return undefined;
 }
+/** A duration in ms that can be one: not negative, under a year (-5 or 1e300 is a logging bug, not a time). */
+function duration(v: unknown): number | undefined {
+  const n = num(v);
+  return n !== undefined && n >= 0 && n < 3.2e10 ? n : undefined;
+}
 function status(v: unknown): number | undefined {
   const n = num(v);
   return n !== undefined && n >= 100 && n <= 999 ? Math.trunc(n) : undefined;
@@ -184,7 +189,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
       ev.status = status(d.statusCode ?? d.status);
       ev.statusText = str(d.statusMessage);
       ev.responseHeaders = lean ? undefined : headerList(d.headers);
-      ev.durationMs = num(d.duration);
+      ev.durationMs = duration(d.duration);
       ev.errorCode = str(d.code);
       ev.error = str(d.error) ?? (isObj(d.error) ? str((d.error as Obj).message) : undefined);
       if (ev.error === undefined && d.error !== undefined) ev.error = stringify(d.error);
@@ -216,7 +221,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
     ev.url = str(o.url) ?? (isObj(o) ? buildUrl(o) : undefined);
     ev.status = status(o.status ?? o.statusCode);
     ev.statusText = str(o.statusText ?? o.statusMessage);
-    ev.durationMs = num(o.durationMs ?? o.duration);
+    ev.durationMs = duration(o.durationMs ?? o.duration);
     const h = lean ? undefined : headerList(o.headers);
     if (genericKind === 'response') ev.responseHeaders = h;
     else ev.headers = h;
@@ -244,7 +249,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
     ev.status = status(res.statusCode ?? res.status);
     ev.statusText = str(res.statusMessage);
     ev.responseHeaders = lean ? undefined : headerList(res.headers);
-    ev.durationMs = num(o.responseTime ?? o.durationMs);
+    ev.durationMs = duration(o.responseTime ?? o.durationMs);
     if (req) {
       ev.method = str(req.method)?.toUpperCase();
       ev.url = str(req.url);

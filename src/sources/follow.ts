@@ -199,7 +199,7 @@ export class FileTail implements PullReader {
       if (this.splitter.holding > 0 && !this.heldNoted) {
         // not delivered on a timer: the rest of the line may come minutes later, and a line cut in two is two wrong lines
         this.heldNoted = true;
-        this.status('live', `following; the last line has no newline yet (${this.splitter.holding} bytes held until it comes)`);
+        this.status('live', `last line has no newline yet (${this.splitter.holding} bytes held)`);
       }
       this.ready = false;
       return [];

@@ -185,6 +185,16 @@ describe('edge cases seen in the wild', () => {
     ]);
     expect(ev.map((e) => e.kind)).toEqual(['upstream', 'upstream-response', 'response']);
   });
+  it('takes no duration that cannot be one (negative, or past a year: a logging bug)', () => {
+    const [neg, huge, ok] = parseAll([
+      '{"requestId":"r-1234567","event":"response","status":200,"durationMs":-5}',
+      '{"level":103,"requestId":"r-1234567","data":{"id":0,"statusCode":200,"duration":1e300}}',
+      '{"requestId":"r-1234567","event":"response","status":200,"durationMs":12.5}',
+    ]);
+    expect(neg!.durationMs).toBeUndefined();
+    expect(huge!.durationMs).toBeUndefined();
+    expect(ok!.durationMs).toBe(12.5);
+  });
   it('reads an older access record with only rid and code', () => {
     const [e] = parseAll([JSON.stringify({ rid: 'acc00003', code: '539' })]);
     expect(e).toMatchObject({ kind: 'access', status: 539 });
