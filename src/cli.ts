@@ -12,6 +12,9 @@ import { runReport } from './report/run.js';
 import { allRegularFiles, runParallelReport } from './report/parallel.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, LOG_DELAY_MS } from './correlate/correlator.js';
 
+/** the platform kills the SSR function after 20 s (spec) */
+const FUNCTION_TIMEOUT_MS = 20_000;
+
 export const HELP = `
   Usage
     $ ssrtail [FILE...|-]               open the triage TUI (report mode when stdout is not a terminal)
@@ -145,6 +148,10 @@ export async function main(argv: string[]): Promise<number> {
   const live = sources.some((s) => s.live);
   const color = f.color && !process.env.NO_COLOR;
   const report = f.report || f.json || !process.stdout.isTTY;
+  if (report && graceMs < FUNCTION_TIMEOUT_MS) {
+    // allowed (a quick look at a test log), but rows stamped later than this after a request's last line start a new one
+    process.stderr.write(`ssrtail: warning: --grace ${f.grace} is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)\n`);
+  }
   // --workers: each thread reads every line, so it pays only with cores to spare (BENCHMARKS.md)
   if (report && workers > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
     if (allRegularFiles(files)) {

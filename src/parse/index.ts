@@ -96,8 +96,9 @@ export class LineParser {
     if (i > 0 && this.lean && this.lastRow && this.format !== 'json' && isPlainContinuation(raw.charCodeAt(i))) {
       // report mode keeps no headers or bodies: an indented line that cannot be a timed row or JSON only
       // counts towards the row above's request (what parseText + applyEvent would make of it, without the work)
-      const cont = makeEvent(base, 'header', 'text', this.lastRow.requestId);
-      return part && !owns(part, cont.requestId) ? undefined : cont;
+      const id = this.lastRow.requestId;
+      // another worker's line: nothing to make
+      return part && !owns(part, id) ? undefined : makeEvent(base, 'header', 'text', id);
     }
     if (this.format !== 'text' && raw.charCodeAt(i) === 123 /* { */) {
       const json = i === 0 ? raw : raw.slice(i);

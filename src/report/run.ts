@@ -54,7 +54,8 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       if (s.state === 'error') {
         failed = true;
         err.write(`ssrtail: ${s.detail ?? name + ': error'}\n`);
-      } else if (live && s.state !== 'loading' && s.state !== 'ended') {
+      } else if (live && s.state !== 'loading' && s.state !== 'ended' && !(s.state === 'live' && !s.detail && !s.dropped)) {
+        // a live source's changes go to stderr (a bare "live", as piped stdin starts, says nothing)
         err.write(`ssrtail: ${name}: ${describeState(s)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
       }
       flush();

@@ -149,6 +149,16 @@ describe('hostile input through the binary', () => {
     expect(bad.stderr).toMatch(/stdin: .*gzip/);
   });
 
+  it('warns once when --grace is shorter than the 20 s function timeout (requests may split), and goes on', async () => {
+    const busy = path.join(ROOT, 'samples/busy.log');
+    const r = await runCli(['--json', '--grace', '100ms', busy]);
+    expect(r.code).toBe(0);
+    expect(r.stderr.split('\n')[0]).toBe(
+      "ssrtail: warning: --grace 100ms is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)",
+    );
+    expect((await runCli(['--json', '--grace', '20s', busy])).stderr).not.toMatch(/warning/);
+  });
+
   it('rerun refuses a timeout Node cannot wait for, instead of giving up at once', async () => {
     const f = tmpFile('r.log', '09:00:00.010 rerun-000006 Upstream Request: GET http://127.0.0.1:9/x\n');
     const r = await runCli(['rerun', f, 'rerun-000006', '--timeout', '600h']);
