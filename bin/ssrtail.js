@@ -18,7 +18,9 @@ main(process.argv.slice(2)).then(
   },
   (err) => {
     const msg = err && err.message ? err.message : String(err);
-    process.stderr.write(`ssrtail: ${msg}\n`);
+    // a file name is untrusted text too: no escape sequence reaches the terminal
+    // eslint-disable-next-line no-control-regex
+    process.stderr.write(`ssrtail: ${msg.replace(/[\u0000-\u001f\u007f-\u009f]/g, '\uFFFD')}\n`);
     if (process.env.SSRTAIL_DEBUG && err && err.stack) process.stderr.write(err.stack + '\n');
     process.exitCode = 2;
   },

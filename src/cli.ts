@@ -150,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
   const report = f.report || f.json || !process.stdout.isTTY;
   if (report && graceMs < FUNCTION_TIMEOUT_MS) {
     // allowed (a quick look at a test log), but rows stamped later than this after a request's last line start a new one
-    process.stderr.write(`ssrtail: warning: --grace ${f.grace} is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)\n`);
+    process.stderr.write(`ssrtail: warning: --grace ${JSON.stringify(f.grace)} is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)\n`);
   }
   // --workers: each thread reads every line, so it pays only with cores to spare (BENCHMARKS.md)
   if (report && workers > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {

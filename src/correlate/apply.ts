@@ -9,6 +9,8 @@ export interface GroupState {
   textUpstreams: number;
   /** index of the pipeline line that last touched the group (arrival order) */
   lastArrival: number;
+  /** the stream's clock (in the group's time domain) when a timed line last touched the group */
+  seenAt?: number;
   final: boolean;
   evicted: boolean;
   emitted: boolean;

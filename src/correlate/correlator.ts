@@ -78,6 +78,12 @@ export interface CorrelatorStats {
   memoryCap: number | undefined;
 }
 
+/** A label later lines cannot change: a response row with a plain status (not 539, whose label depends on the
+ * upstream rows, nor 502, which an access record may make an SNI error). */
+function labelCertain(g: RequestGroup): boolean {
+  return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
+}
+
 /** lowerCap never goes below this many requests */
 export const MIN_MEMORY_CAP = 1000;
 
@@ -145,6 +151,7 @@ export class Correlator {
       } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
     }
     let st = this.byId.get(id);
+    const seenAt = ev.time === undefined ? undefined : isTimeOfDay(ev.time) ? this.clockTod : this.clockEpoch;
     if (st && this.isReuse(st, ev)) {
       this.stats.reusedIds++;
       this.finalize(st);
@@ -162,6 +169,7 @@ export class Correlator {
     if (st.emitted) this.stats.afterDecided++;
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
+    if (seenAt !== undefined) st.seenAt = seenAt;
     this.dirtyGroups.add(st);
   }
 
@@ -274,12 +282,13 @@ export class Correlator {
     if (st.final) return true;
     if (!this.opts.live) return false;
     const g = st.g;
-    // a label that later lines cannot change: a response row with a plain status
-    if (!(g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502)) return false;
+    if (!labelCertain(g)) return false;
     const settle = this.opts.settleMs ?? 0;
     if (settle <= 0) return true;
     // and its late rows have had time to come (no clock: it waits to be final)
-    return st.domain !== undefined && g.lastTime !== undefined && this.clock(st.domain) >= g.lastTime + settle;
+    if (st.domain === undefined || g.lastTime === undefined) return false;
+    // from its last row's stamp, and from when that row came (stamps behind the clock: see sweep)
+    return this.clock(st.domain) >= Math.max(g.lastTime, st.seenAt ?? -Infinity) + settle;
   }
 
   private decide(st: GroupState): void {
@@ -302,6 +311,10 @@ export class Correlator {
       } else {
         done = this.clock(st.domain) > g.lastTime + grace;
         if (done && !this.opts.live) done = this.arrival - st.lastArrival > this.opts.quietLines;
+        // live: a request whose rows came in stamped far behind the clock (pods' logs one after another, `cat
+        // app.log app.log.1`) also waits for the clock to move on the log delay from when they came: its next
+        // rows may be the very next lines. In-order rows (even 15 s late) were past that already.
+        else if (done && st.seenAt !== undefined) done = this.clock(st.domain) > st.seenAt + LOG_DELAY_MS;
       }
       if (done) this.finalize(st);
       // settling (settleMs): the clock may have moved far enough for a request with a certain label
@@ -328,7 +341,7 @@ export class Correlator {
         if (st.evicted) continue;
         if (!st.final) {
           if (this.open.size < this.stats.retained) continue;
-          this.stats.decidedEarly++;
+          if (!labelCertain(st.g)) this.stats.decidedEarly++;
           this.finalize(st);
         }
         if (!st.evicted) this.drop(st);
@@ -337,7 +350,7 @@ export class Correlator {
       for (let i = 0; this.stats.retained > max && i < order.length; i++) {
         const st = order[i]!;
         if (st.evicted) continue;
-        if (!st.final) this.stats.decidedEarly++;
+        if (!st.final && !labelCertain(st.g)) this.stats.decidedEarly++;
         this.finalize(st);
         if (!st.evicted) this.drop(st);
       }

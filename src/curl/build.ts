@@ -67,6 +67,10 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
     if (!show && isSecret(name, value)) {
       v = maskHeaderValue(name, value);
       if (!masked.includes(name)) masked.push(name);
+    } else if (!show) {
+      // a header holding a URL (Referer, a callback) can carry its secrets too
+      v = maskUrlSecrets(value);
+      if (v !== value && !masked.includes(name)) masked.push(name);
     }
     args.push(headerArg(name, v));
   }

@@ -25,13 +25,34 @@ const GENERIC_KINDS: Record<string, EventKind> = {
   log: 'log',
 };
 
-/** JSON text of a logged value; a value nested too deep to stringify (an attack, or a bug) is named, not thrown. */
+/** Nesting past this is named, not shown: the same answer on any thread's stack size (workers have smaller ones). */
+const MAX_DEPTH = 64;
+
+/** Whether `v` nests deeper than MAX_DEPTH (walked without recursion). */
+function tooDeep(v: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop()!;
+    if (typeof x !== 'object' || x === null) continue;
+    if (depth >= MAX_DEPTH) return true;
+    for (const k in x) stack.push([(x as Record<string, unknown>)[k], depth + 1]);
+  }
+  return false;
+}
+
+/** JSON text of a logged value; a value nested too deep (an attack, or a bug) is named, not thrown. */
 function stringify(v: unknown): string {
+  if (tooDeep(v)) return '[a value nested too deeply to show]';
   try {
     return JSON.stringify(v);
   } catch {
-    return '[a value nested too deeply to show]';
+    return '[a value that cannot be shown]';
   }
+}
+
+/** A header value as text: objects and arrays as JSON (String() of a deep array recurses). */
+function text(v: unknown): string {
+  return typeof v === 'object' && v !== null ? stringify(v) : String(v);
 }
 
 function isObj(v: unknown): v is Obj {
@@ -62,17 +83,17 @@ export function headerList(v: unknown): HeaderList | undefined {
     // [[name, value], ...] or a flat rawHeaders array
     const out: HeaderList = [];
     if (v.every((p) => Array.isArray(p))) {
-      for (const p of v as unknown[][]) if (p.length >= 2) out.push([String(p[0]), String(p[1])]);
+      for (const p of v as unknown[][]) if (p.length >= 2) out.push([text(p[0]), text(p[1])]);
     } else {
-      for (let i = 0; i + 1 < v.length; i += 2) out.push([String(v[i]), String(v[i + 1])]);
+      for (let i = 0; i + 1 < v.length; i += 2) out.push([text(v[i]), text(v[i + 1])]);
     }
     return out;
   }
   if (!isObj(v)) return undefined;
   const out: HeaderList = [];
   for (const [k, val] of Object.entries(v)) {
-    if (Array.isArray(val)) for (const x of val) out.push([k, String(x)]);
-    else if (val !== undefined && val !== null) out.push([k, typeof val === 'object' ? stringify(val) : String(val)]);
+    if (Array.isArray(val)) for (const x of val) out.push([k, text(x)]);
+    else if (val !== undefined && val !== null) out.push([k, text(val)]);
   }
   return out;
 }

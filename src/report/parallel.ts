@@ -1,6 +1,7 @@
 // Report mode with several worker threads (--workers N). Each worker reads the whole input (reading and
 // splitting lines is cheap) and keeps the requests whose ID hashes to it (parse/route.ts): a JSON line
 // is parsed only by its owner. The main thread writes what the workers print and adds up their totals.
+import { sanitize } from '../util/sanitize.js';
 import { secretsRevealed } from '../util/secrets.js';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -101,7 +102,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   } finally {
     signals.dispose();
   }
-  for (const e of errors) err.write(`ssrtail: ${e}\n`);
+  for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
   if (o.json) err.write(summaryLine(stats) + '\n');
   else out.write(totals(stats, o.table).join('\n') + '\n');

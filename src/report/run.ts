@@ -5,6 +5,7 @@ import { pushRows, type RowOptions } from './rows.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
 import { describeState } from '../sources/status.js';
+import { sanitize } from '../util/sanitize.js';
 
 export interface ReportOptions {
   json: boolean;
@@ -53,10 +54,10 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       const name = sources[i]!.name;
       if (s.state === 'error') {
         failed = true;
-        err.write(`ssrtail: ${s.detail ?? name + ': error'}\n`);
+        err.write(`ssrtail: ${sanitize(s.detail ?? name + ': error')}\n`);
       } else if (live && s.state !== 'loading' && s.state !== 'ended' && !(s.state === 'live' && !s.detail && !s.dropped)) {
         // a live source's changes go to stderr (a bare "live", as piped stdin starts, says nothing)
-        err.write(`ssrtail: ${name}: ${describeState(s)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
+        err.write(`ssrtail: ${sanitize(`${name}: ${describeState(s)}`)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
       }
       flush();
     });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
+import { maybeGunzip } from './gzip.js';
 
 const CHUNK = 1 << 20;
 /** the first read is small: the TUI's first screen needs a few hundred lines, not a megabyte of them */
@@ -39,7 +40,8 @@ export class FileSource implements LineSource {
         onStatus({ state: 'loading', bytesRead, bytesTotal });
       }
       const raw = fs.createReadStream(this.name, seekable ? { highWaterMark: CHUNK, start } : { highWaterMark: CHUNK });
-      const stream = gz ? raw.pipe(zlib.createGunzip()) : raw;
+      // a pipe cannot be looked at before it is read: gzip is told by its first bytes as they come
+      const stream = gz ? raw.pipe(zlib.createGunzip()) : seekable ? raw : maybeGunzip(raw);
       raw.on('data', (c) => (bytesRead += c.length));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (this.stopped) break;

@@ -53,6 +53,8 @@ export class FileTail implements PullReader {
   private genPending: FileGeneration | undefined;
   /** the last bytes read before `pos` (at most PRINT_BYTES) */
   private print: Buffer = Buffer.alloc(0);
+  /** the file's first bytes (at most PRINT_BYTES): templated lines can end alike, a file rarely starts alike */
+  private head: Buffer = Buffer.alloc(0);
   /** the status says a half-written last line is held */
   private heldNoted = false;
   private splitter = new LineSplitter();
@@ -156,6 +158,7 @@ export class FileTail implements PullReader {
         const rest = this.splitter.flush();
         this.pos = 0;
         this.print = Buffer.alloc(0);
+        this.head = Buffer.alloc(0);
         this.heldNoted = false;
         this.genPending = { dev: this.dev, ino: this.ino, reason: 'truncated' };
         this.status('live', 'truncated: reading it again from the start');
@@ -168,6 +171,7 @@ export class FileTail implements PullReader {
         const want = Math.min(this.buf.length, st.size - this.pos);
         const { bytesRead } = await fh.read(this.buf, 0, want, this.pos);
         if (bytesRead > 0) {
+          if (this.pos === 0) this.head = Buffer.from(this.buf.subarray(0, Math.min(PRINT_BYTES, bytesRead)));
           this.pos += bytesRead;
           this.notePrint(this.buf.subarray(0, bytesRead));
           if (!this.caughtUp) this.status('loading', undefined, { read: this.pos, total: st.size });
@@ -229,13 +233,16 @@ export class FileTail implements PullReader {
     }
   }
 
-  /** true when the bytes before `pos` are not the ones read there: the file was truncated and written again. */
+  /** true when the first bytes or those before `pos` are not the ones read there: the file was truncated and written again. */
   private async rewritten(fh: fs.promises.FileHandle): Promise<boolean> {
-    const n = this.print.length;
-    if (n === 0) return false;
-    const now = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(now, 0, n, this.pos - n);
-    return bytesRead !== n || !now.equals(this.print);
+    return (await this.differs(fh, this.head, 0)) || (await this.differs(fh, this.print, this.pos - this.print.length));
+  }
+
+  private async differs(fh: fs.promises.FileHandle, was: Buffer, at: number): Promise<boolean> {
+    if (was.length === 0) return false;
+    const now = Buffer.alloc(was.length);
+    const { bytesRead } = await fh.read(now, 0, was.length, at);
+    return bytesRead !== was.length || !now.equals(was);
   }
 
   /** true when the path now names another file (rotation); notes a vanished path. */
@@ -290,6 +297,7 @@ export class FileTail implements PullReader {
       this.ino = st.ino;
       this.pos = 0;
       this.print = Buffer.alloc(0);
+      this.head = Buffer.alloc(0);
       this.heldNoted = false;
       this.splitter = new LineSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };

@@ -1,37 +1,7 @@
 // Piped standard input, read to its end. gzip (`cat app.log.gz | ssrtail`) is known by its first bytes.
-import zlib from 'node:zlib';
 import type { LineSource, SourceStatus } from '../model.js';
+import { maybeGunzip } from './gzip.js';
 import { LineSplitter } from './lines.js';
-
-const asBuffer = (c: Buffer | string): Buffer => (typeof c === 'string' ? Buffer.from(c) : c);
-
-/** The input as it comes, or decompressed when it starts with gzip's magic bytes. */
-async function* maybeGunzip(input: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-  const it = input[Symbol.asyncIterator]();
-  const first = await it.next();
-  if (first.done) return;
-  const head = asBuffer(first.value);
-  if (!(head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b)) {
-    yield head;
-    for (let n = await it.next(); !n.done; n = await it.next()) yield asBuffer(n.value);
-    return;
-  }
-  const gunzip = zlib.createGunzip();
-  const pump = async () => {
-    try {
-      gunzip.write(head);
-      for (let n = await it.next(); !n.done; n = await it.next()) {
-        if (gunzip.destroyed) return;
-        if (!gunzip.write(asBuffer(n.value))) await new Promise((r) => gunzip.once('drain', r));
-      }
-      gunzip.end();
-    } catch (err) {
-      gunzip.destroy(err as Error);
-    }
-  };
-  void pump();
-  for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
-}
 
 export class StdinSource implements LineSource {
   readonly name = 'stdin';

@@ -8,11 +8,12 @@ import { maskUrlSecrets, secretsRevealed } from './secrets.js';
 const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 // Emoji whose width terminals disagree on with string-width (what the UI measures with): a skin-tone modifier
-// after an emoji (2 columns to string-width, 4 in tmux, xterm and VTE, which draw the modifier on its own), and a
-// regional indicator outside a flag pair (1 column to string-width, 2 in terminals). A row holding one would be
-// wider than measured, wrap, and scroll the frame: the modifier goes, a lone indicator becomes U+FFFD.
+// after an emoji (2 columns to string-width, 4 in tmux, xterm and VTE, which draw the modifier on its own), and
+// regional indicators (flag letters: a lone one is 1 column to string-width and 2 in terminals, a pair that is no
+// real flag 2 and 4; tmux 3.3a's server even crashed on some near the right edge). A row holding one would be
+// wider than measured, wrap, and scroll the frame: the modifier goes, flag letters become plain letters (🇯🇵: JP).
 const SKIN_TONE_RE = /[\u{1F3FB}-\u{1F3FF}]/gu;
-const REGIONAL_RE = /([\u{1F1E6}-\u{1F1FF}]{2})|[\u{1F1E6}-\u{1F1FF}]/gu;
+const REGIONAL_RE = /[\u{1F1E6}-\u{1F1FF}]/gu;
 
 /** Removes escape sequences and control characters; tabs become a space; emoji terminals measure differently are evened out. */
 export function sanitize(text: string): string {
@@ -20,7 +21,7 @@ export function sanitize(text: string): string {
   // fast path: plain printable ASCII is the common case
   if (/[^\x20-\x7e]/.test(s)) {
     s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ');
-    if (/[\ud83c]/.test(s)) s = s.replace(SKIN_TONE_RE, '').replace(REGIONAL_RE, (_m, pair: string | undefined) => pair ?? '\uFFFD');
+    if (/[\ud83c]/.test(s)) s = s.replace(SKIN_TONE_RE, '').replace(REGIONAL_RE, (c) => String.fromCharCode(c.codePointAt(0)! - 0x1f1e6 + 65));
   }
   return s;
 }

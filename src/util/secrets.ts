@@ -73,11 +73,18 @@ export function maskHeaderValue(name: string, value: string): string {
 // (`?api_key=…&access_token=…&X-Amz-Signature=…`). Masked with a URL-safe word, so a masked URL stays one
 // (a curl command with it still runs; the server just refuses the masked credential).
 export const URL_MASK = 'MASKED';
-const SECRET_PARAM_WORDS = /^(?:key|sig|jwt|pwd|pass|code|auth)$/i;
-const USERINFO_RE = /(:\/\/[^/?#@\s:"'<>]*):([^/?#@\s"'<>]+)@/g;
-const QUERY_PAIR_RE = /([?&])([^=&\s"'#?<>]+)=([^&\s"'#<>]+)/g;
-/** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word in it */
-const MAYBE_SECRET_PARAM = /[?&][^=&\s]*(?:key|sig|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion)[^=&\s]*=/i;
+const SECRET_PARAM_WORDS = /^(?:key|sig|jwt|pwd|pass|passcode|code|auth|authkey|hmac|ticket|otp|samlresponse|samlrequest)$/i;
+/** camelCase keys (`privateKey`, `accessKey`): the case tells, so tested before lower-casing */
+const CAMEL_KEY = /[a-z0-9]Key$/;
+/** names with a secret-like word that are not secrets: pagination cursors, kinds, counts */
+const NOT_SECRET_PARAM = /^(?:next_?)?page_?token$|^token_?type$|^tokenizer$|^(?:sort|cache|partition|primary|foreign)_?key$|_(?:count|length|len|type)$/i;
+/** userinfo: a password (up to the last `@` of the authority), or a user name long enough to be a token (`https://ghp_…@host`) */
+const USERINFO_RE = /(:\/\/[^/?#@\s:"'<>]*):([^/?#\s"'<>]+)@/g;
+const TOKEN_USER_RE = /(:\/\/)([A-Za-z0-9_.~%-]{16,})@/g;
+/** name=value after ? & # ; (query, fragment: OAuth's #access_token=, path parameters: ;jsessionid=) */
+const QUERY_PAIR_RE = /([?&#;])([^=&;\s"'#?<>]+)=([^&;\s"'#?<>]+)/g;
+/** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word, or is %-encoded */
+const MAYBE_SECRET_PARAM = /[?&#;][^=&\s]*(?:key|sig|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion|hmac|ticket|otp|saml|%)[^=&\s]*=/i;
 
 /** A query parameter name that carries a credential. */
 export function isSecretParam(name: string): boolean {
@@ -87,13 +94,14 @@ export function isSecretParam(name: string): boolean {
   } catch {
     // as written
   }
-  return SECRET_PARAM_WORDS.test(n) || isSecretHeader(n);
+  if (NOT_SECRET_PARAM.test(n)) return false;
+  return SECRET_PARAM_WORDS.test(n) || CAMEL_KEY.test(n) || isSecretHeader(n);
 }
 
 /** Masks URL passwords and secret query values wherever they occur in `text` (a URL, a path, a sentence naming a URL). */
 export function maskUrlSecrets(text: string): string {
   let s = text;
-  if (s.includes('@') && s.includes('://')) s = s.replace(USERINFO_RE, `$1:${URL_MASK}@`);
+  if (s.includes('@') && s.includes('://')) s = s.replace(USERINFO_RE, `$1:${URL_MASK}@`).replace(TOKEN_USER_RE, `$1${URL_MASK}@`);
   if (s.includes('=') && MAYBE_SECRET_PARAM.test(s)) s = s.replace(QUERY_PAIR_RE, (all, sep: string, name: string) => (isSecretParam(name) ? `${sep}${name}=${URL_MASK}` : all));
   return s;
 }

@@ -118,6 +118,11 @@ describe('buildCurl', () => {
     expect(masked.masked).toContain('URL credentials');
     const q = buildCurl({ method: 'GET', url: 'https://api.example.net/v1?page=2&apiKey=k123&sig=abc&author=me', headers: [] });
     expect(q.command).toContain("'https://api.example.net/v1?page=2&apiKey=MASKED&sig=MASKED&author=me'");
+    // and in header values that are URLs, as the views show them
+    const h = buildCurl({ method: 'GET', url: 'https://api.example.net/', headers: [['Referer', 'https://shop.example.com/cb?code=S3CR3T&page=1'], ['X-Callback', 'https://u:S3CR3T2@cb.example/']] });
+    expect(h.command).not.toMatch(/S3CR3T/);
+    expect(h.command).toContain("-H 'Referer: https://shop.example.com/cb?code=MASKED&page=1'");
+    expect(h.masked).toEqual(expect.arrayContaining(['Referer', 'X-Callback']));
     expect(buildCurl({ method: 'GET', url: 'https://user:hunter2@api.example.net/', headers: [] }, { showSecrets: true }).text).toContain('user:hunter2@');
   });
 

@@ -104,6 +104,9 @@ describe('hostile input through the binary', () => {
     expect(t.stdout).toMatch(/decided early +\d+ +unfinished requests/);
     // with room enough, nothing is decided early
     expect((await runCli(['--json', busy])).stderr).not.toMatch(/decided early/);
+    // requests whose label was certain (a response with a plain status) are not counted: only those that could change
+    const rows = ndjson(r.stdout);
+    expect(Number(early![1])).toBeLessThan(rows.filter((o) => !o.hasResponse || o.status === 539 || o.status === 502).length + 1);
   });
 
   it('live input: a request is printed once its label is certain and its late rows had 15 s of stream time to come', async () => {
@@ -130,6 +133,30 @@ describe('hostile input through the binary', () => {
     expect(err).toMatch(/1 lines after their request was printed/);
   });
 
+  it('live input whose times go back (pods logged one after another) does not split a request', async () => {
+    const child = spawn(process.execPath, [BIN, '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stdin.write(
+      [
+        '10:00:00.000 req-a0000001 Request details: GET https://shop.example.com/a',
+        '10:00:00.100 req-a0000001 Response details: GET https://shop.example.com/a 200 OK',
+        '09:00:00.000 req-b0000001 Request details: GET https://shop.example.com/b',
+      ].join('\n') + '\n',
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    child.stdin.end('09:00:00.300 req-b0000001 Upstream Request: GET https://api.example.net/b 200 OK in 5ms\n09:00:00.400 req-b0000001 Response details: GET https://shop.example.com/b 200 OK\n');
+    await new Promise((resolve) => child.on('close', resolve));
+    const rows = ndjson(out);
+    expect(rows.map((o) => [o.requestId, o.label, o.lines])).toEqual(
+      expect.arrayContaining([
+        ['req-a0000001', 'ok', 2],
+        ['req-b0000001', 'ok', 3],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+  });
+
   it('piped input gives the rows of the same file read whole', async () => {
     const busy = fs.readFileSync(path.join(ROOT, 'samples/busy.log'));
     const piped = await runCli(['--json'], { input: busy });
@@ -154,9 +181,49 @@ describe('hostile input through the binary', () => {
     const r = await runCli(['--json', '--grace', '100ms', busy]);
     expect(r.code).toBe(0);
     expect(r.stderr.split('\n')[0]).toBe(
-      "ssrtail: warning: --grace 100ms is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)",
+      `ssrtail: warning: --grace "100ms" is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)`,
     );
     expect((await runCli(['--json', '--grace', '20s', busy])).stderr).not.toMatch(/warning/);
+  });
+
+  it('gzip through a pipe given as a file, or arriving a byte at a time on stdin, is decompressed', async () => {
+    const busy = fs.readFileSync(path.join(ROOT, 'samples/busy.log'));
+    const fifo = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-fifo-')), 'p');
+    execFileSync('mkfifo', [fifo]);
+    const writer = new Promise<void>((resolve, reject) => fs.writeFile(fifo, zlib.gzipSync(busy), (e) => (e ? reject(e) : resolve())));
+    const r = await runCli(['--json', fifo]);
+    await writer;
+    expect(r.stderr).toMatch(/500 requests, 4785 lines/);
+    const child = spawn(process.execPath, [BIN, '--json'], { cwd: ROOT, stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    const gz = zlib.gzipSync(busy);
+    child.stdin.write(gz.subarray(0, 1));
+    await new Promise((res) => setTimeout(res, 300));
+    child.stdin.end(gz.subarray(1));
+    await new Promise((res) => child.on('close', res));
+    expect(err).toMatch(/500 requests, 4785 lines/);
+  });
+
+  it('one thread and two agree on values nested past any stack (the depth is capped, not the stack)', async () => {
+    const lines = [5000, 8000, 12000].map(
+      (d, i) => `{"level":103,"requestId":"deep-0000${i}","data":{"id":0,"method":"GET","host":"h","path":"/x","error":${nested(d)}}}`,
+    );
+    const f = tmpFile('deeper.log', lines.join('\n') + '\n');
+    const one = await runCli(['--json', f]);
+    const two = await runCli(['--json', '--workers', '2', f]);
+    expect(one.stdout.trim().split('\n').sort()).toEqual(two.stdout.trim().split('\n').sort());
+    expect(one.stdout).toContain('[a value nested too deeply to show]');
+  });
+
+  it('a file name with escape sequences does not reach the terminal raw in error lines', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-name-'));
+    const bad = path.join(dir, 'e\u001b]0;PWNED\u0007\u001b[31mred.log.gz');
+    fs.writeFileSync(bad, 'not gzip at all\n');
+    const r = await runCli(['--json', bad]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not a valid gzip file/);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
   });
 
   it('rerun refuses a timeout Node cannot wait for, instead of giving up at once', async () => {

@@ -72,6 +72,21 @@ describe('FollowSource (tail -F)', () => {
     expect(gens.map((g) => g.reason)).toEqual(['opened', 'truncated']);
   });
 
+  it('also when the new content ends alike where the old one ended (templated lines)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    const row = (p: string, i: number) => `09:00:00.000 ${p}${String(i).padStart(8, '0')} Response details: GET https://shop.example.com/p/${i} 200 OK`;
+    const old = Array.from({ length: 5 }, (_, i) => row('old', i));
+    fs.writeFileSync(file, old.join('\n') + '\n');
+    const { c } = follow(file);
+    await waitFor(() => c.lines.length === 5 && c.status?.state === 'live', 'the first content');
+    // line 5 of the new file has the same last 64 bytes as line 5 of the old one, at the same offset
+    const fresh = Array.from({ length: 30 }, (_, i) => row('new', i));
+    fs.writeFileSync(file, fresh.join('\n') + '\n');
+    await waitFor(() => c.lines.length === 35, 'every new line');
+    expect(c.lines.slice(5)).toEqual(fresh);
+  });
+
   it('reads a truncated file again from the start', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'app.log');
