@@ -101,8 +101,16 @@ export class Correlator {
   private readonly open = new Set<GroupState>();
   private seq = 0;
   private arrival = 0;
+  /**
+   * The stream's clock per time domain: the second-newest time seen, so that one line stamped far ahead (a host
+   * with a skewed clock) neither decides every open request at once nor holds the rest back; a newer time
+   * counts once a second line confirms the stream got there.
+   */
   private clockTod = -Infinity;
   private clockEpoch = -Infinity;
+  /** the newest time seen per domain (not yet confirmed by a second line) */
+  private newestTod = -Infinity;
+  private newestEpoch = -Infinity;
   private ended = false;
   /** arrival count and clock at the last sweep */
   private sweptAt = 0;
@@ -137,9 +145,14 @@ export class Correlator {
     this.compact(true);
   }
 
-  /** The stream's own clock for a time domain. */
+  /** The stream's own clock for a time domain (the grace period runs on it; see clockTod). */
   clock(domain: 'tod' | 'epoch'): number {
     return domain === 'tod' ? this.clockTod : this.clockEpoch;
+  }
+
+  /** The newest time seen in a domain (what "N s ago" counts from in the views). */
+  newest(domain: 'tod' | 'epoch'): number {
+    return domain === 'tod' ? this.newestTod : this.newestEpoch;
   }
 
   add(ev: LogEvent): void {
@@ -147,7 +160,13 @@ export class Correlator {
     const id = ev.requestId!;
     if (ev.time !== undefined) {
       if (isTimeOfDay(ev.time)) {
-        if (ev.time > this.clockTod) this.clockTod = ev.time;
+        if (ev.time > this.newestTod) {
+          this.clockTod = this.newestTod;
+          this.newestTod = ev.time;
+        } else if (ev.time > this.clockTod) this.clockTod = ev.time;
+      } else if (ev.time > this.newestEpoch) {
+        this.clockEpoch = this.newestEpoch;
+        this.newestEpoch = ev.time;
       } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
     }
     let st = this.byId.get(id);

@@ -26,6 +26,11 @@ export class StdinSource implements LineSource {
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);
+      if (this.stopped) {
+        // stop() closed the pipe under the reader: that is the end asked for, not an error
+        onStatus({ state: 'ended', bytesRead });
+        return;
+      }
       const e = err as NodeJS.ErrnoException;
       const why = e.code?.startsWith('Z_') ? `starts like gzip but does not decompress (${e.message})` : e.message;
       onStatus({ state: 'error', detail: `stdin: ${why}` });
@@ -34,5 +39,8 @@ export class StdinSource implements LineSource {
 
   stop(): void {
     this.stopped = true;
+    // a reader waiting for the next chunk would wait until the writer closes the pipe (SIGTERM from `timeout`
+    // while `kubectl logs -f` goes on): close it from this end
+    (this.input as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
   }
 }

@@ -73,18 +73,18 @@ export function maskHeaderValue(name: string, value: string): string {
 // (`?api_key=…&access_token=…&X-Amz-Signature=…`). Masked with a URL-safe word, so a masked URL stays one
 // (a curl command with it still runs; the server just refuses the masked credential).
 export const URL_MASK = 'MASKED';
-const SECRET_PARAM_WORDS = /^(?:key|sig|jwt|pwd|pass|passcode|code|auth|authkey|hmac|ticket|otp|samlresponse|samlrequest)$/i;
-/** camelCase keys (`privateKey`, `accessKey`): the case tells, so tested before lower-casing */
-const CAMEL_KEY = /[a-z0-9]Key$/;
+const SECRET_PARAM_WORDS = /^(?:key|sig|sign|sid|jwt|pwd|pass|passcode|code|code_verifier|auth|authkey|hmac|ticket|otp|samlresponse|samlrequest)$/i;
+/** keys that hold a credential by their first word (`privateKey`, `access_key`); `objectKey` or `routingKey` do not */
+const SECRET_KEY = /^(?:private|access|secret|signing|encryption|master|client|license|subscription)[-_]?key$/i;
 /** names with a secret-like word that are not secrets: pagination cursors, kinds, counts */
-const NOT_SECRET_PARAM = /^(?:next_?)?page_?token$|^token_?type$|^tokenizer$|^(?:sort|cache|partition|primary|foreign)_?key$|_(?:count|length|len|type)$/i;
+const NOT_SECRET_PARAM = /^(?:next_?)?page_?token$|^(?:next|continuation|pagination|sync|resume|cursor)[-_]?token$|^token_?type$|^tokenizer$|^(?:sort|cache|partition|primary|foreign)_?key$|_(?:count|length|len|type)$/i;
 /** userinfo: a password (up to the last `@` of the authority), or a user name long enough to be a token (`https://ghp_…@host`) */
 const USERINFO_RE = /(:\/\/[^/?#@\s:"'<>]*):([^/?#\s"'<>]+)@/g;
 const TOKEN_USER_RE = /(:\/\/)([A-Za-z0-9_.~%-]{16,})@/g;
 /** name=value after ? & # ; (query, fragment: OAuth's #access_token=, path parameters: ;jsessionid=) */
 const QUERY_PAIR_RE = /([?&#;])([^=&;\s"'#?<>]+)=([^&;\s"'#?<>]+)/g;
 /** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word, or is %-encoded */
-const MAYBE_SECRET_PARAM = /[?&#;][^=&\s]*(?:key|sig|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion|hmac|ticket|otp|saml|%)[^=&\s]*=/i;
+const MAYBE_SECRET_PARAM = /[?&#;][^=&\s]*(?:key|sig|sid|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion|hmac|ticket|otp|saml|%)[^=&\s]*=/i;
 
 /** A query parameter name that carries a credential. */
 export function isSecretParam(name: string): boolean {
@@ -95,7 +95,7 @@ export function isSecretParam(name: string): boolean {
     // as written
   }
   if (NOT_SECRET_PARAM.test(n)) return false;
-  return SECRET_PARAM_WORDS.test(n) || CAMEL_KEY.test(n) || isSecretHeader(n);
+  return SECRET_PARAM_WORDS.test(n) || SECRET_KEY.test(n) || isSecretHeader(n);
 }
 
 /** Masks URL passwords and secret query values wherever they occur in `text` (a URL, a path, a sentence naming a URL). */

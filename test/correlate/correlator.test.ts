@@ -118,7 +118,10 @@ describe('grace period and live input', () => {
     expect(p.get(B)!.label).toBe('pending');
     p.feed([`${at(30)} ${A} Request details: GET https://s/a`]);
     expect(p.get(B)!.label).toBe('pending');
+    // one line stamped ahead does not move the clock alone (a skewed host): a second one confirms it
     p.feed([`${at(36.5)} ${C} Request details: GET https://s/c`]);
+    expect(p.get(B)!.label).toBe('pending');
+    p.feed([`${at(36.6)} ${C} Upstream Request: GET https://api/c`]);
     expect(p.get(B)!.label).toBe('allowlist-suspect');
     expect(decided.map((g) => g.requestId)).toEqual([B]);
   });

@@ -123,7 +123,7 @@ describe('hostile input through the binary', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(out).toBe('');
     // 20 s later on the stream's clock: request 1 is printed, whole
-    send(['09:00:20.000 req-00000003 Request details: GET https://a.example/r']);
+    send(['09:00:20.000 req-00000003 Request details: GET https://a.example/r', '09:00:20.100 req-00000003 Upstream Request: GET https://api.example/r']);
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     expect(ndjson(out)).toMatchObject([{ requestId: 'req-00000001', label: 'ok', lines: 3, upstream: [{ status: 500 }] }]);
     // a row even later than that is counted, not silently left out
@@ -131,6 +131,25 @@ describe('hostile input through the binary', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(err).toMatch(/1 lines after their request was printed/);
+  });
+
+  it('live input: one line stamped far ahead (a skewed clock) neither splits open requests nor holds the rest back', async () => {
+    const child = spawn(process.execPath, [BIN, '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stdin.write('09:00:00.000 req-a0000001 Request details: GET https://shop.example.com/a\n09:00:00.050 req-a0000001 Upstream Request: GET https://api.example.net/a 200 OK in 5ms\n');
+    await new Promise((r) => setTimeout(r, 300));
+    child.stdin.write('09:10:00.000 req-z0000001 Response details: GET https://shop.example.com/z 200 OK\n');
+    await new Promise((r) => setTimeout(r, 300));
+    child.stdin.write('09:00:00.400 req-a0000001 Response details: GET https://shop.example.com/a 200 OK\n');
+    // the stream goes on in its own time: req-a is printed, whole, before the input ends
+    child.stdin.write('09:00:20.000 req-b0000001 Request details: GET https://shop.example.com/b\n09:00:20.100 req-b0000001 Upstream Request: GET https://api.example.net/b\n');
+    const deadline = Date.now() + 5000;
+    while (!out.includes('req-a0000001') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(ndjson(out)).toMatchObject([{ requestId: 'req-a0000001', label: 'ok', lines: 3 }]);
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(ndjson(out).map((o) => o.requestId).sort()).toEqual(['req-a0000001', 'req-b0000001', 'req-z0000001']);
   });
 
   it('live input whose times go back (pods logged one after another) does not split a request', async () => {
@@ -224,6 +243,23 @@ describe('hostile input through the binary', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not a valid gzip file/);
     expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
+  it('SIGTERM delivered twice at once (as `timeout` does) still prints every row and the totals', async () => {
+    const child = spawn(process.execPath, [BIN, '--json'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    const lines = Array.from({ length: 30 }, (_, i) => `09:00:00.${String(i).padStart(3, '0')} req-${String(i).padStart(8, '0')} Request details: GET https://a.example/${i}`);
+    child.stdin.write(lines.join('\n') + '\n');
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGTERM');
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(143);
+    expect(ndjson(out)).toHaveLength(30);
+    expect(err).toMatch(/30 requests, 30 lines/);
   });
 
   it('rerun refuses a timeout Node cannot wait for, instead of giving up at once', async () => {

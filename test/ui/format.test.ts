@@ -223,7 +223,10 @@ describe('URL secrets on screen (clean)', () => {
     expect(clean('https://a.example/x;jsessionid=S3?page=2')).toBe('https://a.example/x;jsessionid=MASKED?page=2');
     expect(clean('/x?privateKey=S3&AccessKey=S3&sig=S3')).toBe('/x?privateKey=MASKED&AccessKey=MASKED&sig=MASKED');
     // and what is not a secret stays: pagination cursors, kinds, counts, plain words
-    const plain = '/x?pageToken=abc&nextPageToken=d&page_token=e&token_type=f&sort_key=g&sessions_count=3&keyword=k&author=a&promo_code=p';
+    const plain =
+      '/x?pageToken=abc&nextPageToken=d&page_token=e&token_type=f&sort_key=g&sessions_count=3&keyword=k&author=a&promo_code=p' +
+      '&objectKey=o&routingKey=r&nextToken=n&continuation-token=c&syncToken=s';
+    expect(clean('/x?code_verifier=S3&sid=S3&sign=S3')).toBe('/x?code_verifier=MASKED&sid=MASKED&sign=MASKED');
     expect(clean(plain)).toBe(plain);
     revealSecrets(true);
     try {

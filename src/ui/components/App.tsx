@@ -238,7 +238,7 @@ export function App(p: AppProps): React.JSX.Element {
     );
   }
 
-  const newest = (t: number) => newestFor(t, pipeline.correlator.clock('tod'), pipeline.correlator.clock('epoch'));
+  const newest = (t: number) => newestFor(t, pipeline.correlator.newest('tod'), pipeline.correlator.newest('epoch'));
   const footer = <Footer width={lay.width} state={state} />;
   if (state.help) {
     return (
