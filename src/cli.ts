@@ -1,7 +1,7 @@
 // The one entry: flags -> sources -> pipeline -> report or TUI. Subcommands: serve, curl, rerun.
-import { revealSecrets } from './util/secrets.js';
 import fs from 'node:fs';
 import { parseArgsOr } from './util/args.js';
+import { revealSecrets } from './util/secrets.js';
 import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';

@@ -350,6 +350,12 @@ export class Correlator {
     if (!this.opts.keepFinal && !st.evicted) this.drop(st, false);
   }
 
+  /** Finalises a group to make room; one still open whose label could change is counted as decided early. */
+  private finalizeEarly(st: GroupState): void {
+    if (!st.final && !labelCertain(st.g)) this.stats.decidedEarly++;
+    this.finalize(st);
+  }
+
   private evict(): void {
     const max = this.maxGroups;
     if (this.stats.retained > max) {
@@ -360,8 +366,7 @@ export class Correlator {
         if (st.evicted) continue;
         if (!st.final) {
           if (this.open.size < this.stats.retained) continue;
-          if (!labelCertain(st.g)) this.stats.decidedEarly++;
-          this.finalize(st);
+          this.finalizeEarly(st);
         }
         if (!st.evicted) this.drop(st);
       }
@@ -369,8 +374,7 @@ export class Correlator {
       for (let i = 0; this.stats.retained > max && i < order.length; i++) {
         const st = order[i]!;
         if (st.evicted) continue;
-        if (!st.final && !labelCertain(st.g)) this.stats.decidedEarly++;
-        this.finalize(st);
+        this.finalizeEarly(st);
         if (!st.evicted) this.drop(st);
       }
     }

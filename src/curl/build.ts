@@ -64,13 +64,11 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   else if (!(m === 'GET' && body === undefined) && !(m === 'POST' && body !== undefined)) args.push(`-X ${/^[A-Za-z0-9_-]+$/.test(m) ? m : shellQuote(m)}`);
   for (const [name, value] of req.headers) {
     let v = value;
-    if (!show && isSecret(name, value)) {
-      v = maskHeaderValue(name, value);
-      if (!masked.includes(name)) masked.push(name);
-    } else if (!show) {
-      // a header holding a URL (Referer, a callback) can carry its secrets too
-      v = maskUrlSecrets(value);
-      if (v !== value && !masked.includes(name)) masked.push(name);
+    if (!show) {
+      // a secret header is masked whole; a header holding a URL (Referer, a callback) can carry its secrets too
+      const secret = isSecret(name, value);
+      v = secret ? maskHeaderValue(name, value) : maskUrlSecrets(value);
+      if ((secret || v !== value) && !masked.includes(name)) masked.push(name);
     }
     args.push(headerArg(name, v));
   }

@@ -7,13 +7,13 @@
 //   3  at least one call failed (refused, DNS, TLS, reset) or hung        => bad-request
 //   2  usage error, unreadable input, unknown or ambiguous request ID, or nothing that can be re-run
 // Exit codes of `ssrtail curl`: 0 printed; 2 usage error, unreadable input, unknown or ambiguous request ID.
-import { revealSecrets } from '../util/secrets.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { RequestGroup } from '../model.js';
 import { loadGroups } from '../pipeline.js';
 import { parseArgsOr } from '../util/args.js';
 import { parseDuration } from '../util/duration.js';
 import { clean } from '../util/sanitize.js';
+import { revealSecrets } from '../util/secrets.js';
 import { curlForGroup, upstreamRequest } from './build.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
 import { diagnosisAfterRerun, suspectUpstreams, verdictOf, verdictReasons, type RerunEntry } from './verdict.js';

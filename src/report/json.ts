@@ -8,6 +8,11 @@ function masked(s: string | undefined): string | undefined {
   return s === undefined || secretsRevealed() ? s : maskUrlSecrets(s);
 }
 
+/** The same for a list (the reasons name URLs): the list itself when nothing is masked. */
+function maskedAll(xs: string[]): string[] {
+  return secretsRevealed() ? xs : xs.map(maskUrlSecrets);
+}
+
 export interface GroupJson {
   requestId: string;
   label: string;
@@ -43,7 +48,7 @@ export function groupToJson(g: RequestGroup): GroupJson {
       if (u.error) o.error = masked(u.error);
       return o;
     }),
-    reasons: g.reasons.map((r) => masked(r)!),
+    reasons: maskedAll(g.reasons),
     next: g.next,
     hasResponse: g.response !== undefined,
     lines: g.totalLines,
@@ -59,7 +64,7 @@ const ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\ud800-\udfff\u2028\u2029\u202a-\u
 const EXTRA = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** A JSON string: what JSON.stringify gives, with the EXTRA characters escaped too (`jq` shows them, a terminal never gets them raw). */
-export function str(s: string | undefined): string {
+function str(s: string | undefined): string {
   if (s === undefined) return 'null';
   if (!ESCAPE.test(s)) return '"' + s + '"';
   return JSON.stringify(s).replace(EXTRA, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
@@ -98,6 +103,6 @@ export function groupToNdjson(g: RequestGroup): string {
   return (
     `{"requestId":${str(g.requestId)},"label":${str(g.label)},"status":${num(g.status)},"method":${str(g.method)},` +
     `"url":${str(masked(g.url))},"time":${time},"durationMs":${num(g.durationMs)},"upstream":${ups},` +
-    `"reasons":${secretsRevealed() ? strings(g.reasons) : strings(g.reasons.map((r) => maskUrlSecrets(r)))},"next":${next},"hasResponse":${g.response !== undefined},"lines":${g.totalLines}}`
+    `"reasons":${strings(maskedAll(g.reasons))},"next":${next},"hasResponse":${g.response !== undefined},"lines":${g.totalLines}}`
   );
 }

@@ -1,8 +1,6 @@
 // Report mode with several worker threads (--workers N). Each worker reads the whole input (reading and
 // splitting lines is cheap) and keeps the requests whose ID hashes to it (parse/route.ts): a JSON line
 // is parsed only by its owner. The main thread writes what the workers print and adds up their totals.
-import { sanitize } from '../util/sanitize.js';
-import { secretsRevealed } from '../util/secrets.js';
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { LABELS, type Label } from '../model.js';
@@ -10,6 +8,8 @@ import type { FormatOption } from '../parse/index.js';
 import type { PipelineStats } from '../pipeline.js';
 import { summaryLine } from './run.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
+import { sanitize } from '../util/sanitize.js';
+import { secretsRevealed } from '../util/secrets.js';
 import { catchStopSignals } from '../util/signals.js';
 
 export interface WorkerInput {

@@ -156,10 +156,7 @@ export class FileTail implements PullReader {
         // truncated in place (or truncated and rewritten past where we were): what was held of a last line
         // is delivered, then the file is read again from the start
         const rest = this.splitter.flush();
-        this.pos = 0;
-        this.print = Buffer.alloc(0);
-        this.head = Buffer.alloc(0);
-        this.heldNoted = false;
+        this.readFromStart();
         this.genPending = { dev: this.dev, ino: this.ino, reason: 'truncated' };
         this.status('live', 'truncated: reading it again from the start');
         if (rest.length) return rest;
@@ -222,6 +219,14 @@ export class FileTail implements PullReader {
       const lines = this.splitter.push(this.buf.subarray(0, bytesRead));
       if (lines.length) return lines;
     }
+  }
+
+  /** The next read is from the file's first byte: nothing read of it is remembered. */
+  private readFromStart(): void {
+    this.pos = 0;
+    this.print = Buffer.alloc(0);
+    this.head = Buffer.alloc(0);
+    this.heldNoted = false;
   }
 
   /** Keeps the last PRINT_BYTES bytes read (they end at `pos`). */
@@ -295,10 +300,7 @@ export class FileTail implements PullReader {
       this.fifo = !st.isFile();
       this.dev = st.dev;
       this.ino = st.ino;
-      this.pos = 0;
-      this.print = Buffer.alloc(0);
-      this.head = Buffer.alloc(0);
-      this.heldNoted = false;
+      this.readFromStart();
       this.splitter = new LineSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };
       if (reason === 'opened') this.status('loading', undefined, { read: 0, total: st.size });
