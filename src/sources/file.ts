@@ -10,9 +10,12 @@ const CHUNK = 1 << 20;
 const FIRST_CHUNK = 64 << 10;
 
 export class FileSource implements LineSource {
-  readonly live = false;
+  /** a pipe given as a file (a FIFO, `<(kubectl logs -f …)`, /dev/stdin) keeps coming like stdin: it is live */
+  readonly live: boolean;
   private stopped = false;
-  constructor(readonly name: string) {}
+  constructor(readonly name: string) {
+    this.live = isStream(name);
+  }
 
   async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
     const splitter = new LineSplitter();
@@ -27,7 +30,9 @@ export class FileSource implements LineSource {
       onStatus({ state: 'error', detail: describeFsError(err, this.name) });
       return;
     }
-    onStatus({ state: 'loading', bytesRead: 0, bytesTotal });
+    // a pipe has no size to show progress against
+    const loading = (bytesRead: number): SourceStatus => (seekable ? { state: 'loading', bytesRead, bytesTotal } : { state: 'live', bytesRead });
+    onStatus(loading(0));
     let bytesRead = 0;
     try {
       const gz = isGzip(this.name);
@@ -37,7 +42,7 @@ export class FileSource implements LineSource {
         start = bytesRead = head.length;
         const lines = splitter.push(head);
         if (lines.length) onLines(lines);
-        onStatus({ state: 'loading', bytesRead, bytesTotal });
+        onStatus(loading(bytesRead));
       }
       const raw = fs.createReadStream(this.name, seekable ? { highWaterMark: CHUNK, start } : { highWaterMark: CHUNK });
       // a pipe cannot be looked at before it is read: gzip is told by its first bytes as they come
@@ -47,11 +52,11 @@ export class FileSource implements LineSource {
         if (this.stopped) break;
         const lines = splitter.push(chunk);
         if (lines.length) onLines(lines);
-        onStatus({ state: 'loading', bytesRead, bytesTotal });
+        onStatus(loading(bytesRead));
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus({ state: 'ended', bytesRead: bytesTotal, bytesTotal });
+      onStatus(seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal } : { state: 'ended', bytesRead });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);
@@ -72,6 +77,16 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
+  }
+}
+
+/** A path that names a pipe or a device (read as a stream, to its end), not a regular file or a directory. */
+export function isStream(path: string): boolean {
+  try {
+    const st = fs.statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
   }
 }
 

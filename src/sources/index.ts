@@ -1,6 +1,6 @@
 // From CLI options to line sources. Throws an Error with one line the CLI prints before exit 2.
 import type { LineSource } from '../model.js';
-import { FileSource, isGzip } from './file.js';
+import { FileSource, isGzip, isStream } from './file.js';
 import { FileTail, FollowSource } from './follow.js';
 import { LokiSource } from './loki.js';
 import { mergeReaders } from './merge.js';
@@ -37,10 +37,12 @@ export function openSources(o: SourceOptions): LineSource[] {
 
   const paths = o.files.filter((p) => p !== '-');
   if (o.files.filter((p) => p === '-').length > 1) throw new Error("'-' (stdin) can be given once");
-  if (paths.length === 1 && !o.follow) out.push(new FileSource(paths[0]!));
-  else if (paths.length === 1 && !isGzip(paths[0]!)) out.push(new FollowSource(paths[0]!));
+  // -f on gzip or on a pipe (`-f /dev/stdin`) reads it to its end: there is nothing to follow past that
+  const followed = (p: string) => o.follow && !isGzip(p) && !isStream(p);
+  if (paths.length === 1 && !followed(paths[0]!)) out.push(new FileSource(paths[0]!));
+  else if (paths.length === 1) out.push(new FollowSource(paths[0]!));
   else if (paths.length > 0) {
-    const readers: PullReader[] = paths.map((p) => (o.follow && !isGzip(p) ? new FileTail(p) : new WholeFileReader(p)));
+    const readers: PullReader[] = paths.map((p) => (followed(p) ? new FileTail(p) : new WholeFileReader(p)));
     out.push(...mergeReaders(readers));
   }
   if (o.files.includes('-')) out.push(new StdinSource(o.stdin));

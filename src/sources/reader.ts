@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
+import { maybeGunzip } from './gzip.js';
 import { LineSplitter } from './lines.js';
 
 export interface PullReader {
@@ -44,11 +45,13 @@ export class WholeFileReader implements PullReader {
     if (this.done) return [];
     try {
       if (!this.it) {
-        this.bytesTotal = fs.statSync(this.name).size;
+        const st = fs.statSync(this.name);
+        this.bytesTotal = st.size;
         this.onStatus?.({ state: 'loading', bytesRead: 0, bytesTotal: this.bytesTotal });
         const raw = (this.raw = fs.createReadStream(this.name, { highWaterMark: CHUNK }));
         raw.on('data', (c) => (this.bytesRead += c.length));
-        const stream = isGzip(this.name) ? pipeline(raw, zlib.createGunzip(), () => {}) : raw;
+        // a pipe cannot be looked at first: gzip in it is told by its first bytes as they come
+        const stream = !st.isFile() ? maybeGunzip(raw) : isGzip(this.name) ? pipeline(raw, zlib.createGunzip(), () => {}) : raw;
         this.it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       }
       for (;;) {

@@ -83,8 +83,10 @@ const USERINFO_RE = /(:\/\/[^/?#@\s:"'<>]*):([^/?#\s"'<>]+)@/g;
 const TOKEN_USER_RE = /(:\/\/)([A-Za-z0-9_.~%-]{16,})@/g;
 /** name=value after ? & # ; (query, fragment: OAuth's #access_token=, path parameters: ;jsessionid=) */
 const QUERY_PAIR_RE = /([?&#;])([^=&;\s"'#?<>]+)=([^&;\s"'#?<>]+)/g;
-/** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word, or is %-encoded */
-const MAYBE_SECRET_PARAM = /[?&#;][^=&\s]*(?:key|sig|sid|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion|hmac|ticket|otp|saml|%)[^=&\s]*=/i;
+/** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word, or is %-encoded, or a %-encoded URL in a value */
+const MAYBE_SECRET_PARAM = /[?&#;][^=&\s]*(?:key|sig|sid|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion|hmac|ticket|otp|saml|%)[^=&\s]*=|%3D/i;
+/** name%3Dvalue inside a %-encoded value (`?next=%2Fcb%3Ftoken%3D…`, a return URL): separators %3F %26 %23 %3B, or the value's start */
+const ENCODED_PAIR_RE = /(^|%3F|%26|%23|%3B)((?:(?!%3D|%3F|%26|%23|%3B)[^=&;#?])+)(%3D)((?:(?!%26|%23|%3B)[^&;#?])+)/gi;
 
 /** A query parameter name that carries a credential. */
 export function isSecretParam(name: string): boolean {
@@ -102,8 +104,16 @@ export function isSecretParam(name: string): boolean {
 export function maskUrlSecrets(text: string): string {
   let s = text;
   if (s.includes('@') && s.includes('://')) s = s.replace(USERINFO_RE, `$1:${URL_MASK}@`).replace(TOKEN_USER_RE, `$1${URL_MASK}@`);
-  if (s.includes('=') && MAYBE_SECRET_PARAM.test(s)) s = s.replace(QUERY_PAIR_RE, (all, sep: string, name: string) => (isSecretParam(name) ? `${sep}${name}=${URL_MASK}` : all));
+  if (s.includes('=') && MAYBE_SECRET_PARAM.test(s)) s = s.replace(QUERY_PAIR_RE, maskPair);
   return s;
+}
+
+function maskPair(all: string, sep: string, name: string, value: string): string {
+  if (isSecretParam(name)) return `${sep}${name}=${URL_MASK}`;
+  if (!/%3D/i.test(value)) return all;
+  // a URL %-encoded in the value: its own secret parameters are masked in place, the rest stays as written
+  const inner = value.replace(ENCODED_PAIR_RE, (pair, isep: string, iname: string, eq: string) => (isSecretParam(iname) ? `${isep}${iname}${eq}${URL_MASK}` : pair));
+  return `${sep}${name}=${inner}`;
 }
 
 let revealed = false;

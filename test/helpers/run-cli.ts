@@ -14,9 +14,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { input?: string | Buffer; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export interface RunOptions {
+  input?: string | Buffer;
+  /** a file fed to stdin through a real pipe (`cat FILE | ssrtail …`), as a shell would */
+  shellPipeFrom?: string;
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const [cmd, argv] = opts.shellPipeFrom
+      ? ['sh', ['-c', 'f=$0; n=$1; shift; cat "$f" | "$n" "$@"', opts.shellPipeFrom, process.execPath, BIN, ...args]]
+      : [process.execPath, [BIN, ...args]];
+    const child = spawn(cmd, argv as string[], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', ...opts.env },
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],

@@ -224,6 +224,37 @@ describe('hostile input through the binary', () => {
     expect(err).toMatch(/500 requests, 4785 lines/);
   });
 
+  it('-f on a pipe (`-f /dev/stdin`, a FIFO among followed files) reads it to its end, gzip in it too', async () => {
+    const busy = fs.readFileSync(path.join(ROOT, 'samples/busy.log'));
+    const gz = zlib.gzipSync(busy);
+    // through a real pipe, as a shell makes one (Node's own stdio pipes are sockets: /dev/stdin cannot be opened on them)
+    const gzFile = tmpFile('busy.log.gz', gz);
+    const alone = await runCli(['--json', '-f', '/dev/stdin'], { shellPipeFrom: gzFile });
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(alone.stderr).toMatch(/500 requests, 4785 lines/);
+    expect(ndjson(alone.stdout)).toHaveLength(500);
+    // beside a followed file: the pipe is read whole (decompressed), the file is followed until SIGTERM
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-fifo-'));
+    const fifo = path.join(dir, 'p');
+    execFileSync('mkfifo', [fifo]);
+    const other = path.join(dir, 'other.log');
+    fs.writeFileSync(other, '09:00:00.010 req-00000001 Response details: GET https://a.example/ 200 OK\n');
+    const writer = new Promise<void>((resolve, reject) => fs.writeFile(fifo, gz, (e) => (e ? reject(e) : resolve())));
+    const child = spawn(process.execPath, [BIN, '--json', '-f', other, fifo], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    await writer;
+    // the pipe is read when its writer is done; give the reader a moment, then stop the follow
+    await new Promise((res) => setTimeout(res, 1500));
+    child.kill('SIGTERM');
+    const code = await new Promise((res) => child.on('close', res));
+    expect(code, err).toBe(143);
+    expect(err).toMatch(/501 requests, 4786 lines/);
+    expect(ndjson(out)).toHaveLength(501);
+  });
+
   it('one thread and two agree on values nested past any stack (the depth is capped, not the stack)', async () => {
     const lines = [5000, 8000, 12000].map(
       (d, i) => `{"level":103,"requestId":"deep-0000${i}","data":{"id":0,"method":"GET","host":"h","path":"/x","error":${nested(d)}}}`,

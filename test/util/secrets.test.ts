@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSecretHeader, maskHeaderValue, maskValue } from '../../src/util/secrets.js';
+import { isSecretHeader, maskHeaderValue, maskUrlSecrets, maskValue } from '../../src/util/secrets.js';
 
 describe('isSecretHeader', () => {
   it('knows credential headers, API-key-like and token-like names, in any case', () => {
@@ -55,5 +55,23 @@ describe('maskHeaderValue', () => {
   });
   it('returns other headers unchanged', () => {
     expect(maskHeaderValue('Accept', 'text/html')).toBe('text/html');
+  });
+});
+
+describe('maskUrlSecrets', () => {
+  it('masks passwords, token user names and secret query values; leaves the rest as written', () => {
+    expect(maskUrlSecrets('https://u:pw@h.example/x?page=2&api_key=K1&pageToken=P')).toBe('https://u:MASKED@h.example/x?page=2&api_key=MASKED&pageToken=P');
+    expect(maskUrlSecrets('https://ghp_0123456789abcdef@h.example/')).toBe('https://MASKED@h.example/');
+    expect(maskUrlSecrets('https://deploy@h.example/a?b=c')).toBe('https://deploy@h.example/a?b=c');
+  });
+
+  it('masks secrets in a URL %-encoded inside a value (a return URL), keeping its encoding', () => {
+    const url = 'https://shop.example/login?next=%2Fcb%3Fstate%3Dok%26access_token%3DS3CRET%26x%3D1&lang=en';
+    expect(maskUrlSecrets(url)).toBe('https://shop.example/login?next=%2Fcb%3Fstate%3Dok%26access_token%3DMASKED%26x%3D1&lang=en');
+    expect(maskUrlSecrets('https://a.example/?r=https%3A%2F%2Fb.example%2F%3Ftoken%3DT0K3N')).toBe('https://a.example/?r=https%3A%2F%2Fb.example%2F%3Ftoken%3DMASKED');
+    // a value that only holds an encoded '=' and no secret name is left alone
+    expect(maskUrlSecrets('https://a.example/?q=a%3Db%26c%3Dd')).toBe('https://a.example/?q=a%3Db%26c%3Dd');
+    // lower-case escapes too
+    expect(maskUrlSecrets('/cb?next=%2fx%3fsig%3dabc')).toBe('/cb?next=%2fx%3fsig%3dMASKED');
   });
 });
