@@ -7,6 +7,7 @@
 //   3  at least one call failed (refused, DNS, TLS, reset) or hung        => bad-request
 //   2  usage error, unreadable input, unknown or ambiguous request ID, or nothing that can be re-run
 // Exit codes of `ssrtail curl`: 0 printed; 2 usage error, unreadable input, unknown or ambiguous request ID.
+import fs from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import type { RequestGroup } from '../model.js';
 import { loadGroups } from '../pipeline.js';
@@ -16,7 +17,7 @@ import { clean } from '../util/sanitize.js';
 import { revealSecrets } from '../util/secrets.js';
 import { curlForGroup, upstreamRequest } from './build.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
-import { diagnosisAfterRerun, suspectUpstreams, verdictOf, verdictReasons, type RerunEntry } from './verdict.js';
+import { diagnosisAfterRerun, suspectUpstreams, verdictOf, verdictReasons, verdictWord, type RerunEntry } from './verdict.js';
 
 export const EXIT_ANSWERED = 0;
 export const EXIT_USAGE = 2;
@@ -55,7 +56,7 @@ interface Common {
   values: Record<string, string | boolean | undefined>;
 }
 
-async function loadRequest(argv: string[], extra: NonNullable<ParseArgsConfig['options']>, out: Out): Promise<Common> {
+async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNullable<ParseArgsConfig['options']>, out: Out): Promise<Common> {
   const parsed = parseArgsOr(
     {
       args: argv,
@@ -71,6 +72,8 @@ async function loadRequest(argv: string[], extra: NonNullable<ParseArgsConfig['o
   if (pos.length === 0) throw new Usage('a request ID is required');
   const id = pos[pos.length - 1]!;
   let files = pos.slice(0, -1);
+  // `ssrtail curl app.log`: the one word is a log file, and the ID is what is missing
+  if (files.length === 0 && id !== '-' && isExistingFile(id)) throw new Usage(`a request ID is required after the file: ssrtail ${cmd} ${clean(id, 200)} <request-id>`);
   if (files.length === 0) {
     if (out.stdinIsTTY) throw new Usage('no input: give a log FILE, or pipe the log in');
     files = ['-'];
@@ -91,6 +94,14 @@ async function loadRequest(argv: string[], extra: NonNullable<ParseArgsConfig['o
   }
   if (!group) throw new Usage(`no request with ID "${clean(id, 80)}" in ${files.map((f) => (f === '-' ? 'stdin' : clean(f, 200))).join(', ')}`);
   return { group, values };
+}
+
+function isExistingFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function upstreamIndex(values: Common['values'], g: RequestGroup): number | undefined {
@@ -116,7 +127,7 @@ async function guarded(usage: string, out: Out, fn: () => Promise<number>): Prom
 
 export async function runCurlCommand(argv: string[], out: Out = defaultOut()): Promise<number> {
   return guarded(CURL_USAGE, out, async () => {
-    const { group, values } = await loadRequest(argv, { 'show-secrets': { type: 'boolean' }, edge: { type: 'boolean' } }, out);
+    const { group, values } = await loadRequest('curl', argv, { 'show-secrets': { type: 'boolean' }, edge: { type: 'boolean' } }, out);
     const upstream = upstreamIndex(values, group);
     revealSecrets(!!values['show-secrets']);
     out.stdout(curlForGroup(group, { showSecrets: !!values['show-secrets'], edge: !!values.edge, upstream }));
@@ -126,7 +137,7 @@ export async function runCurlCommand(argv: string[], out: Out = defaultOut()): P
 
 export async function runRerunCommand(argv: string[], out: Out = defaultOut()): Promise<number> {
   return guarded(RERUN_USAGE, out, async () => {
-    const { group: g, values } = await loadRequest(argv, { timeout: { type: 'string' }, all: { type: 'boolean' } }, out);
+    const { group: g, values } = await loadRequest('rerun', argv, { timeout: { type: 'string' }, all: { type: 'boolean' } }, out);
     let timeoutMs = DEFAULT_RERUN_TIMEOUT_MS;
     if (values.timeout !== undefined) {
       try {
@@ -155,7 +166,12 @@ export async function runRerunCommand(argv: string[], out: Out = defaultOut()): 
     const verdict = verdictOf(sent);
     if (!verdict) throw new Usage('none of the calls can be re-run (see above)');
     const d = diagnosisAfterRerun(g, sent);
-    out.stdout(`verdict: ${verdict}${d ? '' : ` (the label stays ${g.label}: a re-run relabels allowlist-suspect requests)`}\n`);
+    const word = verdictWord(g, sent);
+    out.stdout(
+      word === 'answered'
+        ? `verdict: answered, from here as from the edge: nothing says the origin blocks the platform (the label stays ${g.label})\n`
+        : `verdict: ${verdict}${d ? '' : ` (the label stays ${g.label}: a re-run relabels allowlist-suspect requests)`}\n`,
+    );
     for (const r of verdictReasons(g, sent).filter((r) => r.startsWith('re-run verdict') || r.startsWith('re-run:'))) out.stdout(`  why: ${clean(r, 500)}\n`);
     for (const n of d?.next ?? []) out.stdout(`  next: ${n}\n`);
     return verdict === 'allowlist-error' ? EXIT_ANSWERED : EXIT_FAILED;

@@ -6,7 +6,7 @@ import { buildCurl, edgeRequest, upstreamRequest } from './build.js';
 import { copyToClipboard, type CopyOptions } from './clipboard.js';
 import { prepareRequest } from './request.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
-import { diagnosisAfterRerun, suspectUpstreams, verdictOf, type RerunEntry } from './verdict.js';
+import { diagnosisAfterRerun, suspectUpstreams, verdictWord, type RerunEntry } from './verdict.js';
 
 export interface CurlEffectsOptions {
   /** current --show-secrets state (a function, so a key can toggle it) */
@@ -69,8 +69,10 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       if (entry.result.outcome === 'invalid') return { message: `upstream ${i + 1} ${outcome}`, entries };
       const d = diagnosisAfterRerun(g, entries);
       if (d) o.setDiagnosis?.(g, d);
-      const verdict = d ? `: now ${d.label}` : ` (verdict ${verdictOf(entries)}; label stays ${g.label})`;
-      return { message: `upstream ${i + 1} ${outcome}${verdict}`, diagnosis: d, entries };
+      const word = verdictWord(g, entries);
+      const verdict = d ? `: now ${d.label}` : word === 'answered' ? ` (as from the edge: label stays ${g.label})` : ` (verdict ${word}; label stays ${g.label})`;
+      // the request is named (last: on a narrow screen the verdict matters more): the selection may have moved on while the call ran
+      return { message: `upstream ${i + 1} ${outcome}${verdict} · request ${clean(g.requestId, 40)}`, diagnosis: d, entries };
     },
   };
 }

@@ -44,6 +44,20 @@ export function verdictOf(entries: readonly RerunEntry[]): Verdict | undefined {
   return entries.every((e) => e.result.outcome === 'answered') ? 'allowlist-error' : 'bad-request';
 }
 
+/**
+ * The verdict as words for the user: `answered` instead of allowlist-error when the edge got its answers too
+ * (a re-run of a request that was no suspect: nothing to conclude about blocking).
+ */
+export function verdictWord(g: RequestGroup | undefined, entries: readonly RerunEntry[]): Verdict | 'answered' | undefined {
+  const v = verdictOf(entries);
+  return v === 'allowlist-error' && edgeAnsweredAll(g, entries) ? 'answered' : v;
+}
+
+/** Every re-run call had an answer logged at the edge too. */
+function edgeAnsweredAll(g: RequestGroup | undefined, entries: readonly RerunEntry[]): boolean {
+  return entries.length > 0 && entries.every((e) => e.index >= 0 && g?.upstreams[e.index]?.status !== undefined);
+}
+
 function edgeSide(u: UpstreamCall | undefined): string {
   if (!u) return '';
   if (u.status !== undefined) return `; from the edge it answered ${u.status}`;

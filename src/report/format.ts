@@ -44,7 +44,3 @@ export function formatDuration(ms: number | undefined): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
   return `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
 }
-
-export function shortId(id: string): string {
-  return id.length > 8 ? id.slice(0, 8) : id;
-}

@@ -53,8 +53,15 @@ export function openSources(o: SourceOptions): LineSource[] {
     if (url.protocol === 'https:') url.protocol = 'wss:';
     const h = { ...headers };
     const token = env.SSRTAIL_TOKEN;
-    if (token && !hasHeader(h, 'authorization') && !url.username) h.Authorization = `Bearer ${token}`;
-    out.push(new WebSocketSource(url.toString(), { headers: h, reconnect: !o.noReconnect, authHint: 'set $SSRTAIL_TOKEN or pass --header' }));
+    const fromToken = !!token && !hasHeader(h, 'authorization') && !url.username;
+    if (fromToken) h.Authorization = `Bearer ${token}`;
+    // a 401 means something else when credentials went with the request: they were refused
+    const authHint = fromToken
+      ? 'the token in $SSRTAIL_TOKEN was refused'
+      : hasHeader(h, 'authorization') || url.username
+        ? 'the credentials sent (--header, or the URL) were refused'
+        : 'the server wants credentials (set $SSRTAIL_TOKEN or pass --header)';
+    out.push(new WebSocketSource(url.toString(), { headers: h, reconnect: !o.noReconnect, authHint }));
   }
 
   if (o.loki !== undefined) {

@@ -78,7 +78,9 @@ export class LokiSource implements LineSource {
   async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
     const status = new StatusEmitter(onStatus);
     const queue = new LineQueue(onLines, (n) => status.addDropped(n), this.opts.maxQueuedLines);
-    const authHint = 'give --loki-user and $SSRTAIL_LOKI_PASSWORD, or user:password in the URL';
+    const authHint = this.headers.Authorization
+      ? 'the credentials sent (--loki-user and $SSRTAIL_LOKI_PASSWORD, or the URL) were refused'
+      : 'the server wants credentials (give --loki-user and $SSRTAIL_LOKI_PASSWORD, or user:password in the URL)';
     this.socket = new ReconnectingSocket(this.name, { ...this.opts, headers: this.headers, authHint }, {
       url: () => this.nextUrl(),
       onMessage: (data) => this.onMessage(data, queue, status),

@@ -23,7 +23,7 @@ export interface SocketOptions {
   stableMs?: number;
   /** largest message accepted (bytes, default 64 MiB) */
   maxPayload?: number;
-  /** what to suggest on 401 */
+  /** what a 401 means here, in words (`the token in $SSRTAIL_TOKEN was refused`); default: the server wants credentials */
   authHint?: string;
 }
 
@@ -257,7 +257,7 @@ export function describeHttp(status: number, text: string, body: string, authHin
   const said = oneLine(body).slice(0, 200);
   const tail = said ? `: ${said}` : '';
   if (status === 401) {
-    return { reason: `401 Unauthorized: the server wants credentials${authHint ? ` (${authHint})` : ''}`, fatal: true };
+    return { reason: `401 Unauthorized: ${authHint ?? 'the server wants credentials'}`, fatal: true };
   }
   if (status === 403) return { reason: `403 Forbidden: the credentials were refused${tail}`, fatal: true };
   const fatal = status >= 300 && status < 500 && status !== 408 && status !== 429;

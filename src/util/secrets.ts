@@ -81,8 +81,9 @@ const NOT_SECRET_PARAM = /^(?:next_?)?page_?token$|^(?:next|continuation|paginat
 /** userinfo: a password (up to the last `@` of the authority), or a user name long enough to be a token (`https://ghp_…@host`) */
 const USERINFO_RE = /(:\/\/[^/?#@\s:"'<>]*):([^/?#\s"'<>]+)@/g;
 const TOKEN_USER_RE = /(:\/\/)([A-Za-z0-9_.~%-]{16,})@/g;
-/** name=value after ? & # ; (query, fragment: OAuth's #access_token=, path parameters: ;jsessionid=) */
-const QUERY_PAIR_RE = /([?&#;])([^=&;\s"'#?<>]+)=([^&;\s"'#?<>]+)/g;
+/** name=value after ? & # ; (query, fragment: OAuth's #access_token=, path parameters: ;jsessionid=). A closing
+ * parenthesis at the end is the sentence's, not the value's: `(GET https://h/x?api_key=K1)` keeps it */
+const QUERY_PAIR_RE = /([?&#;])([^=&;\s"'#?<>]+)=([^&;\s"'#?<>]+?)(?=\)*(?:[&;\s"'#?<>]|$))/g;
 /** a cheap first look (most URLs have no secret in them): a parameter whose name has a secret-like word, or is %-encoded, or a %-encoded URL in a value */
 const MAYBE_SECRET_PARAM = /[?&#;][^=&\s]*(?:key|sig|sid|jwt|pwd|pass|code|auth|token|secret|session|credential|assertion|hmac|ticket|otp|saml|%)[^=&\s]*=|%3D/i;
 /** name%3Dvalue inside a %-encoded value (`?next=%2Fcb%3Ftoken%3D…`, a return URL): separators %3F %26 %23 %3B, or the value's start */

@@ -148,6 +148,10 @@ describe('ssrtail curl', () => {
     }
     expect((await run(runCurlCommand, [file, 'nope-nope-nope'])).stderr).toMatch(/no request with ID "nope-nope-nope"/);
     expect((await run(runCurlCommand, [file, 'aaaa'])).stderr).toMatch(/ambiguous: aaaa1111-0000, aaaa2222-0000/);
+    // a file and no ID: the ID is what is missing (not "no request with ID <the file name>")
+    const noId = await run(runCurlCommand, [file]);
+    expect(noId.code).toBe(2);
+    expect(noId.stderr).toBe(`ssrtail: a request ID is required after the file: ssrtail curl ${file} <request-id>\n`);
   });
 });
 
@@ -176,6 +180,20 @@ describe('ssrtail rerun', () => {
     const r = await run(runRerunCommand, [f.file, f.id]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/answered 403 here/);
+  });
+
+  it('a re-run of a request whose upstream answered the edge too concludes nothing about blocking', async () => {
+    const id = 'req-fine-0001';
+    const file = write('fine.log', [
+      `01:35:38.857 ${id} Request details: GET https://shop.example.com/p/1`,
+      `01:35:39.479 ${id} Upstream Request: GET ${rec.base}/v1/fine 200 OK in 12ms`,
+      `01:35:39.600 ${id} Response details: GET https://shop.example.com/p/1 200 OK`,
+      '',
+    ].join('\n'));
+    const r = await run(runRerunCommand, [file, id]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^verdict: answered, from here as from the edge: nothing says the origin blocks the platform \(the label stays ok\)$/m);
+    expect(r.stdout).not.toMatch(/allowlist-error/);
   });
 
   it('exits 3 with bad-request when the upstream hangs past the timeout', async () => {

@@ -65,7 +65,7 @@ describe('createCurlEffects', () => {
     const fx = createCurlEffects({ showSecrets: false, setDiagnosis: (_g, d) => stored.push(d) });
     const before = rec.received.length;
     const o = await fx.rerun(suspect(rec.base), 1);
-    expect(o.message).toMatch(/^upstream 2 answered 200 OK in \d+ ms, 8 B: now allowlist-error$/);
+    expect(o.message).toMatch(/^upstream 2 answered 200 OK in \d+ ms, 8 B: now allowlist-error · request req-effects-1$/);
     expect(stored.map((d) => d.label)).toEqual(['allowlist-error']);
     expect(sentHeaders(rec.received[before]!)).toContainEqual(['Authorization', 'Bearer realtoken']);
   });
@@ -74,7 +74,7 @@ describe('createCurlEffects', () => {
     const stored: Diagnosis[] = [];
     const fx = createCurlEffects({ showSecrets: false, setDiagnosis: (_g, d) => stored.push(d), timeoutMs: 500 });
     const o = await fx.rerun(suspect(hang.base));
-    expect(o.message).toMatch(/no answer within 0.5 s: now bad-request$/);
+    expect(o.message).toMatch(/no answer within 0.5 s: now bad-request · request \S+$/);
     expect(stored[0]!.label).toBe('bad-request');
   });
 });

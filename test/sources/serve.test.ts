@@ -8,6 +8,7 @@ import { LineServer } from '../../src/sources/serve.js';
 import { parseServeArgs, runServeCommand, startServe, type RunningServe, type ServeConfig } from '../../src/sources/serve-command.js';
 import { WebSocketSource, type WebSocketSourceOptions } from '../../src/sources/ws.js';
 import { collect, numbered, tempDir, waitFor } from './helpers.js';
+import { runCli } from '../helpers/run-cli.js';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -237,6 +238,19 @@ describe('token', () => {
     stdin.write('secret line\n');
     await waitFor(() => right.c.lines.length === 1, 'the line with the right token');
     expect(right.c.lines).toEqual(['secret line']);
+  });
+});
+
+describe('a 401 through the binary says what was refused', () => {
+  it('a token from $SSRTAIL_TOKEN that is refused is named; with none, how to give one', async () => {
+    const s = await serve({ input: '-', token: 'right' }, new PassThrough());
+    const wrong = await runCli(['--ws', s.url, '--json'], { env: { SSRTAIL_TOKEN: 'wrong' } });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/401 Unauthorized: the token in \$SSRTAIL_TOKEN was refused/);
+    const none = await runCli(['--ws', s.url, '--json'], { env: { SSRTAIL_TOKEN: '' } });
+    expect(none.stderr).toMatch(/401 Unauthorized: the server wants credentials \(set \$SSRTAIL_TOKEN or pass --header\)/);
+    const header = await runCli(['--ws', s.url, '--json', '--header', 'Authorization: Bearer nope'], { env: { SSRTAIL_TOKEN: 'right' } });
+    expect(header.stderr).toMatch(/401 Unauthorized: the credentials sent \(--header, or the URL\) were refused/);
   });
 });
 

@@ -100,9 +100,8 @@ describe('socket helpers', () => {
     expect(shown).toMatch(/app=shop/);
   });
   it('says what 401/403 mean and that retrying will not help', () => {
-    expect(describeHttp(401, 'Unauthorized', '', 'set $SSRTAIL_TOKEN')).toEqual({
-      reason: '401 Unauthorized: the server wants credentials (set $SSRTAIL_TOKEN)', fatal: true,
-    });
+    expect(describeHttp(401, 'Unauthorized', '')).toEqual({ reason: '401 Unauthorized: the server wants credentials', fatal: true });
+    expect(describeHttp(401, 'Unauthorized', '', 'the token in $SSRTAIL_TOKEN was refused').reason).toBe('401 Unauthorized: the token in $SSRTAIL_TOKEN was refused');
     expect(describeHttp(403, 'Forbidden', '').fatal).toBe(true);
     expect(describeHttp(503, 'Service Unavailable', '').fatal).toBe(false);
   });
@@ -140,10 +139,10 @@ describe('WebSocketSource', () => {
 
   it('401 and 403 end the source with a clear message, without retrying', async () => {
     const s401 = await server({ verify: () => 401 });
-    const a = client(s401.url, { authHint: 'set $SSRTAIL_TOKEN' });
+    const a = client(s401.url, { authHint: 'the token in $SSRTAIL_TOKEN was refused' });
     await a.c.done;
     expect(a.c.status).toMatchObject({ state: 'error' });
-    expect(a.c.status!.detail).toMatch(/401 Unauthorized: the server wants credentials \(set \$SSRTAIL_TOKEN\)/);
+    expect(a.c.status!.detail).toMatch(/401 Unauthorized: the token in \$SSRTAIL_TOKEN was refused/);
     expect(a.c.statuses.some((x) => x.state === 'retrying')).toBe(false);
 
     const s403 = await server({ verify: () => 403 });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
@@ -77,6 +80,28 @@ describe('App', () => {
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press(KEY.enter, KEY.enter);
     await app.waitFor((f) => f.includes('Cookie: session=SECRETCOOKIE123'), 'secret shown');
+  });
+
+  it('a search for a request ID looks it up (no fuzzy near-misses), selects it and says when results are capped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-app-'));
+    const log = path.join(dir, 'ids.log');
+    // req-00031 and req-00032 come first: they contain the ID searched for, the request itself comes after them
+    const ids = ['req-00031', 'req-00032', 'req-0003', 'req-00410', 'req-00999'];
+    fs.writeFileSync(log, ids.map((id, i) => `09:00:0${i}.000 ${id} Response details: GET https://shop.example.com/${id.slice(4)} 200 OK`).join('\n') + '\n');
+    const app = renderApp(await loadedStore(log));
+    await app.waitFor((f) => f.includes('5 requests'));
+    await app.press('/', ...'req-0003');
+    const f = await app.waitFor((f) => f.includes('3 matches') && !f.includes('searching') && /\/0003 /.test(selectedRow(f) ?? ''), 'the ID selected');
+    // substring matches only: req-00410 and req-00999 hold the characters in order but are not matches
+    expect(f).not.toMatch(/\/00410|\/00999/);
+  });
+
+  it('a source that failed says why in the empty list, wrapped to the width', async () => {
+    const missing = path.join(os.tmpdir(), 'ssrtail-no-such-dir', 'a-rather-long-file-name-that-does-not-exist-anywhere.log');
+    const app = renderApp(await loadedStore(missing), { size: { columns: 60, rows: 24 } });
+    const f = await app.waitFor((f) => /exist-anywhere\.log: no\s+such file/.test(f), 'the error in the list');
+    expect(f).not.toMatch(/no requests in this input/);
+    expect(f.split('\n').every((l) => l.length <= 60)).toBe(true);
   });
 
   it('searches live as you type, Esc clears', async () => {
@@ -301,6 +326,6 @@ describe('App: wide characters', () => {
     // the list row keeps its columns
     const row = lines.find((l) => l.startsWith('› '))!;
     expect(width(row)).toBe(80);
-    expect(row).toMatch(/…  +200ms +abcdefgh$/);
+    expect(row).toMatch(/…  +200ms +…fgh-0001$/);
   });
 });

@@ -113,5 +113,12 @@ describe('SearchIndex', () => {
     // the newest matches are kept
     expect(capped.has(groups[groups.length - 1]!.seq)).toBe(true);
     expect(MAX_RESULTS).toBeGreaterThanOrEqual(1000);
+    // a capped run says so; one that found fewer does not
+    const r = new SearchIndex().start(groups, 'item', 100);
+    while (!r.step(1e9));
+    expect(r.capped).toBe(true);
+    const few = new SearchIndex().start(groups, hit.requestId, 100);
+    while (!few.step(1e9));
+    expect(few.capped).toBe(false);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDetail } from '../../src/ui/detail/tree.js';
 import { lineText } from '../../src/ui/format/segments.js';
-import { rowSegs, headerSegs } from '../../src/ui/format/row.js';
+import { fitId, rowSegs, headerSegs } from '../../src/ui/format/row.js';
 import { formatDuration } from '../../src/report/format.js';
 import { triagePipeline, IDS } from './helpers/fixture.js';
 
@@ -84,12 +84,25 @@ describe('rowSegs', () => {
   it('lays out one row per request to the given width', () => {
     const g = p.get(IDS.s539)!;
     const row = lineText(rowSegs(g, true, { width: 100, timeMode: 'absolute' }));
-    expect(row).toMatch(new RegExp(`^› 19:52:11\\.000 \\[ALLOW\\?\\] +539 +GET +/p/42 +${formatDuration(g.durationMs)} +1 22222222$`));
+    expect(row).toMatch(new RegExp(`^› 19:52:11\\.000 \\[ALLOW\\?\\] +539 +GET +/p/42 +${formatDuration(g.durationMs)} +1 22222222…$`));
     expect(row.length).toBe(100);
     expect(lineText(headerSegs(100, 'absolute')).length).toBe(100);
     const evil = lineText(rowSegs(p.get(IDS.evil)!, false, { width: 80, timeMode: 'absolute' }));
     expect(evil.length).toBe(80);
     expect(evil).toMatch(/\/evil\/.*…/);
+  });
+
+  it("shows whole IDs on a wide screen, and cuts a short screen's IDs where they differ", () => {
+    const g = p.get(IDS.s539)!;
+    const wide = lineText(rowSegs(g, false, { width: 200, timeMode: 'absolute' }));
+    expect(wide.endsWith(g.requestId + ' '.repeat(36 - g.requestId.length))).toBe(true);
+    expect(lineText(headerSegs(200, 'absolute')).length).toBe(200);
+    expect(fitId('req-00012', 9)).toBe('req-00012');
+    // sequential IDs differ at the end: the tail is kept
+    expect(fitId('req-000000012', 9)).toBe('…00000012');
+    expect(fitId('req-000000019', 9)).not.toBe(fitId('req-000000012', 9));
+    // a UUID or hex ID by its head (a prefix is what `ssrtail curl` takes)
+    expect(fitId('dee3442f-d1d0-4ef9-8e5e-6a39a269efca', 9)).toBe('dee3442f…');
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../../src/model.js';
-import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
+import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
 
 function list(labels: Label[], firstSeq = 1) {
   return labels.map((label, i) => ({ seq: firstSeq + i, label }));
@@ -192,6 +192,19 @@ describe('detail pane', () => {
     expect(s.focus).toBe('list');
     s = run(s, c, { type: 'toggleFocus' }, { type: 'escape' });
     expect(s.focus).toBe('list');
+  });
+
+  it('starts the detail pane at the top when a search or filter moved the selection to another request', () => {
+    const c = ctx();
+    let s = run(initialState(), c, { type: 'move', by: 2 }, { type: 'toggleFocus' }, { type: 'end' });
+    expect(s.detailCursor).toBe(5);
+    // the list changed under the selection (a search kept other requests): seq 3 is gone, seq 4 is shown
+    const searched = ctx({ list: list(['ok', 'backend-error'], 4) });
+    expect(syncDetail(s, searched.list).detailTop).toBe(0);
+    s = run(s, searched, { type: 'move', by: 1 });
+    expect(s.detailCursor).toBe(1);
+    // the same request still selected: the position stays
+    expect(syncDetail(s, searched.list)).toBe(s);
   });
 
   it('resets the detail scroll when another request is selected', () => {

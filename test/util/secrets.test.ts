@@ -63,6 +63,9 @@ describe('maskUrlSecrets', () => {
     expect(maskUrlSecrets('https://u:pw@h.example/x?page=2&api_key=K1&pageToken=P')).toBe('https://u:MASKED@h.example/x?page=2&api_key=MASKED&pageToken=P');
     expect(maskUrlSecrets('https://ghp_0123456789abcdef@h.example/')).toBe('https://MASKED@h.example/');
     expect(maskUrlSecrets('https://deploy@h.example/a?b=c')).toBe('https://deploy@h.example/a?b=c');
+    // a URL in parentheses keeps the closing one; a parenthesis inside a value is masked with it
+    expect(maskUrlSecrets('upstream 1 (GET https://h.example/x?api_key=K1) answered')).toBe('upstream 1 (GET https://h.example/x?api_key=MASKED) answered');
+    expect(maskUrlSecrets('https://h.example/x?token=a)b&c=1')).toBe('https://h.example/x?token=MASKED&c=1');
   });
 
   it('masks secrets in a URL %-encoded inside a value (a return URL), keeping its encoding', () => {

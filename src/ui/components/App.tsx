@@ -11,7 +11,7 @@ import { layout } from '../layout.js';
 import { buildDetail } from '../detail/tree.js';
 import { textLines, unattributedLines } from '../detail/panels.js';
 import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
-import { clampTop, cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
+import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
 import { isIntent, keyToAction, splitKeys, type Intent, type KeyInfo } from '../state/keys.js';
 import { presentLabels, visibleGroups } from '../state/select.js';
 import { bucketize, type Buckets } from '../state/sparkline.js';
@@ -110,8 +110,10 @@ export function App(p: AppProps): React.JSX.Element {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [state.text, state.unattributed, requestDetail, state.unattributed && version, p.showSecrets, lay.width],
   );
-  const detailCursor = Math.min(state.detailCursor, Math.max(0, detail.length - 1));
-  const detailTop = clampTop(state.detailTop, state.focus === 'detail' ? detailCursor : -1, lay.detailRows, detail.length);
+  // the detail pane's position, from its top when the selection moved to another request without a key (search, filter)
+  const shownDetail = syncDetail(state, list);
+  const detailCursor = Math.min(shownDetail.detailCursor, Math.max(0, detail.length - 1));
+  const detailTop = clampTop(shownDetail.detailTop, state.focus === 'detail' ? detailCursor : -1, lay.detailRows, detail.length);
   const counts = pipeline.stats.labels;
   const present = presentLabels(counts);
   const spark = sparkWidth(lay.width);
@@ -137,6 +139,18 @@ export function App(p: AppProps): React.JSX.Element {
     uncommitted.current = true;
     setState(next);
   }, []);
+
+  // a search for a request ID (pasted from a ticket) selects that request once, whatever the list order
+  const jumpedFor = useRef('');
+  useEffect(() => {
+    const q = state.query.trim();
+    if (!q || jumpedFor.current === q || !search.matches) return;
+    const g = pipeline.get(q);
+    if (g && search.matches.has(g.seq)) {
+      jumpedFor.current = q;
+      dispatch({ type: 'select', seq: g.seq });
+    }
+  }, [state.query, search.matches, pipeline, dispatch]);
 
   const runIntent = useCallback(
     (i: Intent) => {
@@ -248,11 +262,15 @@ export function App(p: AppProps): React.JSX.Element {
       </Box>
     );
   }
+  // a source that failed says why where the requests would be (the header has room for little of it)
+  const failed = store.sourceViews.find((v) => v.status.state === 'error');
   const empty =
     groups.length === 0
-      ? store.isEnded
-        ? 'no requests in this input'
-        : 'waiting for lines…'
+      ? failed
+        ? (failed.status.detail ?? `${failed.name}: error`)
+        : store.isEnded
+          ? 'no requests in this input'
+          : 'waiting for lines…'
       : search.running
         ? 'searching…'
         : 'nothing matches: Esc clears the search and filters';

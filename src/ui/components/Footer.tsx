@@ -26,7 +26,9 @@ const LAST: Array<[string, string]> = [
 ];
 
 export function Footer({ width, state }: { width: number; state: ViewState }): React.JSX.Element {
-  const [hints, last]: Array<Array<[string, string]>> = state.searchOpen
+  const [hints, last]: Array<Array<[string, string]>> = state.confirm
+    ? [[['y', 'yes'], ['n/Esc', 'no']], []]
+    : state.searchOpen
     ? [[['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['Ctrl-U', 'erase']], []]
     : state.help
       ? [[['any key', 'close help']], [['q', 'quit']]]

@@ -3,7 +3,7 @@ import React from 'react';
 import { Box } from 'ink';
 import type { RequestGroup } from '../../model.js';
 import { headerSegs, rowSegs, type RowOptions } from '../format/row.js';
-import { seg } from '../format/segments.js';
+import { seg, wrapSegs } from '../format/segments.js';
 import type { TimeMode } from '../format/time.js';
 import { Line } from './Line.js';
 
@@ -27,7 +27,12 @@ export function RequestList(p: RequestListProps): React.JSX.Element {
     const selected = p.top + i === p.cursor;
     return <Line key={g.seq} segs={rowSegs(g, selected, opts)} width={p.width} pad={selected} inverse={selected && p.focused} />;
   });
-  if (p.groups.length === 0) lines.push(<Line key="empty" segs={[seg('  ' + p.empty, { dim: true })]} width={p.width} />);
+  if (p.groups.length === 0) {
+    // wrapped: a source's error can be long (a URL and why it was refused)
+    wrapSegs([seg('  ' + p.empty, { dim: true })], p.width, 4, Math.max(1, p.rows)).forEach((segs, i) =>
+      lines.push(<Line key={`empty${i}`} segs={segs} width={p.width} />),
+    );
+  }
   while (lines.length < p.rows) lines.push(<Line key={`pad${lines.length}`} segs={[]} width={p.width} />);
   return (
     <Box flexDirection="column" width={p.width} height={p.rows + 1}>

@@ -3,6 +3,7 @@ import React from 'react';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import type { ViewState } from '../state/view-state.js';
 import type { SearchState } from '../hooks/useSearch.js';
+import { MAX_RESULTS } from '../state/search.js';
 import { seg, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
 
@@ -18,9 +19,14 @@ const n = (v: number) => v.toLocaleString('en-US');
 
 export function StatusLine({ state, search, shown, total, width }: StatusLineProps): React.JSX.Element {
   let segs: Seg[];
-  const found = search.matches ? `${n(shown)} match${shown === 1 ? '' : 'es'}${search.running ? ` (searching ${Math.floor(search.progress * 100)}%)` : ''}` : '';
+  const found = search.matches
+    ? search.capped
+      ? `over ${n(MAX_RESULTS)} matches (the newest ${n(MAX_RESULTS)} kept)`
+      : `${n(shown)} match${shown === 1 ? '' : 'es'}${search.running ? ` (searching ${Math.floor(search.progress * 100)}%)` : ''}`
+    : '';
   if (state.confirm) {
-    segs = [seg(`${state.confirm.prompt} `, { bold: true, color: 'yellow' }), seg('[y/n]', { bold: true })];
+    // the keys first: on a narrow screen the end of a long question (a URL) is what gets cut
+    segs = [seg('[y/n] ', { bold: true }), seg(state.confirm.prompt, { bold: true, color: 'yellow' })];
   } else if (state.searchOpen) {
     segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), seg(`  ${found}`, { dim: true }), seg('   Enter keep · Esc clear', { dim: true })];
   } else if (state.message) {

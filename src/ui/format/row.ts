@@ -1,7 +1,7 @@
 // One request as a list row: time, label badge, status, method, path, duration, upstream calls, short ID.
 import type { RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { formatDuration, shortId } from '../../report/format.js';
+import { formatDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { listTime, type TimeMode } from './time.js';
 import { fitWidth, seg, type Seg } from './segments.js';
@@ -13,8 +13,13 @@ export interface RowOptions {
   newest?: (t: number) => number | undefined;
 }
 
-const W = { mark: 2, time: 12, badge: 10, status: 5, method: 7, dur: 7, ups: 3, id: 8 };
-const FIXED = W.mark + W.time + 1 + W.badge + W.status + W.method + W.dur + 1 + W.ups + 1 + W.id;
+const W = { mark: 2, time: 12, badge: 10, status: 5, method: 7, dur: 7, ups: 3 };
+const FIXED = W.mark + W.time + 1 + W.badge + W.status + W.method + W.dur + 1 + W.ups + 1;
+/** the ID column: 9 wide on a small screen (`req-00042`, a UUID's first 8), up to a whole UUID on a wide one */
+const ID_MIN = 9;
+const ID_MAX = 36;
+/** the path keeps at least this many columns before the ID column grows */
+const PATH_ROOM = 50;
 
 /** The path part of a URL (with query), or the URL itself when it has none. */
 export function pathOf(url: string | undefined): string {
@@ -24,14 +29,27 @@ export function pathOf(url: string | undefined): string {
   return url.slice(m[0].length) || '/';
 }
 
+function idWidth(width: number): number {
+  return Math.max(ID_MIN, Math.min(ID_MAX, width - FIXED - PATH_ROOM));
+}
+
 function pathWidth(width: number): number {
-  return Math.max(8, width - FIXED);
+  return Math.max(8, width - FIXED - idWidth(width));
+}
+
+/**
+ * An ID cut to `cols`: whole when it fits; a UUID or hex ID by its head (unique in practice, and `ssrtail curl`
+ * takes a prefix); other IDs by their tail, where sequential IDs differ (`req-00012`, `req-00019`). The cut is marked.
+ */
+export function fitId(id: string, cols: number): string {
+  if (id.length <= cols) return id;
+  return /^[0-9a-f]{8}/i.test(id) ? id.slice(0, cols - 1) + '…' : '…' + id.slice(id.length - (cols - 1));
 }
 
 export function headerSegs(width: number, timeMode: TimeMode): Seg[] {
   const pw = pathWidth(width);
   return [
-    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? 'AGE' : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + 'PATH'.padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(W.id), { dim: true, bold: true }),
+    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? 'AGE' : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + 'PATH'.padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(idWidth(width)), { dim: true, bold: true }),
   ];
 }
 
@@ -50,6 +68,6 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
     seg(path),
     seg(formatDuration(g.durationMs).padStart(W.dur) + ' ', { dim: true }),
     seg((g.upstreams.length ? String(g.upstreams.length) : '').padStart(W.ups) + ' ', { dim: true }),
-    seg(clean(shortId(g.requestId), 8), { dim: true }),
+    seg(fitId(clean(g.requestId, ID_MAX * 4), idWidth(o.width)), { dim: true }),
   ];
 }

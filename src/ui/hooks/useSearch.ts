@@ -9,6 +9,8 @@ export interface SearchState {
   matches?: ReadonlySet<number>;
   running: boolean;
   progress: number;
+  /** more requests match than the results hold (the newest MAX_RESULTS are shown) */
+  capped?: boolean;
 }
 
 const IDLE: SearchState = { running: false, progress: 1 };
@@ -84,7 +86,7 @@ export class SearchRunner {
     const now = Date.now();
     if (done || (this.fresh && now - this.lastEmit >= this.opts.showEveryMs)) {
       this.lastEmit = now;
-      this.emit({ matches: new Set(run.results), running: !done, progress: run.progress });
+      this.emit({ matches: new Set(run.results), running: !done, progress: run.progress, capped: run.capped });
     }
     if (!done) {
       // the search gets at most ~60% of the time: a live stream, frames and keys take turns in the rest

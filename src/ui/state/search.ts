@@ -72,6 +72,8 @@ export interface SearchRun {
   readonly results: Set<number>;
   /** fraction done, 0..1 */
   readonly progress: number;
+  /** the results reached the cap: there are more matches than they hold */
+  readonly capped: boolean;
   /** Works for about `budgetMs`; true when finished. */
   step(budgetMs?: number): boolean;
 }
@@ -112,7 +114,9 @@ export class SearchIndex {
     // an ID piece or a status: fuzzy matching would find every similar ID or number. A query longer than the
     // matcher's 32-character pattern is pasted text, matched exactly: fuse.js's cost grows with its length
     // (3,000 pasted characters kept a core busy for seconds on 2,000 requests)
-    const fuzzy = q.length >= 2 && q.length <= FUZZY_MAX_QUERY && !(/\d/.test(q) && /^[0-9a-f-]+$/i.test(q));
+    // a word with a digit in it (`req-00012`, `539`, `/p/19`, a hex ID) is looked up, not fuzzily matched: fuzzy
+    // matching finds its characters in order in nearly every request
+    const fuzzy = q.length >= 2 && q.length <= FUZZY_MAX_QUERY && !(/\d/.test(q) && !/\s/.test(q));
     const results = new Set<number>();
     const n = groups.length;
     const entries: Entry[] = new Array(n);
@@ -123,6 +127,9 @@ export class SearchIndex {
     const run: SearchRun = {
       query: q,
       results,
+      get capped() {
+        return results.size >= limit;
+      },
       get progress() {
         if (phase === 'done' || n === 0) return 1;
         const half = (n - pos) / n / 2;

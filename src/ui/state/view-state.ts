@@ -30,6 +30,9 @@ export interface ViewState {
   unfolded: readonly string[];
   detailCursor: number;
   detailTop: number;
+  /** the request detailCursor and detailTop belong to: another selected request (a search or filter moved the
+   * selection) starts at its top */
+  detailSeq?: number;
   /** one line in the status bar */
   message?: string;
   /** a question waiting for y/n */
@@ -148,6 +151,7 @@ function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepFollow =
     top: clampTop(s.top, i, ctx.listRows, n),
     detailCursor: changed || s.unattributed ? 0 : s.detailCursor,
     detailTop: changed || s.unattributed ? 0 : s.detailTop,
+    detailSeq: seq,
     unattributed: false,
     text: changed ? undefined : s.text,
   };
@@ -156,14 +160,23 @@ function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepFollow =
 function moveDetail(s: ViewState, ctx: ViewContext, to: number): ViewState {
   const n = ctx.detail.length;
   const c = Math.max(0, Math.min(n - 1, to));
-  return { ...s, detailCursor: c, detailTop: clampTop(s.detailTop, c, ctx.detailRows, n) };
+  return { ...s, detailCursor: c, detailTop: clampTop(s.detailTop, c, ctx.detailRows, n), detailSeq: ctx.list[cursorIndex(s, ctx.list)]?.seq };
+}
+
+/** The state with the detail pane's position reset when it belongs to another request than the selected one. */
+export function syncDetail(s: ViewState, list: readonly ListItem[]): ViewState {
+  if (s.text || s.unattributed) return s;
+  const seq = list[cursorIndex(s, list)]?.seq;
+  if (seq === undefined || seq === s.detailSeq) return s;
+  return { ...s, detailCursor: 0, detailTop: 0, detailSeq: seq };
 }
 
 function toggle<T>(arr: readonly T[], v: T): T[] {
   return arr.includes(v) ? arr.filter((x) => x !== v) : [...arr, v];
 }
 
-export function reduce(s: ViewState, a: Action, ctx: ViewContext): ViewState {
+export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState {
+  const s = syncDetail(state, ctx.list);
   const cur = cursorIndex(s, ctx.list);
   const inDetail = s.focus === 'detail';
   // the detail cursor as drawn (it may point past the end after the content shrank)
