@@ -223,6 +223,32 @@ describe('IDs as the spec allows them', () => {
     ]);
     expect(ev.map((e) => e.requestId)).toEqual(['abcdefghij', 'abcdefghij', 'abcdefghij', undefined]);
   });
+  it('takes a token for an ID only when a row shape follows it: start-up lines are ID-less, not requests', () => {
+    const ev = parseAll([
+      '09:00:00.400 Server12 started',
+      '09:00:00.401 v20.11.1 runtime loaded',
+      '09:00:00.402 ip-10-0-1-62 health check passed',
+      '09:00:00.403 127.0.0.1 connected',
+      '09:00:00.404 1710147600 heartbeat',
+      '09:00:00.405 [main] listening on port 3000',
+      '09:00:00.406 [INFO] server ready',
+    ]);
+    expect(ev.map((e) => [e.kind, e.requestId])).toEqual(ev.map(() => ['log', undefined]));
+    expect(ev[3]!.msg).toBe('127.0.0.1 connected');
+    // the same tokens before a row shape (or alone, as the console's summary) are IDs
+    const rows = parseAll([
+      '09:00:00.500 Server12 Request details: GET https://a.example/x',
+      '09:00:00.501 127.0.0.1 INFO: hello',
+      '09:00:00.502 [req-1] GET https://a.example/y',
+      '09:00:00.503 1710147600',
+    ]);
+    expect(rows.map((e) => [e.kind, e.requestId])).toEqual([
+      ['request', 'Server12'],
+      ['log', '127.0.0.1'],
+      ['summary', 'req-1'],
+      ['summary', '1710147600'],
+    ]);
+  });
 });
 
 describe('saved logs as they come off real machines', () => {
