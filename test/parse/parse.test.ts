@@ -128,6 +128,12 @@ describe('raw server JSON (levels 100-104)', () => {
     const [l] = parseAll([JSON.stringify({ request_id: 'abc12345', level: 30, timestamp: 1710186733.5, source: 'APPLICATION', message: 'hi' })]);
     expect(l).toMatchObject({ kind: 'log', msg: 'hi', requestId: 'abc12345' });
   });
+  it('reads real-time log delivery data fields stringified by a log shipper', () => {
+    const rec = (level: number, d: object) => JSON.stringify({ request_id: 'rs-0000001', level, timestamp: 1710147600.1, message: '', source: 'DRI', dri_data: JSON.stringify(d) });
+    const [q, r] = parseAll([rec(100, { method: 'GET', path: '/a', host: 'shop.example.com', protocol: 'https:' }), rec(101, { statusCode: 404, statusMessage: 'Not Found' })]);
+    expect(q).toMatchObject({ kind: 'request', method: 'GET', url: 'https://shop.example.com/a' });
+    expect(r).toMatchObject({ kind: 'response', status: 404, statusText: 'Not Found' });
+  });
 });
 
 describe('generic JSON and access logs', () => {
