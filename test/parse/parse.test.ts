@@ -22,6 +22,12 @@ describe('times', () => {
     expect(peekTime('01:00:00.001 abc')).toBe(3600001);
     expect(peekTime('no time here')).toBeUndefined();
   });
+  it('peeks the time of a line behind a kubectl or compose prefix, and a date and time written with a space', () => {
+    expect(peekTime('[pod/shop-1/shop] 01:00:00.001 abc')).toBe(3600001);
+    expect(peekTime('\u001b[36mshop-1  |\u001b[0m {"time":1710186733625}')).toBe(1710186733625);
+    expect(peekTime('2024-03-11 19:52:13.620Z req-1 INFO: x')).toBe(Date.parse('2024-03-11T19:52:13.620Z'));
+    expect(peekTime('2024-03-11 09:00:00.000\t{"level":30}')).toBe(Date.parse('2024-03-11T09:00:00.000'));
+  });
   it('reads JSON times as seconds, ms, µs or ns by size, and none past what a Date can hold', () => {
     const t = 1710186733625;
     expect(parseJsonTime(t / 1000)).toBe(t);
