@@ -100,7 +100,10 @@ export class Pipeline {
       // every worker reads every line: the first one counts them
       if (part.index === 0) this.stats.lines += lines.length;
     } else {
-      for (const line of lines) this.feedEvent(parser.parse(line));
+      for (const line of lines) {
+        const ev = parser.parse(line);
+        if (ev) this.feedEvent(ev);
+      }
       this.stats.lines += lines.length;
     }
     this.lastLineWall = Date.now();
@@ -125,6 +128,8 @@ export class Pipeline {
 
   /** Input ended: every group gets its final label. */
   end(): void {
+    // a Docker/CRI line whose last piece never came: delivered as far as it got
+    for (const p of this.parsers) if (p) for (const ev of p.flush(this.opts.partition)) this.feedEvent(ev);
     this.correlator.end();
   }
 

@@ -5,7 +5,7 @@ import { parseJsonLine } from './json.js';
 import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
 import { owns, quickJsonId, type Partition } from './route.js';
-import stripAnsi from 'strip-ansi';
+import { PieceJoiner } from './join.js';
 
 export type FormatOption = 'auto' | 'text' | 'json';
 
@@ -20,28 +20,7 @@ function isPlainContinuation(c: number): boolean {
   return c > 32 && c < 127 && (c < 48 || c > 57) && c !== 123;
 }
 
-const CRI_RE = /^\d{4}-\d{2}-\d{2}T\S+ (?:stdout|stderr) [FP] /;
-
-/**
- * The line inside a container runtime's wrapper (Docker json-file `{"log":...}`, CRI `<time> stdout F ...`),
- * with terminal colour codes removed: saved logs often carry them. Plain lines come back as they are.
- */
-export function unwrap(line: string): string {
-  // a UTF-8 byte order mark: the first line of a file saved by some editors (or of each file concatenated)
-  let s = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
-  if (s.startsWith('{"log":')) {
-    try {
-      const o = JSON.parse(s) as { log?: unknown };
-      if (typeof o.log === 'string') s = o.log.replace(/\r?\n$/, '');
-    } catch {
-      // not a wrapper after all
-    }
-  } else if (s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57 && CRI_RE.test(s)) {
-    s = s.replace(CRI_RE, '');
-  }
-  if (s.includes('\u001b')) s = stripAnsi(s);
-  return s;
-}
+export { unwrap } from './unwrap.js';
 
 export class LineParser {
   private lineNo = 0;
@@ -49,6 +28,8 @@ export class LineParser {
   private section: 'request' | 'response' = 'request';
   /** request ID of the last summary that carried its ID last (the console's own copy) */
   private context: string | undefined;
+  /** Docker/CRI pieces of a line longer than 16 KiB, held until its last piece */
+  private readonly joiner = new PieceJoiner();
 
   /**
    * @param lean skip what report mode never keeps (headers, bodies): see applyEvent's lean mode
@@ -59,9 +40,10 @@ export class LineParser {
     private readonly lean = false,
   ) {}
 
-  parse(original: string): LogEvent {
+  /** The line's event; undefined for a piece of a longer line (Docker/CRI), whose last piece brings the event. */
+  parse(original: string): LogEvent | undefined {
     try {
-      return this.parseLine(original, undefined)!;
+      return this.parseLine(original, undefined);
     } catch {
       return this.unparsable(original);
     }
@@ -81,16 +63,43 @@ export class LineParser {
     }
   }
 
+  /**
+   * Input ended: the lines whose last piece never came (a Docker/CRI line cut off), parsed as far as they
+   * got, so that nothing is lost. `part` as for route.
+   */
+  flush(part?: Partition): LogEvent[] {
+    const out: LogEvent[] = [];
+    for (const j of this.joiner.flush()) {
+      let ev: LogEvent | undefined;
+      try {
+        ev = this.parseUnwrapped(j.text, j.text, j.lineNo, part);
+      } catch {
+        ev = !part || part.index === 0 ? this.unparsable(j.text, j.lineNo) : undefined;
+      }
+      if (ev) out.push(ev);
+    }
+    return out;
+  }
+
   /** A line no parser could get through without throwing (a value nested past the stack, say): kept as raw text. */
-  private unparsable(original: string): LogEvent {
+  private unparsable(original: string, lineNo = this.lineNo): LogEvent {
     this.lastRow = undefined;
-    return makeEvent({ raw: original, lineNo: this.lineNo, source: this.source }, 'raw', 'raw');
+    return makeEvent({ raw: original, lineNo, source: this.source }, 'raw', 'raw');
   }
 
   private parseLine(original: string, part: Partition | undefined): LogEvent | undefined {
     const lineNo = ++this.lineNo;
+    const raw = this.joiner.take(original, lineNo);
+    // a piece of a longer line: its event comes with the last piece
+    if (raw === undefined) return undefined;
+    // pieces joined: the line as a whole is what there is to show
+    if (this.joiner.lineNo !== lineNo) return this.parseUnwrapped(raw, raw, this.joiner.lineNo, part);
+    return this.parseUnwrapped(original, raw, lineNo, part);
+  }
+
+  /** `original` is what the event shows, `raw` the line inside its wrappers. */
+  private parseUnwrapped(original: string, raw: string, lineNo: number, part: Partition | undefined): LogEvent | undefined {
     const base = { raw: original, lineNo, source: this.source };
-    const raw = unwrap(original);
     let i = 0;
     while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
     if (i > 0 && this.lean && this.lastRow && this.format !== 'json' && isPlainContinuation(raw.charCodeAt(i))) {

@@ -147,6 +147,18 @@ function bodyFields(d: Obj, ev: LogEvent): void {
   if (d.bodyTruncated === true) ev.bodyTruncated = true;
 }
 
+/** The data fields of a real-time log delivery record: an object, or the object as a JSON string (log shippers stringify them). */
+function driData(v: unknown): Obj | undefined {
+  if (isObj(v)) return v;
+  if (typeof v !== 'string' || v.charCodeAt(0) !== 123 /* { */) return undefined;
+  try {
+    const d: unknown = JSON.parse(v);
+    return isObj(d) ? d : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An export that lost its level: which DRI row the data fields describe. */
 function inferDriLevel(d: Obj): number {
   const answered = d.statusCode !== undefined || d.code !== undefined || d.error !== undefined;
@@ -192,7 +204,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
   }
 
   // a. raw server log / real-time log delivery export
-  const data = isObj(o.data) ? o.data : isObj(o.dri_data) ? o.dri_data : undefined;
+  const data = isObj(o.data) ? o.data : driData(o.dri_data);
   const lvl = num(o.level);
   const rtld = 'dri_data' in o || o.source === 'DRI' || o.source === 'APPLICATION';
   const driLevel = lvl !== undefined && lvl >= 100 && lvl <= 104 ? lvl : data && rtld ? inferDriLevel(data) : undefined;

@@ -102,10 +102,13 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
   }
   const ev = makeEvent(base, 'log', 'text', undefined, time);
 
-  // optional request ID right after the time
+  // optional request ID right after the time: a token is one only when one of the row shapes follows it
+  // (or nothing: a summary that carries the ID alone). `Server12 started`, `127.0.0.1 connected` or
+  // `[main] listening` are ID-less lines, not requests.
   const [tok, after] = splitFirst(rest);
   const bracketed = unbracket(tok);
-  if (bracketed !== undefined || ((looksLikeId(tok) || (ID_RE.test(tok) && isKnownRow(after))) && !ROWS.some(([p]) => rest.startsWith(p)))) {
+  const alone = after === '' && (bracketed !== undefined || looksLikeId(tok));
+  if ((bracketed !== undefined || ID_RE.test(tok)) && (alone || isKnownRow(after)) && !ROWS.some(([p]) => rest.startsWith(p))) {
     ev.requestId = bracketed ?? tok;
     rest = after;
     if (rest === '') {

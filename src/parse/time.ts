@@ -1,5 +1,6 @@
 // Timestamps. Epoch ms when the line has a date; otherwise ms since midnight (a "time of day").
 // The two never mix in one clock: see correlate/clock.ts.
+import { unwrap } from './unwrap.js';
 
 const TOD_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
@@ -57,12 +58,24 @@ const JSON_TIME_RE = /"(?:time|timestamp|ts|@timestamp)"\s*:\s*("([^"]*)"|-?[\d.
 export function peekTime(line: string): number | undefined {
   let i = 0;
   while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
-  if (line.charCodeAt(i) === 123 /* { */) {
+  const c = line.charCodeAt(i);
+  if (c === 123 /* { */) {
     const m = JSON_TIME_RE.exec(line);
     if (!m) return undefined;
     return parseJsonTime(m[2] !== undefined ? m[2] : Number(m[1]));
   }
+  if (i === 0 && (c < 48 || c > 57)) {
+    // a `[pod/...]` or compose prefix, a byte order mark or colour codes before the line's own time
+    const inner = unwrap(line);
+    return inner.length < line.length ? peekTime(inner) : undefined;
+  }
   let j = i;
   while (j < line.length && line.charCodeAt(j) !== 32 && line.charCodeAt(j) !== 9) j++;
-  return parseTimeToken(line.slice(i, j));
+  const tok = line.slice(i, j);
+  const t = parseTimeToken(tok);
+  if (t !== undefined || j - i !== 10 || j + 1 >= line.length) return t;
+  // `2024-03-11 09:00:00.000`: a date and time written with a space (text rows, Grafana's export)
+  let k = j + 1;
+  while (k < line.length && line.charCodeAt(k) !== 32 && line.charCodeAt(k) !== 9) k++;
+  return parseTimeToken(`${tok}T${line.slice(j + 1, k)}`);
 }

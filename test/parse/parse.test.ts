@@ -5,7 +5,8 @@ import { parseJsonTime, parseTimeToken, peekTime } from '../../src/parse/time.js
 const UUID = 'f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca';
 function parseAll(lines: string[], format: 'auto' | 'text' | 'json' = 'auto') {
   const p = new LineParser(0, format);
-  return lines.map((l) => p.parse(l));
+  // a piece of a longer line (Docker/CRI) has no event of its own: its last piece brings it
+  return lines.flatMap((l) => p.parse(l) ?? []);
 }
 
 describe('times', () => {
@@ -20,6 +21,12 @@ describe('times', () => {
     expect(peekTime('{"timestamp":1710186733.625,"request_id":"x"}')).toBe(1710186733625);
     expect(peekTime('01:00:00.001 abc')).toBe(3600001);
     expect(peekTime('no time here')).toBeUndefined();
+  });
+  it('peeks the time of a line behind a kubectl or compose prefix, and a date and time written with a space', () => {
+    expect(peekTime('[pod/shop-1/shop] 01:00:00.001 abc')).toBe(3600001);
+    expect(peekTime('\u001b[36mshop-1  |\u001b[0m {"time":1710186733625}')).toBe(1710186733625);
+    expect(peekTime('2024-03-11 19:52:13.620Z req-1 INFO: x')).toBe(Date.parse('2024-03-11T19:52:13.620Z'));
+    expect(peekTime('2024-03-11 09:00:00.000\t{"level":30}')).toBe(Date.parse('2024-03-11T09:00:00.000'));
   });
   it('reads JSON times as seconds, ms, µs or ns by size, and none past what a Date can hold', () => {
     const t = 1710186733625;
@@ -127,6 +134,12 @@ describe('raw server JSON (levels 100-104)', () => {
     const [l] = parseAll([JSON.stringify({ request_id: 'abc12345', level: 30, timestamp: 1710186733.5, source: 'APPLICATION', message: 'hi' })]);
     expect(l).toMatchObject({ kind: 'log', msg: 'hi', requestId: 'abc12345' });
   });
+  it('reads real-time log delivery data fields stringified by a log shipper', () => {
+    const rec = (level: number, d: object) => JSON.stringify({ request_id: 'rs-0000001', level, timestamp: 1710147600.1, message: '', source: 'DRI', dri_data: JSON.stringify(d) });
+    const [q, r] = parseAll([rec(100, { method: 'GET', path: '/a', host: 'shop.example.com', protocol: 'https:' }), rec(101, { statusCode: 404, statusMessage: 'Not Found' })]);
+    expect(q).toMatchObject({ kind: 'request', method: 'GET', url: 'https://shop.example.com/a' });
+    expect(r).toMatchObject({ kind: 'response', status: 404, statusText: 'Not Found' });
+  });
 });
 
 describe('generic JSON and access logs', () => {
@@ -222,6 +235,32 @@ describe('IDs as the spec allows them', () => {
       `01:36:00.300 Something happened here`,
     ]);
     expect(ev.map((e) => e.requestId)).toEqual(['abcdefghij', 'abcdefghij', 'abcdefghij', undefined]);
+  });
+  it('takes a token for an ID only when a row shape follows it: start-up lines are ID-less, not requests', () => {
+    const ev = parseAll([
+      '09:00:00.400 Server12 started',
+      '09:00:00.401 v20.11.1 runtime loaded',
+      '09:00:00.402 ip-10-0-1-62 health check passed',
+      '09:00:00.403 127.0.0.1 connected',
+      '09:00:00.404 1710147600 heartbeat',
+      '09:00:00.405 [main] listening on port 3000',
+      '09:00:00.406 [INFO] server ready',
+    ]);
+    expect(ev.map((e) => [e.kind, e.requestId])).toEqual(ev.map(() => ['log', undefined]));
+    expect(ev[3]!.msg).toBe('127.0.0.1 connected');
+    // the same tokens before a row shape (or alone, as the console's summary) are IDs
+    const rows = parseAll([
+      '09:00:00.500 Server12 Request details: GET https://a.example/x',
+      '09:00:00.501 127.0.0.1 INFO: hello',
+      '09:00:00.502 [req-1] GET https://a.example/y',
+      '09:00:00.503 1710147600',
+    ]);
+    expect(rows.map((e) => [e.kind, e.requestId])).toEqual([
+      ['request', 'Server12'],
+      ['log', '127.0.0.1'],
+      ['summary', 'req-1'],
+      ['summary', '1710147600'],
+    ]);
   });
 });
 

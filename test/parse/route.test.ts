@@ -47,7 +47,7 @@ describe('quickJsonId', () => {
         const q = line.startsWith('{') ? quickJsonId(line) : undefined;
         const ev = p.parse(line);
         if (q !== undefined) {
-          expect(ev.requestId, line).toBe(q);
+          expect(ev?.requestId, line).toBe(q);
           checked++;
         }
       }

@@ -1,0 +1,130 @@
+// What container runtimes, kubectl, docker compose and Loki's tools put around a log line, taken off
+// before the line is parsed. Runs on every line: each shape is first recognised by a character or two,
+// and a regular expression runs only on lines that already look like one.
+import stripAnsi from 'strip-ansi';
+
+/** Filled by unwrap for a container runtime's record: which stream, and whether it is a piece of a longer line. */
+export interface Piece {
+  /** `docker:stdout`, `cri:stderr`...; '' when the line was no runtime record */
+  stream: string;
+  /** the line goes on in the next record of the same stream (Docker and CRI split lines at 16 KiB) */
+  partial: boolean;
+}
+
+/**
+ * Docker cuts a line into 16 KiB pieces, each without the trailing `\n`. A short record without one
+ * (a file some other tool wrote in Docker's shape) is taken as whole: joining it to the next would glue
+ * unrelated lines together.
+ */
+const DOCKER_PIECE_BYTES = 16_000;
+
+// `[pod/<pod>/<container>] ` (kubectl logs --prefix, or several pods' logs)
+const KUBECTL_PREFIX_RE = /^\[pod\/[^\s\]]+\] /;
+// `<service>  | ` (docker compose logs: the name padded to the longest one)
+const COMPOSE_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]* +\|(?: |$)/;
+// RFC 3339 time and a space: CRI, kubectl/docker --timestamps, logcli; group 1 is the fraction
+const RFC3339_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(?:Z|[+-]\d{2}:\d{2}) /;
+// Grafana Explore's "Download logs" text: `2024-03-11 09:00:00.000<TAB><line>`
+const GRAFANA_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\t/;
+// logcli query's labels after its time: `{app="shop", pod="shop-1"}`, padded to the longest set
+const LOKI_LABELS_RE = /^\{(?:[A-Za-z_][A-Za-z0-9_]*="(?:[^"\\]|\\.)*"(?:, ?)?)*\} +/;
+// what a line the parsers know starts with, when it starts with a digit: a time of day or an ISO date and time
+const TIME_START_RE = /^(?:\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})/;
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Whether the text after a leading time is itself a line the parsers know: then the time was a wrapper's
+ * (`2024-03-11T09:00:00.123456789Z 09:00:00.000 req-1 Request details: ...`); otherwise it is the line's own
+ * (`2024-03-11T09:00:00.000Z req-1 Request details: ...` is a text row). `indented` allows an indented
+ * line (a header under a row) where the wrapper's time leaves no doubt.
+ */
+function knownStart(s: string, indented: boolean): boolean {
+  const c = s.charCodeAt(0);
+  if (c === 123 /* { */) return true;
+  if (isDigit(c)) return TIME_START_RE.test(s);
+  if (c === 91 /* [ */) return s.startsWith('[pod/');
+  return indented && (c === 32 || c === 9);
+}
+
+/** The line after a leading wrapper time (CRI, kubectl --timestamps, logcli, Grafana), or s as it is. */
+function unstamp(s: string, piece: Piece | undefined): string {
+  if (s.charCodeAt(10) === 32) {
+    const g = GRAFANA_RE.exec(s);
+    if (!g) return s;
+    const rest = s.slice(g[0].length);
+    return knownStart(rest, true) ? rest : s;
+  }
+  const m = RFC3339_RE.exec(s);
+  if (!m) return s;
+  const rest = s.slice(m[0].length);
+  const r0 = rest.charCodeAt(0);
+  // CRI: <time> <stdout|stderr> <F|P> <line>
+  if (r0 === 115 /* s */ && (rest.startsWith('stdout ') || rest.startsWith('stderr ')) && rest.charCodeAt(8) === 32) {
+    const tag = rest[7];
+    if (tag === 'F' || tag === 'P') {
+      if (piece) {
+        piece.stream = `cri:${rest.slice(0, 6)}`;
+        piece.partial = tag === 'P';
+      }
+      return rest.slice(9);
+    }
+  }
+  // logcli: <time> {labels} <line>
+  if (r0 === 123 /* { */ && rest.charCodeAt(1) !== 34 /* " */) {
+    const l = LOKI_LABELS_RE.exec(rest);
+    if (l) return rest.slice(l[0].length);
+  }
+  // kubelet and Docker write nanoseconds, always 9 digits: such a time is a wrapper's even before an indented line
+  return knownStart(rest, m[1]?.length === 9) ? rest : s;
+}
+
+/** The line inside a JSON wrapper: Docker json-file `{"log":...}`, logcli --output=jsonl `{"labels":...,"line":...}`. */
+function unjson(s: string, piece: Piece | undefined): string {
+  const docker = s.startsWith('{"log":');
+  if (!docker && !s.startsWith('{"labels":') && !s.startsWith('{"line":')) return s;
+  let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown };
+  try {
+    o = JSON.parse(s) as typeof o;
+  } catch {
+    return s; // not a wrapper after all
+  }
+  if (!docker) return typeof o.line === 'string' && typeof o.timestamp === 'string' ? o.line : s;
+  if (typeof o.log !== 'string') return s;
+  const whole = o.log.endsWith('\n');
+  if (piece && typeof o.stream === 'string') {
+    piece.stream = `docker:${o.stream}`;
+    piece.partial = !whole && Buffer.byteLength(o.log) >= DOCKER_PIECE_BYTES;
+  }
+  return whole ? o.log.replace(/\r?\n$/, '') : o.log;
+}
+
+/**
+ * The line inside its wrappers, with terminal colour codes removed (saved logs often carry them, and
+ * docker compose colours its prefixes): a UTF-8 byte order mark; a `[pod/...]` or compose prefix; a
+ * CRI, kubectl/docker --timestamps, logcli or Grafana time; a Docker json-file or logcli JSON record.
+ * Plain lines come back as they are. `piece`, when given, is filled for Docker and CRI records.
+ */
+export function unwrap(line: string, piece?: Piece): string {
+  // a UTF-8 byte order mark: the first line of a file saved by some editors (or of each file concatenated)
+  let s = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  if (s.includes('\u001b')) s = stripAnsi(s);
+  let c = s.charCodeAt(0);
+  if (c === 91 /* [ */) {
+    const m = s.startsWith('[pod/') ? KUBECTL_PREFIX_RE.exec(s) : null;
+    if (m) s = s.slice(m[0].length);
+  } else if (isLetter(c)) {
+    // no line the parsers know starts with a letter: only here is a compose prefix looked for
+    const m = COMPOSE_RE.exec(s);
+    if (m) s = s.slice(m[0].length);
+  }
+  c = s.charCodeAt(0);
+  if (isDigit(c) && s.charCodeAt(4) === 45 /* - */ && s.length > 20) s = unstamp(s, piece);
+  if (s.charCodeAt(0) === 123 && s.charCodeAt(1) === 34 /* {" */) {
+    const inner = unjson(s, piece);
+    if (inner !== s && inner.includes('\u001b')) return stripAnsi(inner);
+    return inner;
+  }
+  return s;
+}

@@ -1,0 +1,127 @@
+// Lines as kubectl, docker compose, Grafana and logcli save them, and lines Docker and CRI cut into pieces.
+import { describe, expect, it } from 'vitest';
+import { LineParser } from '../../src/parse/index.js';
+import { PieceJoiner } from '../../src/parse/join.js';
+import { Pipeline } from '../../src/pipeline.js';
+import type { LogEvent } from '../../src/model.js';
+
+const ID = 'w0000000-0000-4000-8000-000000000003';
+const JSON_ROW = `{"level":101,"time":1710147600100,"requestId":"${ID}","data":{"statusCode":404,"statusMessage":"Not Found"}}`;
+const TEXT_ROW = '09:00:00.100 req-0000001 Response details: GET https://shop.example.com/a 404 Not Found';
+
+function parseAll(lines: string[]): LogEvent[] {
+  const p = new LineParser();
+  return lines.flatMap((l) => p.parse(l) ?? []);
+}
+
+const isJsonRow = (e: LogEvent) => e.kind === 'response' && e.status === 404 && e.requestId === ID;
+const isTextRow = (e: LogEvent) => e.kind === 'response' && e.status === 404 && e.requestId === 'req-0000001';
+
+describe('decorations of kubectl, docker compose, Grafana and logcli', () => {
+  it('kubectl logs --timestamps and --prefix, alone and together, before JSON and text rows', () => {
+    const stamp = '2024-03-11T09:00:00.123456789Z';
+    const prefix = '[pod/shop-7d9f8-abcde/shop]';
+    const ev = parseAll([
+      `${stamp} ${JSON_ROW}`,
+      `${stamp} ${TEXT_ROW}`,
+      `${prefix} ${JSON_ROW}`,
+      `${prefix} ${TEXT_ROW}`,
+      `${prefix} ${stamp} ${JSON_ROW}`,
+      '2024-03-11T10:00:00.123456789+01:00 ' + TEXT_ROW,
+    ]);
+    expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true, true, true]);
+    expect(ev[0]!.raw).toBe(`${stamp} ${JSON_ROW}`);
+    // a text row's own ISO time stays: a leading time is taken off only before a line the parsers know
+    const own = parseAll([
+      '2024-03-11T09:00:00.000Z req-0000002 Request details: GET https://shop.example.com/b',
+      '2024-03-11T09:00:00.100Z [req-0000002] Response details: GET https://shop.example.com/b 200 OK',
+      '2024-03-11T09:00:00.200Z INFO: ready',
+    ]);
+    expect(own.map((e) => [e.kind, e.requestId, e.time])).toEqual([
+      ['request', 'req-0000002', Date.parse('2024-03-11T09:00:00.000Z')],
+      ['response', 'req-0000002', Date.parse('2024-03-11T09:00:00.100Z')],
+      ['log', undefined, Date.parse('2024-03-11T09:00:00.200Z')],
+    ]);
+  });
+
+  it("kubelet's nanosecond time before an indented header keeps it the row's header", () => {
+    const ev = parseAll([
+      `2024-03-11T09:00:00.123456789Z ${TEXT_ROW}`,
+      '2024-03-11T09:00:00.123456789Z     Content-Type: text/html',
+    ]);
+    expect(ev[1]).toMatchObject({ kind: 'header', requestId: 'req-0000001', headerName: 'Content-Type', headerValue: 'text/html' });
+  });
+
+  it('docker compose logs prefixes, padded, coloured, with --timestamps', () => {
+    const ev = parseAll([
+      `shop-1  | ${JSON_ROW}`,
+      `shop-1  | ${TEXT_ROW}`,
+      `\u001b[36mshop-web-1  |\u001b[0m ${JSON_ROW}`,
+      `shop-1  | 2024-03-11T09:00:00.123456789Z ${TEXT_ROW}`,
+    ]);
+    expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true]);
+  });
+
+  it('Grafana\'s "Download logs" text, logcli query and logcli --output=jsonl', () => {
+    const ev = parseAll([
+      `2024-03-11 09:00:00.100\t${JSON_ROW}`,
+      `2024-03-11 09:00:00.100\t${TEXT_ROW}`,
+      `2024-03-11T09:00:00Z {app="shop", pod="shop-1"} ${JSON_ROW}`,
+      `2024-03-11T09:00:00+01:00 {app="shop", msg="a } b"}    ${TEXT_ROW}`,
+      JSON.stringify({ labels: { app: 'shop' }, line: JSON_ROW, timestamp: '2024-03-11T09:00:00.1Z' }),
+      JSON.stringify({ labels: { app: 'shop' }, line: TEXT_ROW, timestamp: '2024-03-11T09:00:00.1Z' }),
+    ]);
+    expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true, true, true]);
+  });
+
+});
+
+describe('lines Docker and CRI cut into 16 KiB pieces', () => {
+  // a response row past 16 KiB: an 8 KiB body in base64 and its headers
+  const big = JSON.stringify({
+    level: 101,
+    time: 1710147600100,
+    requestId: ID,
+    data: { statusCode: 404, statusMessage: 'Not Found', body: Buffer.alloc(8192, '<p>hi</p>').toString('base64'), csp: 'x'.repeat(6000) },
+  });
+  const cut = (s: string) => Array.from({ length: Math.ceil(s.length / 16384) }, (_, i) => s.slice(i * 16384, (i + 1) * 16384));
+  const docker = (log: string, stream = 'stdout') => JSON.stringify({ log, stream, time: '2024-03-11T09:00:00.100000000Z' });
+  const cri = (tag: string, s: string, stream = 'stdout') => `2024-03-11T09:00:00.100000000Z ${stream} ${tag} ${s}`;
+
+  it('joins Docker pieces (no trailing newline) and CRI P pieces up to F, another stream in between', () => {
+    const pieces = cut(big);
+    expect(pieces.length).toBeGreaterThan(1);
+    const dockerLines = pieces.map((p, i) => docker(i === pieces.length - 1 ? p + '\n' : p));
+    const criLines = pieces.map((p, i) => cri(i === pieces.length - 1 ? 'F' : 'P', p));
+    // stderr writes a whole line while stdout's is in pieces
+    dockerLines.splice(1, 0, docker(`${TEXT_ROW}\n`, 'stderr'));
+    criLines.splice(1, 0, cri('F', TEXT_ROW, 'stderr'));
+    for (const lines of [dockerLines, criLines]) {
+      const ev = parseAll(lines);
+      expect(ev.length).toBe(2);
+      expect(isTextRow(ev[0]!)).toBe(true);
+      expect(isJsonRow(ev[1]!)).toBe(true);
+      expect(ev[1]).toMatchObject({ raw: big, lineNo: 1 });
+    }
+    // a short Docker record without a newline is a whole line (another tool's file in Docker's shape), not a piece
+    const short = parseAll([docker(TEXT_ROW), docker(JSON_ROW)]);
+    expect([isTextRow(short[0]!), isJsonRow(short[1]!)]).toEqual([true, true]);
+  });
+
+  it('a line whose last piece never comes is delivered when the input ends, and counted', () => {
+    const p = new Pipeline();
+    p.feed([cri('F', JSON_ROW.replace('"level":101', '"level":100')), cri('P', cut(big)[0]!)]);
+    expect(p.stats.rawLines).toBe(0);
+    p.end();
+    expect(p.stats).toMatchObject({ lines: 2, rawLines: 1 });
+    expect(p.get(ID)).toBeDefined();
+  });
+
+  it('lets a line go once it reaches the line limit, even if its pieces go on', () => {
+    const j = new PieceJoiner(40_000);
+    const piece = cri('P', 'y'.repeat(16384));
+    const out = Array.from({ length: 6 }, (_, i) => j.take(piece, i + 1));
+    expect(out.map((s) => s?.length)).toEqual([undefined, undefined, 3 * 16384, undefined, undefined, 3 * 16384]);
+    expect(j.flush()).toEqual([]);
+  });
+});
