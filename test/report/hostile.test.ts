@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { BIN, ROOT, ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
+import { BIN, ROOT, ndjson, runCli, signalHandled, tmpFile } from '../helpers/run-cli.js';
 
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -233,26 +233,17 @@ describe('hostile input through the binary', () => {
     expect(alone.code, alone.stderr).toBe(0);
     expect(alone.stderr).toMatch(/500 requests, 4785 lines/);
     expect(ndjson(alone.stdout)).toHaveLength(500);
-    // beside a followed file: the pipe is read whole (decompressed), the file is followed until SIGTERM
+    // two pipes with -f, so through the merge of several files: each is read to its end (gzip decompressed), then the input ends
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-fifo-'));
-    const fifo = path.join(dir, 'p');
-    execFileSync('mkfifo', [fifo]);
-    const other = path.join(dir, 'other.log');
-    fs.writeFileSync(other, '09:00:00.010 req-00000001 Response details: GET https://a.example/ 200 OK\n');
-    const writer = new Promise<void>((resolve, reject) => fs.writeFile(fifo, gz, (e) => (e ? reject(e) : resolve())));
-    const child = spawn(process.execPath, [BIN, '--json', '-f', other, fifo], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    await writer;
-    // the pipe is read when its writer is done; give the reader a moment, then stop the follow
-    await new Promise((res) => setTimeout(res, 1500));
-    child.kill('SIGTERM');
-    const code = await new Promise((res) => child.on('close', res));
-    expect(code, err).toBe(143);
-    expect(err).toMatch(/501 requests, 4786 lines/);
-    expect(ndjson(out)).toHaveLength(501);
+    const [gzFifo, plainFifo] = [path.join(dir, 'gz'), path.join(dir, 'plain')];
+    execFileSync('mkfifo', [gzFifo, plainFifo]);
+    const write = (p: string, data: Buffer | string) => new Promise<void>((resolve, reject) => fs.writeFile(p, data, (e) => (e ? reject(e) : resolve())));
+    const writers = Promise.all([write(gzFifo, gz), write(plainFifo, '09:00:00.010 req-00000001 Response details: GET https://a.example/ 200 OK\n')]);
+    const both = await runCli(['--json', '-f', plainFifo, gzFifo]);
+    await writers;
+    expect(both.code, both.stderr).toBe(0);
+    expect(both.stderr).toMatch(/501 requests, 4786 lines/);
+    expect(ndjson(both.stdout)).toHaveLength(501);
   });
 
   it('one thread and two agree on values nested past any stack (the depth is capped, not the stack)', async () => {
@@ -284,7 +275,8 @@ describe('hostile input through the binary', () => {
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
     const lines = Array.from({ length: 30 }, (_, i) => `09:00:00.${String(i).padStart(3, '0')} req-${String(i).padStart(8, '0')} Request details: GET https://a.example/${i}`);
     child.stdin.write(lines.join('\n') + '\n');
-    await new Promise((r) => setTimeout(r, 500));
+    await signalHandled(child.pid!, 'SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGTERM');
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
