@@ -32,6 +32,8 @@ export const NEXT = {
   backend: 'Check the backend: its logs for this request, its health, and the request the SSR code sent it (headers, auth, body).',
   ssrCode:
     'Look in the SSR code for a missing `await` or callback, an unhandled promise rejection or an exception thrown before the response was sent; read the application lines of this request.',
+  slowBackend:
+    'A backend call took most of the 20 s function timeout: check that backend\'s latency for this request (and set a timeout on the call shorter than the function\'s, so the SSR code can still answer).',
   sni: "Fix the SNI hint or host header of the origin in the edge's backend configuration so that it matches the origin's certificate.",
   upstreamConnection: "The edge could not connect to the origin: check the origin is up, reachable from the internet, and allowlists the platform's IP ranges.",
   timeout:

@@ -6,6 +6,9 @@ import { NEXT, explainCode } from './advice.js';
 const N_ALLOWLIST: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist]);
 const N_BACKEND: readonly string[] = Object.freeze([NEXT.backend]);
 const N_SSR: readonly string[] = Object.freeze([NEXT.ssrCode]);
+const N_SLOW: readonly string[] = Object.freeze([NEXT.slowBackend, NEXT.ssrCode]);
+/** an upstream call this slow used half or more of the platform's 20 s function timeout */
+const SLOW_UPSTREAM_MS = 10_000;
 const N_SNI: readonly string[] = Object.freeze([NEXT.sni]);
 const N_CONNECT: readonly string[] = Object.freeze([NEXT.upstreamConnection]);
 const N_TIMEOUT: readonly string[] = Object.freeze([NEXT.timeout]);
@@ -82,6 +85,12 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     // 6. upstreams fine, server lines seen
     if (g.serverLines > 0) {
       const ups = g.upstreams.length === 0 ? 'no upstream calls were made' : `all ${g.upstreams.length} upstream call(s) answered < 400`;
+      // answered, but late: the time may have run out waiting for the backend rather than in the SSR code itself
+      const slow = g.upstreams.filter((u) => (u.durationMs ?? 0) >= SLOW_UPSTREAM_MS);
+      if (slow.length > 0) {
+        const took = slow.map((u) => `upstream ${describeCall(u)} answered ${u.status} but took ${(u.durationMs! / 1000).toFixed(1)} s of the 20 s function timeout`);
+        return { label: 'ssr-code-error', reasons: [why, ups, ...took], next: N_SLOW };
+      }
       return { label: 'ssr-code-error', reasons: [why, ups], next: N_SSR };
     }
   }

@@ -59,6 +59,15 @@ describe('label table, one rule at a time', () => {
     expect(d.label).toBe('ssr-code-error');
     expect(d.next.join(' ')).toContain('await');
   });
+  it('6: an upstream that answered but used most of the function timeout is named, and its latency is the first thing to check', () => {
+    const d = diagnose(g({ status: 539, response: resp(539), upstreams: [up({ status: 200, durationMs: 200 }), up({ status: 200, durationMs: 19_400, url: 'https://api.example.net/slow' })] }), false);
+    expect(d.label).toBe('ssr-code-error');
+    expect(d.reasons).toContain('upstream GET https://api.example.net/slow answered 200 but took 19.4 s of the 20 s function timeout');
+    expect(d.reasons.join(' ')).not.toContain('https://api.example.net/x answered');
+    expect(d.next[0]).toMatch(/latency/);
+    // a quick one is no such hint
+    expect(diagnose(g({ upstreams: [up({ status: 200, durationMs: 900 })] }), false).next.join(' ')).not.toMatch(/latency/);
+  });
   it('6: no response and no upstream at all is ssr-code-error', () => {
     expect(diagnose(g({ serverLines: 2 }), false).label).toBe('ssr-code-error');
   });
