@@ -57,6 +57,8 @@ export class FileTail implements PullReader {
   private head: Buffer = Buffer.alloc(0);
   /** the status says a half-written last line is held */
   private heldNoted = false;
+  /** what last happened to the file (truncated, rotated, removed, appeared): it stays in the status */
+  private event: string | undefined;
   private splitter = new LineSplitter();
   private readonly buf: Buffer;
   private timer: NodeJS.Timeout | undefined;
@@ -134,6 +136,12 @@ export class FileTail implements PullReader {
     }
   }
 
+  /** Something happened to the file: said now, and kept as the status's detail until the next thing happens. */
+  private liveEvent(detail: string): void {
+    this.event = detail;
+    this.status('live', detail);
+  }
+
   private status(state: SourceStatus['state'], detail?: string, bytes?: { read: number; total: number }): void {
     this.onStatus?.({ state, detail, bytesRead: bytes?.read, bytesTotal: bytes?.total });
   }
@@ -158,7 +166,7 @@ export class FileTail implements PullReader {
         const rest = this.splitter.flush();
         this.readFromStart();
         this.genPending = { dev: this.dev, ino: this.ino, reason: 'truncated' };
-        this.status('live', 'truncated: reading it again from the start');
+        this.liveEvent('truncated: reading it again from the start');
         if (rest.length) return rest;
         this.o.onGeneration?.(this.genPending);
         this.genPending = undefined;
@@ -175,7 +183,7 @@ export class FileTail implements PullReader {
           const lines = this.splitter.push(this.buf.subarray(0, bytesRead));
           if (this.heldNoted && this.splitter.holding === 0) {
             this.heldNoted = false;
-            this.status('live', 'following');
+            this.status('live', this.event ?? 'following');
           }
           if (lines.length) return lines;
           continue;
@@ -195,7 +203,7 @@ export class FileTail implements PullReader {
       }
       if (!this.caughtUp) {
         this.caughtUp = true;
-        this.status('live', 'following', { read: this.pos, total: this.pos });
+        this.status('live', this.event ?? 'following', { read: this.pos, total: this.pos });
       }
       if (this.splitter.holding > 0 && !this.heldNoted) {
         // not delivered on a timer: the rest of the line may come minutes later, and a line cut in two is two wrong lines
@@ -258,7 +266,7 @@ export class FileTail implements PullReader {
     } catch {
       if (!this.gonePath) {
         this.gonePath = true;
-        this.status('live', 'removed or renamed: waiting for a new file under that name');
+        this.liveEvent('removed or renamed: waiting for a new file under that name');
       }
       return false;
     }
@@ -304,8 +312,8 @@ export class FileTail implements PullReader {
       this.splitter = new LineSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };
       if (reason === 'opened') this.status('loading', undefined, { read: 0, total: st.size });
-      else if (reason === 'rotated') this.status('live', 'rotated: following the new file');
-      else this.status('live', 'appeared: following it');
+      else if (reason === 'rotated') this.liveEvent('rotated: following the new file');
+      else this.liveEvent('appeared: following it');
       this.everOpened = true;
       this.gonePath = false;
       return true;

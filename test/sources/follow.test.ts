@@ -46,6 +46,22 @@ describe('FollowSource (tail -F)', () => {
     await waitFor(() => c.status?.detail === 'following', 'the status back to following');
   });
 
+  it('keeps what happened to the file (truncated) in the status after a held line completes', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, 'first line of the old file\n');
+    const { c } = follow(file);
+    await waitFor(() => c.lines.length === 1, 'first line');
+    fs.truncateSync(file, 0);
+    fs.writeFileSync(file, 'x\n');
+    await waitFor(() => /truncated/.test(c.status?.detail ?? ''), 'the truncation in the status');
+    fs.appendFileSync(file, 'half a line');
+    await waitFor(() => /no newline yet/.test(c.status?.detail ?? ''), 'the held line');
+    fs.appendFileSync(file, '\n');
+    await waitFor(() => c.lines.includes('half a line'), 'the completed line');
+    await waitFor(() => /truncated/.test(c.status?.detail ?? ''), 'the truncation in the status again');
+  });
+
   it('delivers a last line without newline when the source stops', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'app.log');
