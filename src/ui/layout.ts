@@ -15,16 +15,18 @@ export interface Layout {
 
 export const MIN_COLUMNS = 40;
 export const MIN_ROWS = 12;
-/** header 3 + list column header 1 + detail title 1 + status 1 + footer 1 */
-const CHROME = 7;
+/** list column header 1 + detail title 1 + status 1 + footer 1, besides the header's own rows */
+const CHROME = 4;
 
-export function layout(size: Size): Layout {
+export function layout(size: Size, headerRows = 3): Layout {
   const width = Math.max(1, size.columns);
   const height = Math.max(1, size.rows - 1);
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-  const body = Math.max(2, height - CHROME);
-  // the detail pane gets the larger part: a request's tree and its reasons are what people read
-  const listRows = Math.max(Math.min(5, body - 1), Math.round(body * 0.36));
+  const body = Math.max(2, height - CHROME - headerRows);
+  // the detail pane gets the larger part: a request's tree and its reasons are what people read. The list's share
+  // is taken as with a 3-row header: a fourth header row comes out of the detail pane
+  const base = Math.max(2, height - CHROME - 3);
+  const listRows = Math.min(Math.max(Math.min(5, base - 1), Math.round(base * 0.36)), body - 1);
   const detailRows = Math.max(1, body - listRows);
-  return { width, height, tooSmall, headerRows: 3, listRows, detailRows, helpRows: Math.max(1, height - 1) };
+  return { width, height, tooSmall, headerRows, listRows, detailRows, helpRows: Math.max(1, height - 1) };
 }

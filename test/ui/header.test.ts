@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stateSegs } from '../../src/ui/components/Header.js';
+import { headerRows, labelLines, stateSegs } from '../../src/ui/components/Header.js';
+import { layout } from '../../src/ui/layout.js';
+import { LABELS, type Label } from '../../src/model.js';
 import { lineText } from '../../src/ui/format/segments.js';
 import { describeState } from '../../src/sources/status.js';
 import type { SourceStatus } from '../../src/model.js';
@@ -28,5 +30,28 @@ describe('the header: a source state', () => {
     const segs = stateSegs({ name: 'ws', live: true, status: { state: 'live', dropped: 1200 } });
     expect(lineText(segs)).toBe('● live (1,200 lines dropped)');
     expect(segs[1]!.color).toBe('red');
+  });
+});
+
+describe('the header: totals per label', () => {
+  const counts = Object.fromEntries(LABELS.map((l) => [l, l === 'ok' ? 12_345 : 27])) as Record<Label, number>;
+  it('keeps every filter key in sight at 80 columns: two lines when one cannot hold them', () => {
+    const lines = labelLines(counts, [], true, 80).map(lineText);
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    const all = lines.join(' ');
+    for (const key of ['1:', '2:', '3:', '4:', '5:', '6:', '7:', '8:', '9:', '0:OK 12,345']) expect(all).toContain(key);
+    expect(all).toContain('[e] failures only');
+    expect(headerRows(counts, false, 80)).toBe(4);
+    // a wide screen: one line
+    expect(labelLines(counts, [], false, 200)).toHaveLength(1);
+    expect(headerRows(counts, false, 200)).toBe(3);
+  });
+  it('takes the fourth header row from the detail pane, not the list', () => {
+    const three = layout({ columns: 80, rows: 24 }, 3);
+    const four = layout({ columns: 80, rows: 24 }, 4);
+    expect(four.listRows).toBe(three.listRows);
+    expect(four.detailRows).toBe(three.detailRows - 1);
+    expect(four.headerRows + four.listRows + four.detailRows).toBe(three.headerRows + three.listRows + three.detailRows);
   });
 });

@@ -19,7 +19,7 @@ import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
 import { NO_CURL, type Effects } from '../effects.js';
-import { Header, sparkWidth } from './Header.js';
+import { Header, headerRows, sparkWidth } from './Header.js';
 import { RequestList } from './RequestList.js';
 import { DetailPane } from './DetailPane.js';
 import { StatusLine } from './StatusLine.js';
@@ -77,9 +77,11 @@ export function App(p: AppProps): React.JSX.Element {
   const store = p.store;
   const pipeline = store.pipeline;
   const version = useStoreVersion(store, p.fps);
-  const lay = layout(useTerminalSize(p.size));
+  const size = useTerminalSize(p.size);
   const [state, setState] = useState<ViewState>(() => initialState({ live: store.live, labels: p.only }));
   const stateRef = useRef(state);
+  // the label totals take a second header line when one cannot hold them: the detail pane gives up a row
+  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)));
 
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);

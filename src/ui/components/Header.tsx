@@ -92,19 +92,7 @@ export function Header(p: HeaderProps): React.JSX.Element {
   });
   line1.push(...tail);
 
-  const line2: Seg[] = [];
-  const shown = LABELS.filter((l) => p.counts[l]);
-  const full = shown.reduce((w, l) => w + (digitForLabel(l) ? 2 : 0) + LABEL_INFO[l].badge.length + 1 + n(p.counts[l]).length + 2, 0);
-  const gap = full <= p.width ? '  ' : ' ';
-  for (const l of shown) {
-    const info = LABEL_INFO[l];
-    const active = p.activeLabels.includes(l);
-    const key = digitForLabel(l);
-    line2.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(p.counts[l])}`, { color: info.color, bold: true, inverse: active }), seg(gap));
-  }
-  if (line2.length === 0) line2.push(seg('no requests yet', { dim: true }));
-  if (p.failuresOnly) line2.push(seg('[e] failures only', { color: 'red', inverse: true }));
-
+  const line2 = labelLines(p.counts, p.activeLabels, p.failuresOnly, p.width);
   const b = p.buckets;
   const max = (a: number[]) => a.reduce((m, v) => Math.max(m, v), 0);
   const line3: Seg[] = [
@@ -120,13 +108,48 @@ export function Header(p: HeaderProps): React.JSX.Element {
   return (
     <Box flexDirection="column" width={p.width}>
       <Line segs={line1} width={p.width} />
-      <Line segs={line2} width={p.width} />
+      {line2.map((segs, i) => (
+        <Line key={i} segs={segs} width={p.width} />
+      ))}
       <Line segs={line3} width={p.width} />
     </Box>
   );
 }
 
+/**
+ * The totals per label with their filter keys: one line, or two when one cannot hold them all (80 columns, many
+ * labels): every key stays in sight.
+ */
+export function labelLines(counts: Readonly<Record<Label, number>>, active: readonly Label[], failuresOnly: boolean, width: number): Seg[][] {
+  const shown = LABELS.filter((l) => counts[l]);
+  const item = (l: Label) => `${digitForLabel(l) ? `${digitForLabel(l)}:` : ''}${LABEL_INFO[l].badge} ${n(counts[l])}`;
+  const widthOf = (gap: number) => shown.reduce((w, l) => w + textWidth(item(l)) + gap, 0) + (failuresOnly ? textWidth('[e] failures only') : 0);
+  const gap = widthOf(2) <= width ? '  ' : ' ';
+  const lines: Seg[][] = [[]];
+  let used = 0;
+  for (const l of shown) {
+    const w = textWidth(item(l)) + gap.length;
+    if (used + w > width + gap.length && used > 0 && lines.length < 2) {
+      lines.push([]);
+      used = 0;
+    }
+    const info = LABEL_INFO[l];
+    const key = digitForLabel(l);
+    lines[lines.length - 1]!.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(counts[l])}`, { color: info.color, bold: true, inverse: active.includes(l) }), seg(gap));
+    used += w;
+  }
+  if (shown.length === 0) lines[0]!.push(seg('no requests yet', { dim: true }));
+  if (failuresOnly) lines[lines.length - 1]!.push(seg('[e] failures only', { color: 'red', inverse: true }));
+  return lines;
+}
+
+/** Rows the header takes at this width: 3, or 4 when the label totals need two lines. */
+export function headerRows(counts: Readonly<Record<Label, number>>, failuresOnly: boolean, width: number): number {
+  return 2 + labelLines(counts, [], failuresOnly, width).length;
+}
+
 /** How many buckets the header's sparklines use at this width. */
 export function sparkWidth(width: number): number {
-  return Math.max(8, Math.min(40, Math.floor((width - 40) / 2)));
+  // room is left for the time range after them (two times of day and an arrow: ~52 columns with the labels)
+  return Math.max(8, Math.min(40, Math.floor((width - 52) / 2)));
 }
