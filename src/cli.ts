@@ -6,7 +6,7 @@ import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
 import { parseDuration } from './util/duration.js';
-import { checkReadable } from './sources/file.js';
+import { checkReadable, describeFsError } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
 import { allRegularFiles, runParallelReport } from './report/parallel.js';
@@ -193,8 +193,9 @@ export function stdinHasData(): boolean {
 
 function openAll(o: SourceOptions): LineSource[] {
   for (const p of o.files) {
-    if (p === '-' || o.follow) continue;
-    const err = checkReadable(p);
+    if (p === '-') continue;
+    // followed, a file that does not exist yet is waited for; a directory is an error either way
+    const err = o.follow ? isDirectoryError(p) : checkReadable(p);
     if (err) throw new UsageError(err);
   }
   try {
@@ -209,4 +210,12 @@ async function runSubcommand(sub: 'serve' | 'curl' | 'rerun', args: string[]): P
   if (sub === 'serve') return (await import('./sources/serve-command.js')).runServeCommand(args);
   const curl = await import('./curl/command.js');
   return sub === 'curl' ? curl.runCurlCommand(args) : curl.runRerunCommand(args);
+}
+
+function isDirectoryError(path: string): string | undefined {
+  try {
+    return fs.statSync(path).isDirectory() ? describeFsError({ code: 'EISDIR' }, path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
