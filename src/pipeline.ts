@@ -123,9 +123,9 @@ export class Pipeline {
     this.correlator.add(ev);
   }
 
-  /** Input ended: every group gets its final label. */
-  end(): void {
-    this.correlator.end();
+  /** Input ended: every group gets its final label; `interrupted` live input leaves the undecided ones `pending`. */
+  end(interrupted = false): void {
+    this.correlator.end(interrupted);
   }
 
   /** Call about once a second on live input: applies the grace period on the wall clock when input is quiet. */

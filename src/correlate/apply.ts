@@ -12,6 +12,8 @@ export interface GroupState {
   /** the stream's clock (in the group's time domain) when a timed line last touched the group */
   seenAt?: number;
   final: boolean;
+  /** still open when live input was interrupted (Ctrl-C, SIGTERM): undecided, so it may stay `pending` */
+  cutShort?: boolean;
   evicted: boolean;
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */

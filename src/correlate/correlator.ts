@@ -214,9 +214,13 @@ export class Correlator {
     if (wallNow - lastLineWall >= this.opts.graceMs) this.sweep(true);
   }
 
-  /** Input ended: every group is final. */
-  end(): void {
+  /**
+   * Input ended: every group is final. `interrupted`: live input stopped by a signal (Ctrl-C, SIGTERM) rather
+   * than at its end: a request still open there may yet get its response row, so it stays `pending` (spec §3 rule 3).
+   */
+  end(interrupted = false): void {
     this.ended = true;
+    if (interrupted && this.opts.live) for (const st of this.open) st.cutShort = true;
     for (const st of this.dirtyGroups) this.relabel(st);
     this.dirtyGroups.clear();
     const rest = [...this.open].sort((a, b) => a.g.seq - b.g.seq);
@@ -282,7 +286,7 @@ export class Correlator {
   private relabel(st: GroupState): void {
     const g = st.g;
     const before = g.label;
-    const d = diagnose(g, this.opts.live && !st.final && !this.ended);
+    const d = diagnose(g, this.opts.live && ((!st.final && !this.ended) || st.cutShort === true));
     if (g.label === 'allowlist-error' || g.label === 'bad-request') {
       // a re-run verdict stands while the group still reads allowlist-suspect
       if (d.label === 'allowlist-suspect') return;
