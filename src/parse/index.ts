@@ -5,6 +5,7 @@ import { parseJsonLine } from './json.js';
 import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
 import { owns, quickJsonId, type Partition } from './route.js';
+import { DAY_MS, DayRoll } from './time.js';
 import stripAnsi from 'strip-ansi';
 
 export type FormatOption = 'auto' | 'text' | 'json';
@@ -49,6 +50,8 @@ export class LineParser {
   private section: 'request' | 'response' = 'request';
   /** request ID of the last summary that carried its ID last (the console's own copy) */
   private context: string | undefined;
+  /** this source's times of day, counting on past midnight (here, not in the pipeline: every worker parses every text row, so they agree) */
+  private readonly days = new DayRoll();
 
   /**
    * @param lean skip what report mode never keeps (headers, bodies): see applyEvent's lean mode
@@ -176,6 +179,7 @@ export class LineParser {
   }
 
   private noteRow(ev: LogEvent): void {
+    if (ev.time !== undefined && ev.time < DAY_MS) ev.time = this.days.roll(ev.time);
     if (ev.requestId && ev.kind !== 'raw') {
       this.lastRow = { requestId: ev.requestId, kind: ev.kind, upstreamId: ev.upstreamId };
       this.section = ev.kind === 'response' ? 'response' : 'request';
