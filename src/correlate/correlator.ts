@@ -5,7 +5,7 @@ import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { fnv1a } from '../util/hash.js';
-import { applyEvent, newGroup, type GroupState } from './apply.js';
+import { applyEvent, newGroup, type GroupState, type RequestRow } from './apply.js';
 
 export interface CorrelatorOptions {
   /** grace period in ms (spec: 35 s) */
@@ -82,6 +82,42 @@ export interface CorrelatorStats {
  * upstream rows, nor 502, which an access record may make an SNI error). */
 function labelCertain(g: RequestGroup): boolean {
   return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
+}
+
+const sameClock = (a: number | undefined, b: number | undefined): boolean =>
+  a !== undefined && b !== undefined && isTimeOfDay(a) === isTimeOfDay(b);
+
+/** A URL's path and query: one request's rows give it with or without scheme and host, by format. */
+const pathOf = (url: string | undefined): string | undefined => (url === undefined ? undefined : url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/');
+
+/** The first request row of a group, as isOtherRow compares it. */
+export function requestRowOf(ev: LogEvent): RequestRow {
+  return { format: ev.format, time: ev.time, method: ev.method, path: pathOf(ev.url) };
+}
+
+/**
+ * A second response or request row that differs from the group's: another request with the same ID, whatever
+ * the order of the lines (two pods' Fastify `req-1`s, one file after the other). Exact re-deliveries are dropped
+ * as duplicates instead.
+ * - A response row with another status. One with the same status is the same request (Fastify logs an error
+ *   with its `res`, then "request completed"), unless it is stamped before the request's own row.
+ * - A request row for another method or URL; or, but for generic JSON (pino-http puts the request on every
+ *   line a request logs), at another time.
+ */
+function isOtherRow(st: GroupState, ev: LogEvent): boolean {
+  const g = st.g;
+  const first = st.requestRow;
+  if (ev.kind === 'response') {
+    if (g.response === undefined) return false;
+    if (ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
+    const start = first && first.format !== 'generic-json' ? first.time : g.summary?.time;
+    return sameClock(start, ev.time) && ev.time! < start!;
+  }
+  if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
+  if (ev.format !== 'generic-json' && sameClock(first.time, ev.time) && ev.time !== first.time) return true;
+  if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
+  const path = pathOf(ev.url);
+  return path !== undefined && first.path !== undefined && path !== first.path;
 }
 
 /** lowerCap never goes below this many requests */
@@ -186,6 +222,7 @@ export class Correlator {
     }
     if (st.final) this.stats.lateLines++;
     if (st.emitted) this.stats.afterDecided++;
+    if (ev.kind === 'request') st.requestRow ??= requestRowOf(ev);
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     if (seenAt !== undefined) st.seenAt = seenAt;
@@ -267,7 +304,7 @@ export class Correlator {
       const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
       if (earlier !== undefined && earlier !== ev.time) return true;
     }
-    return false;
+    return isOtherRow(st, ev);
   }
 
   private create(id: string): GroupState {
