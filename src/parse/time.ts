@@ -9,7 +9,7 @@ export const DAY_MS = 86_400_000;
  * Anything below this is a time of day (ms since midnight, plus a day per midnight the stream passed: see
  * DayRoll), not an epoch time: 1,000 days, 1972 as an epoch time, earlier than any dated log line.
  */
-const TOD_LIMIT = 1000 * DAY_MS;
+export const TOD_LIMIT = 1000 * DAY_MS;
 
 export function isTimeOfDay(t: number): boolean {
   return t < TOD_LIMIT;
