@@ -4,8 +4,8 @@
 import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
-import { fnv1a } from '../util/hash.js';
-import { applyEvent, newGroup, type GroupState, type RequestRow } from './apply.js';
+import { applyEvent, newGroup, type GroupState } from './apply.js';
+import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
 
 export interface CorrelatorOptions {
   /** grace period in ms (spec: 35 s) */
@@ -25,23 +25,6 @@ export interface CorrelatorOptions {
    * last line (its late rows have come: the spec's up to 15 s of log delay), so a printed row is whole. 0: at once.
    */
   settleMs?: number;
-}
-
-/** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
-const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
-
-/** A 30-bit hash of a line (a small integer: no garbage-collector cost to keep). */
-const hash30 = (text: string): number => fnv1a(text) & 0x3fffffff;
-
-/** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not.
- * Keyed on hash and length, so two different rows would have to collide on both. */
-function isDuplicate(st: GroupState, raw: string): boolean {
-  const a = hash30(raw);
-  const len = raw.length;
-  const h = st.hashes;
-  for (let i = 0; i < h.length; i += 2) if (h[i] === a && h[i + 1] === len) return true;
-  if (h.length < 512) h.push(a, len);
-  return false;
 }
 
 /** Empties what takes memory in an evicted group (lines, headers, bodies, messages); its summary stays. */
@@ -84,41 +67,8 @@ function labelCertain(g: RequestGroup): boolean {
   return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
 }
 
-const sameClock = (a: number | undefined, b: number | undefined): boolean =>
-  a !== undefined && b !== undefined && isTimeOfDay(a) === isTimeOfDay(b);
-
-/** A URL's path and query: one request's rows give it with or without scheme and host, by format. */
-const pathOf = (url: string | undefined): string | undefined => (url === undefined ? undefined : url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/');
-
-/** The first request row of a group, as isOtherRow compares it. */
-export function requestRowOf(ev: LogEvent): RequestRow {
-  return { format: ev.format, time: ev.time, method: ev.method, path: pathOf(ev.url) };
-}
-
-/**
- * A second response or request row that differs from the group's: another request with the same ID, whatever
- * the order of the lines (two pods' Fastify `req-1`s, one file after the other). Exact re-deliveries are dropped
- * as duplicates instead.
- * - A response row with another status. One with the same status is the same request (Fastify logs an error
- *   with its `res`, then "request completed"), unless it is stamped before the request's own row.
- * - A request row for another method or URL; or, but for generic JSON (pino-http puts the request on every
- *   line a request logs), at another time.
- */
-function isOtherRow(st: GroupState, ev: LogEvent): boolean {
-  const g = st.g;
-  const first = st.requestRow;
-  if (ev.kind === 'response') {
-    if (g.response === undefined) return false;
-    if (ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
-    const start = first && first.format !== 'generic-json' ? first.time : g.summary?.time;
-    return sameClock(start, ev.time) && ev.time! < start!;
-  }
-  if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
-  if (ev.format !== 'generic-json' && sameClock(first.time, ev.time) && ev.time !== first.time) return true;
-  if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
-  const path = pathOf(ev.url);
-  return path !== undefined && first.path !== undefined && path !== first.path;
-}
+/** printed requests remembered in report mode (see Correlator.printed): a few hundred bytes each */
+const PRINTED_KEPT = 10_000;
 
 /** lowerCap never goes below this many requests */
 export const MIN_MEMORY_CAP = 1000;
@@ -132,6 +82,12 @@ function emptyLabels(): Record<Label, number> {
 
 export class Correlator {
   private readonly byId = new Map<string, GroupState>();
+  /**
+   * Report mode: the requests printed and dropped most recently (oldest first), emptied of their rows, so that a
+   * line that comes for one later is counted (afterDecided) or starts a counted new request (isReuse), instead
+   * of making a second row for it with nothing said.
+   */
+  private readonly printed = new Map<string, GroupState>();
   private order: GroupState[] = [];
   private orderDead = 0;
   private readonly open = new Set<GroupState>();
@@ -205,11 +161,13 @@ export class Correlator {
         this.newestEpoch = ev.time;
       } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
     }
-    let st = this.byId.get(id);
+    // a request printed and dropped already (report mode) takes its later lines too: counted, not printed again
+    let st = this.byId.get(id) ?? this.printed.get(id);
     const seenAt = ev.time === undefined ? undefined : isTimeOfDay(ev.time) ? this.clockTod : this.clockEpoch;
-    if (st && this.isReuse(st, ev)) {
+    if (st && isReuse(st, ev, this.opts.graceMs)) {
       this.stats.reusedIds++;
-      this.finalize(st);
+      if (st.evicted) this.printed.delete(id);
+      else this.finalize(st);
       st = undefined;
     }
     if (!st) {
@@ -226,7 +184,8 @@ export class Correlator {
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     if (seenAt !== undefined) st.seenAt = seenAt;
-    this.dirtyGroups.add(st);
+    // out of memory, printed: its label stands as printed
+    if (!st.evicted) this.dirtyGroups.add(st);
   }
 
   /** Relabels changed groups and decides/finalises what it can. Call after each batch. */
@@ -292,19 +251,6 @@ export class Correlator {
     g.next = next;
     this.stats.labels[label]++;
     g.version++;
-  }
-
-  private isReuse(st: GroupState, ev: LogEvent): boolean {
-    const g = st.g;
-    if (ev.time !== undefined && g.lastTime !== undefined && g.firstTime !== undefined && st.domain === (isTimeOfDay(ev.time) ? 'tod' : 'epoch')) {
-      if (ev.time > g.lastTime + this.opts.graceMs || ev.time < g.firstTime - this.opts.graceMs) return true;
-    }
-    // a new request or summary row, stamped after the response, for a request that already had one
-    if (g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
-      const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
-      if (earlier !== undefined && earlier !== ev.time) return true;
-    }
-    return isOtherRow(st, ev);
   }
 
   private create(id: string): GroupState {
@@ -426,6 +372,7 @@ export class Correlator {
     st.evicted = true;
     this.groupsCache = undefined;
     if (this.byId.get(st.g.requestId) === st) this.byId.delete(st.g.requestId);
+    if (!this.opts.keepFinal && st.emitted) this.remember(st);
     this.stats.retained--;
     if (counted) this.stats.evicted++;
     this.orderDead++;
@@ -433,6 +380,18 @@ export class Correlator {
     // drew last), so let go of its lines and headers now rather than when they do
     if (counted && this.stats.memoryCap !== undefined) shed(st.g);
     this.onEvicted?.(st.g);
+  }
+
+  /** Keeps what isReuse and isDuplicate read of a printed request: its times, rows and line hashes. */
+  private remember(st: GroupState): void {
+    const g = st.g;
+    g.upstreams = [];
+    g.logs = [];
+    g.raw = [];
+    st.lastUpstream = undefined;
+    this.printed.delete(g.requestId);
+    this.printed.set(g.requestId, st);
+    if (this.printed.size > PRINTED_KEPT) this.printed.delete(this.printed.keys().next().value!);
   }
 
   /**

@@ -72,4 +72,28 @@ describe('a request ID used by two requests', () => {
       ['https://news.example.net/en-gb/p/6270?variant=20', 'ok', 2],
     ]);
   });
+
+  it('live report mode: lines for a request printed and gone from memory are counted, not printed as a second request', () => {
+    // what live report mode runs (cli.ts): printed requests leave memory
+    const p = new Pipeline({ live: true, keepFinal: false, lean: true, settleMs: 15_000 });
+    const printed: string[] = [];
+    p.onDecided = (g) => printed.push(`${g.requestId} ${g.label}`);
+    const t = 1710147600000;
+    const row = (level: number, dt: number, id: string, data: object) => JSON.stringify({ level, time: t + dt, requestId: id, data });
+    const up = { id: 0, method: 'GET', protocol: 'https:', host: 'api.example.net', port: 443, path: '/v1' };
+    p.feed([row(100, 0, 'pa-000000', { method: 'GET', path: '/a', host: 'shop.example.com', protocol: 'https:' }), row(102, 10, 'pa-000000', up)]);
+    // a pod whose clock is an hour ahead: its two lines move the stream's clock past pa's grace period
+    p.feed([row(100, 3_600_000, 'pb-000000', { method: 'GET', path: '/b', host: 'shop.example.com', protocol: 'https:' })]);
+    p.feed([row(101, 3_600_050, 'pb-000000', { statusCode: 200 })]);
+    expect(printed).toEqual(['pa-000000 allowlist-suspect']);
+    // pa's answer, late: its request was printed and dropped
+    p.feed([row(103, 1500, 'pa-000000', { ...up, statusCode: 200, duration: 1490 }), row(101, 1600, 'pa-000000', { statusCode: 200 })]);
+    // the same ID much later is a new request, and says so
+    p.feed([row(100, 3_700_000, 'pa-000000', { method: 'GET', path: '/c', host: 'shop.example.com', protocol: 'https:' }), row(101, 3_700_010, 'pa-000000', { statusCode: 404 })]);
+    p.end();
+    expect(printed).toEqual(['pa-000000 allowlist-suspect', 'pb-000000 ok', 'pa-000000 not-found']);
+    expect(p.stats.afterDecided).toBe(2);
+    expect(p.stats.reusedIds).toBe(1);
+    expect(p.stats.groups).toBe(3);
+  });
 });
