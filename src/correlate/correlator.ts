@@ -205,9 +205,16 @@ export class Correlator {
     this.evict();
   }
 
-  /** Wall-clock grace on quiet live input: groups untouched for the grace period are final. */
+  /**
+   * Wall-clock grace on quiet live input: groups untouched for the grace period are final. A request whose label
+   * is certain waits only the settling time (the log delay) of quiet, as it would on the stream's clock.
+   */
   tick(wallNow: number, lastLineWall: number): void {
-    if (wallNow - lastLineWall >= this.opts.graceMs) this.sweep(true);
+    const quiet = wallNow - lastLineWall;
+    if (quiet >= this.opts.graceMs) this.sweep(true);
+    else if (this.opts.settleMs && quiet >= this.opts.settleMs) {
+      for (const st of this.open) if (!st.g.decided && labelCertain(st.g)) this.decide(st);
+    }
   }
 
   /**
