@@ -54,7 +54,7 @@ export interface LogEvent {
   kind: EventKind;
   format: LineFormat;
   requestId?: string;
-  /** Epoch ms, or ms since midnight when the line only had a time of day (see parse/time.ts). */
+  /** Epoch ms, or ms since midnight when the line only had a time of day, plus a day per midnight its source passed (see parse/time.ts DayRoll). */
   time?: number;
   /** The untouched line (may hold control characters: sanitise before drawing). */
   raw: string;

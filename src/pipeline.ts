@@ -126,11 +126,11 @@ export class Pipeline {
     this.correlator.add(ev);
   }
 
-  /** Input ended: every group gets its final label. */
-  end(): void {
+  /** Input ended: every group gets its final label; `interrupted` live input leaves the undecided ones `pending`. */
+  end(interrupted = false): void {
     // a Docker/CRI line whose last piece never came: delivered as far as it got
     for (const p of this.parsers) if (p) for (const ev of p.flush(this.opts.partition)) this.feedEvent(ev);
-    this.correlator.end();
+    this.correlator.end(interrupted);
   }
 
   /** Call about once a second on live input: applies the grace period on the wall clock when input is quiet. */

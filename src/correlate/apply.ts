@@ -1,5 +1,5 @@
 // Folds one event into its request group: which row it fills, which upstream call it belongs to.
-import type { LogEvent, RequestGroup, UpstreamCall } from '../model.js';
+import type { LineFormat, LogEvent, RequestGroup, UpstreamCall } from '../model.js';
 import { isTimeOfDay } from '../parse/time.js';
 
 /** Per-group bookkeeping the views do not need. */
@@ -12,6 +12,8 @@ export interface GroupState {
   /** the stream's clock (in the group's time domain) when a timed line last touched the group */
   seenAt?: number;
   final: boolean;
+  /** still open when live input was interrupted (Ctrl-C, SIGTERM): undecided, so it may stay `pending` */
+  cutShort?: boolean;
   evicted: boolean;
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */
@@ -20,6 +22,16 @@ export interface GroupState {
   timesFromAccess?: boolean;
   /** hash and length of each structural row seen, to drop exact re-deliveries without keeping the lines */
   hashes: number[];
+  /** the group's first request row (a second, different one is another request: see Correlator) */
+  requestRow?: RequestRow;
+}
+
+export interface RequestRow {
+  format: LineFormat;
+  time?: number;
+  method?: string;
+  /** the URL without scheme and host */
+  path?: string;
 }
 
 export const RAW_PER_GROUP = 200;

@@ -4,8 +4,8 @@
 import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
-import { fnv1a } from '../util/hash.js';
 import { applyEvent, newGroup, type GroupState } from './apply.js';
+import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
 
 export interface CorrelatorOptions {
   /** grace period in ms (spec: 35 s) */
@@ -25,23 +25,6 @@ export interface CorrelatorOptions {
    * last line (its late rows have come: the spec's up to 15 s of log delay), so a printed row is whole. 0: at once.
    */
   settleMs?: number;
-}
-
-/** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
-const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
-
-/** A 30-bit hash of a line (a small integer: no garbage-collector cost to keep). */
-const hash30 = (text: string): number => fnv1a(text) & 0x3fffffff;
-
-/** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not.
- * Keyed on hash and length, so two different rows would have to collide on both. */
-function isDuplicate(st: GroupState, raw: string): boolean {
-  const a = hash30(raw);
-  const len = raw.length;
-  const h = st.hashes;
-  for (let i = 0; i < h.length; i += 2) if (h[i] === a && h[i + 1] === len) return true;
-  if (h.length < 512) h.push(a, len);
-  return false;
 }
 
 /** Empties what takes memory in an evicted group (lines, headers, bodies, messages); its summary stays. */
@@ -84,6 +67,9 @@ function labelCertain(g: RequestGroup): boolean {
   return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
 }
 
+/** printed requests remembered in report mode (see Correlator.printed): a few hundred bytes each */
+const PRINTED_KEPT = 10_000;
+
 /** lowerCap never goes below this many requests */
 export const MIN_MEMORY_CAP = 1000;
 
@@ -96,6 +82,12 @@ function emptyLabels(): Record<Label, number> {
 
 export class Correlator {
   private readonly byId = new Map<string, GroupState>();
+  /**
+   * Report mode: the requests printed and dropped most recently (oldest first), emptied of their rows, so that a
+   * line that comes for one later is counted (afterDecided) or starts a counted new request (isReuse), instead
+   * of making a second row for it with nothing said.
+   */
+  private readonly printed = new Map<string, GroupState>();
   private order: GroupState[] = [];
   private orderDead = 0;
   private readonly open = new Set<GroupState>();
@@ -169,11 +161,13 @@ export class Correlator {
         this.newestEpoch = ev.time;
       } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
     }
-    let st = this.byId.get(id);
+    // a request printed and dropped already (report mode) takes its later lines too: counted, not printed again
+    let st = this.byId.get(id) ?? this.printed.get(id);
     const seenAt = ev.time === undefined ? undefined : isTimeOfDay(ev.time) ? this.clockTod : this.clockEpoch;
-    if (st && this.isReuse(st, ev)) {
+    if (st && isReuse(st, ev, this.opts.graceMs)) {
       this.stats.reusedIds++;
-      this.finalize(st);
+      if (st.evicted) this.printed.delete(id);
+      else this.finalize(st);
       st = undefined;
     }
     if (!st) {
@@ -186,10 +180,12 @@ export class Correlator {
     }
     if (st.final) this.stats.lateLines++;
     if (st.emitted) this.stats.afterDecided++;
+    if (ev.kind === 'request') st.requestRow ??= requestRowOf(ev);
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     if (seenAt !== undefined) st.seenAt = seenAt;
-    this.dirtyGroups.add(st);
+    // out of memory, printed: its label stands as printed
+    if (!st.evicted) this.dirtyGroups.add(st);
   }
 
   /** Relabels changed groups and decides/finalises what it can. Call after each batch. */
@@ -209,14 +205,25 @@ export class Correlator {
     this.evict();
   }
 
-  /** Wall-clock grace on quiet live input: groups untouched for the grace period are final. */
+  /**
+   * Wall-clock grace on quiet live input: groups untouched for the grace period are final. A request whose label
+   * is certain waits only the settling time (the log delay) of quiet, as it would on the stream's clock.
+   */
   tick(wallNow: number, lastLineWall: number): void {
-    if (wallNow - lastLineWall >= this.opts.graceMs) this.sweep(true);
+    const quiet = wallNow - lastLineWall;
+    if (quiet >= this.opts.graceMs) this.sweep(true);
+    else if (this.opts.settleMs && quiet >= this.opts.settleMs) {
+      for (const st of this.open) if (!st.g.decided && labelCertain(st.g)) this.decide(st);
+    }
   }
 
-  /** Input ended: every group is final. */
-  end(): void {
+  /**
+   * Input ended: every group is final. `interrupted`: live input stopped by a signal (Ctrl-C, SIGTERM) rather
+   * than at its end: a request still open there may yet get its response row, so it stays `pending` (spec §3 rule 3).
+   */
+  end(interrupted = false): void {
     this.ended = true;
+    if (interrupted && this.opts.live) for (const st of this.open) st.cutShort = true;
     for (const st of this.dirtyGroups) this.relabel(st);
     this.dirtyGroups.clear();
     const rest = [...this.open].sort((a, b) => a.g.seq - b.g.seq);
@@ -253,19 +260,6 @@ export class Correlator {
     g.version++;
   }
 
-  private isReuse(st: GroupState, ev: LogEvent): boolean {
-    const g = st.g;
-    if (ev.time !== undefined && g.lastTime !== undefined && g.firstTime !== undefined && st.domain === (isTimeOfDay(ev.time) ? 'tod' : 'epoch')) {
-      if (ev.time > g.lastTime + this.opts.graceMs || ev.time < g.firstTime - this.opts.graceMs) return true;
-    }
-    // a new request or summary row, stamped after the response, for a request that already had one
-    if (g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
-      const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
-      if (earlier !== undefined && earlier !== ev.time) return true;
-    }
-    return false;
-  }
-
   private create(id: string): GroupState {
     const g = newGroup(++this.seq, id);
     const st: GroupState = { g, textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false, hashes: [] };
@@ -282,7 +276,7 @@ export class Correlator {
   private relabel(st: GroupState): void {
     const g = st.g;
     const before = g.label;
-    const d = diagnose(g, this.opts.live && !st.final && !this.ended);
+    const d = diagnose(g, this.opts.live && ((!st.final && !this.ended) || st.cutShort === true));
     if (g.label === 'allowlist-error' || g.label === 'bad-request') {
       // a re-run verdict stands while the group still reads allowlist-suspect
       if (d.label === 'allowlist-suspect') return;
@@ -385,6 +379,7 @@ export class Correlator {
     st.evicted = true;
     this.groupsCache = undefined;
     if (this.byId.get(st.g.requestId) === st) this.byId.delete(st.g.requestId);
+    if (!this.opts.keepFinal && st.emitted) this.remember(st);
     this.stats.retained--;
     if (counted) this.stats.evicted++;
     this.orderDead++;
@@ -392,6 +387,18 @@ export class Correlator {
     // drew last), so let go of its lines and headers now rather than when they do
     if (counted && this.stats.memoryCap !== undefined) shed(st.g);
     this.onEvicted?.(st.g);
+  }
+
+  /** Keeps what isReuse and isDuplicate read of a printed request: its times, rows and line hashes. */
+  private remember(st: GroupState): void {
+    const g = st.g;
+    g.upstreams = [];
+    g.logs = [];
+    g.raw = [];
+    st.lastUpstream = undefined;
+    this.printed.delete(g.requestId);
+    this.printed.set(g.requestId, st);
+    if (this.printed.size > PRINTED_KEPT) this.printed.delete(this.printed.keys().next().value!);
   }
 
   /**

@@ -114,6 +114,12 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   if (status !== undefined) {
     return { label: 'ok', reasons: [`status ${status}${hasResponse ? '' : ' (from the access log)'}`], next: N_NONE };
   }
-  // a response row without a status, or an access record without one: nothing says it failed
-  return { label: 'ok', reasons: ['a Response details row without a status'], next: N_NONE };
+  // a response row without a status, or an access record without one: nothing says it failed. The reason says
+  // which row was there
+  const seen = hasResponse
+    ? 'a Response details row without a status'
+    : g.access
+      ? 'an access record without a status, and no server-log line'
+      : 'no status and no server-log line';
+  return { label: 'ok', reasons: [`${seen}: nothing says it failed`], next: N_NONE };
 }

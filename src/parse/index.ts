@@ -6,6 +6,7 @@ import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
 import { owns, quickJsonId, type Partition } from './route.js';
 import { PieceJoiner } from './join.js';
+import { DAY_MS, DayRoll } from './time.js';
 
 export type FormatOption = 'auto' | 'text' | 'json';
 
@@ -30,6 +31,8 @@ export class LineParser {
   private context: string | undefined;
   /** Docker/CRI pieces of a line longer than 16 KiB, held until its last piece */
   private readonly joiner = new PieceJoiner();
+  /** this source's times of day, counting on past midnight (here, not in the pipeline: every worker parses every text row, so they agree) */
+  private readonly days = new DayRoll();
 
   /**
    * @param lean skip what report mode never keeps (headers, bodies): see applyEvent's lean mode
@@ -185,6 +188,7 @@ export class LineParser {
   }
 
   private noteRow(ev: LogEvent): void {
+    if (ev.time !== undefined && ev.time < DAY_MS) ev.time = this.days.roll(ev.time);
     if (ev.requestId && ev.kind !== 'raw') {
       this.lastRow = { requestId: ev.requestId, kind: ev.kind, upstreamId: ev.upstreamId };
       this.section = ev.kind === 'response' ? 'response' : 'request';

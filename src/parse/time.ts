@@ -5,11 +5,39 @@ import { unwrap } from './unwrap.js';
 const TOD_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;
 const ISO_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 
-/** Anything below this is a time of day (ms since midnight), not an epoch time. */
 export const DAY_MS = 86_400_000;
+/**
+ * Anything below this is a time of day (ms since midnight, plus a day per midnight the stream passed: see
+ * DayRoll), not an epoch time: 1,000 days, 1972 as an epoch time, earlier than any dated log line.
+ */
+export const TOD_LIMIT = 1000 * DAY_MS;
 
 export function isTimeOfDay(t: number): boolean {
-  return t < 2 * DAY_MS;
+  return t < TOD_LIMIT;
+}
+
+/**
+ * Times of day of one source, made to count up past midnight: a time far behind the newest one (more than
+ * half a day) is the next day's, so 00:00:00.100 after 23:59:59.900 is 200 ms later, not a day earlier; and a
+ * late row from before midnight that comes after it (23:59:59.950) stays on the day before. Lines of one
+ * source come roughly in order, so half a day either way tells the two apart. Shown modulo a day
+ * (report/format.ts). Epoch times pass unchanged.
+ */
+export class DayRoll {
+  private offset = 0;
+  private newest = -Infinity;
+
+  roll(t: number): number {
+    if (t >= DAY_MS) return t;
+    let r = t + this.offset;
+    if (r < this.newest - DAY_MS / 2) {
+      if (this.offset + 2 * DAY_MS > TOD_LIMIT) return r; // a stream of years: stop counting days
+      this.offset += DAY_MS;
+      r += DAY_MS;
+    } else if (r > this.newest + DAY_MS / 2 && r >= DAY_MS) r -= DAY_MS;
+    if (r > this.newest) this.newest = r;
+    return r;
+  }
 }
 
 /** Parses `HH:MM:SS.mmm` or ISO 8601; undefined when the token is neither. */

@@ -42,7 +42,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     pipeline.tick();
     flush();
   }, 1000) : undefined;
-  // Ctrl-C or SIGTERM on live input: stop reading, decide what is left, print it and the totals
+  // Ctrl-C or SIGTERM on live input: stop reading, print what is left (undecided: pending) and the totals
   let wake: () => void = () => {};
   const stopped = new Promise<void>((resolve) => (wake = resolve));
   const signals = catchStopSignals(() => {
@@ -66,7 +66,8 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     if (ticker) clearInterval(ticker);
     signals.dispose();
   }
-  pipeline.end();
+  // stopped by a signal, live input has not ended: what is still inside its grace period prints as `pending`
+  pipeline.end(live && signals.status !== undefined);
   flush();
   if (opts.json) {
     err.write(summaryLine(pipeline.stats) + '\n');
@@ -85,6 +86,7 @@ export function summaryLine(s: PipelineStats): string {
   if (s.reusedIds) parts.push(`${s.reusedIds} reused IDs (counted as new requests)`);
   if (s.evicted) parts.push(`${s.evicted} evicted from memory`);
   if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong)`);
+  if (s.labels.pending) parts.push(`${s.labels.pending} pending (input stopped before they were decided)`);
   if (s.afterDecided) parts.push(`${s.afterDecided} lines after their request was printed`);
   return `ssrtail: ${parts.join(', ')}`;
 }

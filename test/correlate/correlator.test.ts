@@ -152,6 +152,17 @@ describe('grace period and live input', () => {
     expect(p.get(B)!.label).toBe('ssr-code-error');
   });
 
+  it('prints a request with a certain label once live input was quiet for the log delay, not the grace period', () => {
+    const p = new Pipeline({ live: true, keepFinal: false, lean: true, settleMs: 15_000 });
+    const printed: string[] = [];
+    p.onDecided = (g) => printed.push(g.label);
+    p.feed([`${at(0)} ${A} Request details: GET https://s/a`, `${at(0.1)} ${A} Response details: GET https://s/a 200 OK`]);
+    p.tick(Date.now() + 5000);
+    expect(printed).toEqual([]);
+    p.tick(Date.now() + 16_000);
+    expect(printed).toEqual(['ok']);
+  });
+
   it('gives a live replay, line by line, the labels of a whole read', () => {
     const lines: string[] = [];
     for (let i = 0; i < 200; i++) {

@@ -95,7 +95,13 @@ describe('label table, one rule at a time', () => {
     expect(diagnose(g({ status: 200, response: resp(200), upstreams: [up({ status: 500 })] }), false).label).toBe('ok');
     expect(diagnose(g({ status: 301, response: resp(301), upstreams: [up({})] }), false).label).toBe('ok');
   });
-  it('1 before 2..10 and 2 before 4..6', () => {
+  it('no status anywhere: ok (nothing says it failed), with a reason that names the row that was there', () => {
+    const response = diagnose(g({ response: resp() }), false);
+    expect([response.label, response.reasons]).toEqual(['ok', ['a Response details row without a status: nothing says it failed']]);
+    const access = diagnose(g({ access: { method: 'GET', url: '/p/7' }, serverLines: 0 }), false);
+    expect([access.label, access.reasons]).toEqual(['ok', ['an access record without a status, and no server-log line: nothing says it failed']]);
+  });
+    it('1 before 2..10 and 2 before 4..6', () => {
     expect(diagnose(g({ status: 531, upstreams: [up({})] }), false).label).toBe('upstream-connection-error');
     expect(
       diagnose(g({ status: 502, response: resp(502), access: { status: 502, proxyHardError: 'HARD_ERR_502_SSL_CONNECT_ERROR' }, upstreams: [up({})] }), false).label,

@@ -1,14 +1,16 @@
 // Times as the report prints them: ISO 8601 for epoch times (the same text as Date's), HH:MM:SS.mmm otherwise.
 import { describe, expect, it } from 'vitest';
 import { formatTime } from '../../src/report/format.js';
+import { TOD_LIMIT } from '../../src/parse/time.js';
 
 describe('formatTime', () => {
   it('writes an epoch time exactly as Date#toISOString, whatever the order of the times', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const times = [172_800_000, 1710147600000, 1710147600999, 1710147601000, 1710147600038.5, 1710147599999.9, 253402300799999, 253402300800000];
+    // the smallest epoch time: below it, times of day (a day added per midnight passed)
+    const times = [TOD_LIMIT, 1710147600000, 1710147600999, 1710147601000, 1710147600038.5, 1710147599999.9, 253402300799999, 253402300800000];
     for (let i = 0; i < 2000; i++) times.push(1710147600000 + Math.floor(rand() * 5000) + (i % 3 === 0 ? rand() : 0));
-    for (let i = 0; i < 200; i++) times.push(172_800_000 + rand() * 8e15);
+    for (let i = 0; i < 200; i++) times.push(TOD_LIMIT + rand() * 8e15);
     for (const t of times) expect(formatTime(t), String(t)).toBe(new Date(Math.trunc(t)).toISOString());
   });
 
@@ -16,5 +18,7 @@ describe('formatTime', () => {
     expect(formatTime(((9 * 60 + 5) * 60 + 7) * 1000 + 38)).toBe('09:05:07.038');
     expect(formatTime(1710147600038, false)).toBe('09:00:00.038');
     expect(formatTime(undefined)).toBe('');
+    // a time of day past midnight (a day or more added): still on the clock face
+    expect(formatTime(3 * 86_400_000 + ((23 * 60 + 59) * 60 + 59) * 1000 + 999)).toBe('23:59:59.999');
   });
 });

@@ -282,6 +282,8 @@ describe('hostile input through the binary', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(143);
     expect(ndjson(out)).toHaveLength(30);
+    // the pipe is still open: none of them can be decided yet
+    expect(new Set(ndjson(out).map((o) => o.label))).toEqual(new Set(['pending']));
     expect(err).toMatch(/30 requests, 30 lines/);
   });
 

@@ -51,7 +51,8 @@ const DAY = 86_400_000;
 export function newestFor(t: number, clockTod: number, clockEpoch: number): number | undefined {
   const tod = Number.isFinite(clockTod) ? clockTod : undefined;
   const ep = Number.isFinite(clockEpoch) ? clockEpoch : undefined;
-  const same = tod !== undefined && ep !== undefined && Math.abs((ep % DAY) - tod) < 3_600_000;
-  if (isTimeOfDay(t)) return same ? Math.max(tod!, ep! % DAY) : tod;
-  return same ? Math.max(ep!, Math.floor(ep! / DAY) * DAY + tod!) : ep;
+  // times of day count up a day per midnight passed (parse/time.ts DayRoll): compare them on the clock face
+  const same = tod !== undefined && ep !== undefined && Math.abs((ep % DAY) - (tod % DAY)) < 3_600_000;
+  if (isTimeOfDay(t)) return same ? Math.max(tod!, tod! - (tod! % DAY) + (ep! % DAY)) : tod;
+  return same ? Math.max(ep!, ep! - (ep! % DAY) + (tod! % DAY)) : ep;
 }

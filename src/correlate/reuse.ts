@@ -1,0 +1,77 @@
+// Which lines are the same row again (re-delivery: dropped) and which belong to another request that
+// uses the same ID (reused: a new request). Both counted by the Correlator.
+import type { LogEvent } from '../model.js';
+import { isTimeOfDay } from '../parse/time.js';
+import { fnv1a } from '../util/hash.js';
+import type { GroupState, RequestRow } from './apply.js';
+
+/** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
+export const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
+
+/** A 30-bit hash of a line (a small integer: no garbage-collector cost to keep). */
+const hash30 = (text: string): number => fnv1a(text) & 0x3fffffff;
+
+/** An exact repeat of a row the group already holds (log delivery sends some twice): remembers the row if not.
+ * Keyed on hash and length, so two different rows would have to collide on both. */
+export function isDuplicate(st: GroupState, raw: string): boolean {
+  const a = hash30(raw);
+  const len = raw.length;
+  const h = st.hashes;
+  for (let i = 0; i < h.length; i += 2) if (h[i] === a && h[i + 1] === len) return true;
+  if (h.length < 512) h.push(a, len);
+  return false;
+}
+
+const sameClock = (a: number | undefined, b: number | undefined): boolean =>
+  a !== undefined && b !== undefined && isTimeOfDay(a) === isTimeOfDay(b);
+
+/** A URL's path and query: one request's rows give it with or without scheme and host, by format. */
+const pathOf = (url: string | undefined): string | undefined => (url === undefined ? undefined : url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/');
+
+/** The first request row of a group, as isOtherRow compares it. */
+export function requestRowOf(ev: LogEvent): RequestRow {
+  return { format: ev.format, time: ev.time, method: ev.method, path: pathOf(ev.url) };
+}
+
+/**
+ * A second response or request row that differs from the group's: another request with the same ID, whatever
+ * the order of the lines (two pods' Fastify `req-1`s, one file after the other). Exact re-deliveries are dropped
+ * as duplicates instead.
+ * - A response row with another status. One with the same status is the same request (Fastify logs an error
+ *   with its `res`, then "request completed"), unless it is stamped before the request's own row.
+ * - A request row for another method or URL; or, but for generic JSON (pino-http puts the request on every
+ *   line a request logs), at another time.
+ */
+function isOtherRow(st: GroupState, ev: LogEvent): boolean {
+  const g = st.g;
+  const first = st.requestRow;
+  if (ev.kind === 'response') {
+    if (g.response === undefined) return false;
+    if (ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
+    const start = first && first.format !== 'generic-json' ? first.time : g.summary?.time;
+    return sameClock(start, ev.time) && ev.time! < start!;
+  }
+  if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
+  if (ev.format !== 'generic-json' && sameClock(first.time, ev.time) && ev.time !== first.time) return true;
+  if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
+  const path = pathOf(ev.url);
+  return path !== undefined && first.path !== undefined && path !== first.path;
+}
+
+/**
+ * A line that belongs to another request with the same ID: stamped more than the grace period outside the
+ * request's lines (Fastify's `req-1` after a restart), a new request or summary row stamped after the
+ * response, or a second, different request or response row (isOtherRow).
+ */
+export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean {
+  const g = st.g;
+  if (ev.time !== undefined && g.lastTime !== undefined && g.firstTime !== undefined && st.domain === (isTimeOfDay(ev.time) ? 'tod' : 'epoch')) {
+    if (ev.time > g.lastTime + graceMs || ev.time < g.firstTime - graceMs) return true;
+  }
+  // a new request or summary row, stamped after the response, for a request that already had one
+  if (g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
+    const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
+    if (earlier !== undefined && earlier !== ev.time) return true;
+  }
+  return isOtherRow(st, ev);
+}

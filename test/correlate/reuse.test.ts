@@ -1,0 +1,99 @@
+// One request ID for two requests (every Fastify process numbers its requests req-1, req-2, ...): a second,
+// different response or request row starts a new request, whatever the order of the files.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Pipeline } from '../../src/pipeline.js';
+import { ROOT, ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
+
+const POD_A = [
+  '{"level":30,"time":1710147600000,"pid":1,"hostname":"a","reqId":"req-1","req":{"method":"GET","url":"/a"},"msg":"incoming request"}',
+  '{"level":30,"time":1710147600050,"pid":1,"hostname":"a","reqId":"req-1","res":{"statusCode":200},"responseTime":50,"msg":"request completed"}',
+];
+const POD_B = [
+  '{"level":30,"time":1710147600100,"pid":2,"hostname":"b","reqId":"req-1","req":{"method":"GET","url":"/b"},"msg":"incoming request"}',
+  '{"level":30,"time":1710147600150,"pid":2,"hostname":"b","reqId":"req-1","res":{"statusCode":500},"responseTime":50,"msg":"request completed"}',
+];
+
+function read(lines: string[]): Pipeline {
+  const p = new Pipeline();
+  p.feed(lines);
+  p.end();
+  return p;
+}
+const rows = (p: Pipeline) => p.groups().map((g) => [g.url, g.status, g.label]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+describe('a request ID used by two requests', () => {
+  it('two pods logged one after the other give two requests in either order, the 500 kept', async () => {
+    const want = [['/a', 200, 'ok'], ['/b', 500, 'error']];
+    for (const lines of [[...POD_A, ...POD_B], [...POD_B, ...POD_A]]) {
+      const p = read(lines);
+      expect(rows(p)).toEqual(want);
+      expect(p.stats.reusedIds).toBe(1);
+    }
+    const r = await runCli(['--json', tmpFile('pods.log', [...POD_B, ...POD_A].join('\n') + '\n')]);
+    expect(ndjson(r.stdout).map((o) => [o.url, o.label]).sort()).toEqual([['/a', 'ok'], ['/b', 'error']]);
+    expect(r.stderr).toMatch(/1 reused IDs/);
+    // still one request: exact re-deliveries; pino-http's own sample, where every line a request logs carries
+    // its `req`, at its own time
+    const redelivered = read([...POD_A, ...POD_A]);
+    expect([redelivered.groups().length, redelivered.stats.duplicates, redelivered.stats.reusedIds]).toEqual([1, 2, 0]);
+    const pino = read(fs.readFileSync(path.join(ROOT, 'samples/formats/pino-http.log'), 'utf8').split('\n').filter(Boolean));
+    expect(pino.stats.reusedIds).toBe(0);
+  });
+
+  it('a second response row with another status is another request: a later 200 does not hide a 500; the same status is not', () => {
+    const p = read([
+      '09:00:00.000 dup-0000001 Request details: GET https://shop.example.com/a',
+      '09:00:00.300 dup-0000001 Response details: GET https://shop.example.com/a 500 Internal Server Error',
+      '09:00:00.200 dup-0000001 Response details: GET https://shop.example.com/a 200 OK',
+    ]);
+    expect(p.groups().map((g) => [g.status, g.label])).toEqual([[500, 'error'], [200, 'ok']]);
+    expect(p.stats.reusedIds).toBe(1);
+    // the same status twice is one request: Fastify logs an error with its `res`, then "request completed"
+    const fastifyError = read([
+      '{"level":30,"time":1710147600000,"reqId":"req-9","req":{"method":"GET","url":"/x"},"msg":"incoming request"}',
+      '{"level":50,"time":1710147600003,"reqId":"req-9","req":{"method":"GET","url":"/x"},"res":{"statusCode":500},"err":{"type":"Error","message":"boom"},"msg":"boom"}',
+      '{"level":30,"time":1710147600004,"reqId":"req-9","res":{"statusCode":500},"responseTime":4,"msg":"request completed"}',
+    ]);
+    expect(fastifyError.groups().map((g) => [g.label, g.status])).toEqual([['error', 500]]);
+    expect(fastifyError.stats.reusedIds).toBe(0);
+  });
+
+  it('a response row stamped before the request row it would join is another request', () => {
+    const p = read([
+      '09:00:11.344 req-0054 Request details: GET https://docs.example.org/c/shoes?page=9',
+      '09:00:11.398 req-0054 Response details: GET https://docs.example.org/c/shoes?page=9 200 OK',
+      '09:00:11.075 req-0054 Response details: GET https://news.example.net/en-gb/p/6270?variant=20 200 OK',
+      '09:00:11.002 req-0054 Request details: GET https://news.example.net/en-gb/p/6270?variant=20',
+    ]);
+    expect(p.groups().map((g) => [g.url, g.label, g.totalLines])).toEqual([
+      ['https://docs.example.org/c/shoes?page=9', 'ok', 2],
+      ['https://news.example.net/en-gb/p/6270?variant=20', 'ok', 2],
+    ]);
+  });
+
+  it('live report mode: lines for a request printed and gone from memory are counted, not printed as a second request', () => {
+    // what live report mode runs (cli.ts): printed requests leave memory
+    const p = new Pipeline({ live: true, keepFinal: false, lean: true, settleMs: 15_000 });
+    const printed: string[] = [];
+    p.onDecided = (g) => printed.push(`${g.requestId} ${g.label}`);
+    const t = 1710147600000;
+    const row = (level: number, dt: number, id: string, data: object) => JSON.stringify({ level, time: t + dt, requestId: id, data });
+    const up = { id: 0, method: 'GET', protocol: 'https:', host: 'api.example.net', port: 443, path: '/v1' };
+    p.feed([row(100, 0, 'pa-000000', { method: 'GET', path: '/a', host: 'shop.example.com', protocol: 'https:' }), row(102, 10, 'pa-000000', up)]);
+    // a pod whose clock is an hour ahead: its two lines move the stream's clock past pa's grace period
+    p.feed([row(100, 3_600_000, 'pb-000000', { method: 'GET', path: '/b', host: 'shop.example.com', protocol: 'https:' })]);
+    p.feed([row(101, 3_600_050, 'pb-000000', { statusCode: 200 })]);
+    expect(printed).toEqual(['pa-000000 allowlist-suspect']);
+    // pa's answer, late: its request was printed and dropped
+    p.feed([row(103, 1500, 'pa-000000', { ...up, statusCode: 200, duration: 1490 }), row(101, 1600, 'pa-000000', { statusCode: 200 })]);
+    // the same ID much later is a new request, and says so
+    p.feed([row(100, 3_700_000, 'pa-000000', { method: 'GET', path: '/c', host: 'shop.example.com', protocol: 'https:' }), row(101, 3_700_010, 'pa-000000', { statusCode: 404 })]);
+    p.end();
+    expect(printed).toEqual(['pa-000000 allowlist-suspect', 'pb-000000 ok', 'pa-000000 not-found']);
+    expect(p.stats.afterDecided).toBe(2);
+    expect(p.stats.reusedIds).toBe(1);
+    expect(p.stats.groups).toBe(3);
+  });
+});
