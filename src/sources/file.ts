@@ -1,9 +1,8 @@
 // A whole file (or .gz), read once from start to end in large chunks.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
-import { maybeGunzip } from './gzip.js';
+import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 
 const CHUNK = 1 << 20;
 /** the first read is small: the TUI's first screen needs a few hundred lines, not a megabyte of them */
@@ -30,10 +29,23 @@ export class FileSource implements LineSource {
       onStatus({ state: 'error', detail: describeFsError(err, this.name) });
       return;
     }
-    // a pipe has no size to show progress against
-    const loading = (bytesRead: number): SourceStatus => (seekable ? { state: 'loading', bytesRead, bytesTotal } : { state: 'live', bytesRead });
-    onStatus(loading(0));
     let bytesRead = 0;
+    // plain text after the gzip data (`cat app.log.1.gz app.log > mixed.gz`) is read as lines, and said
+    let note: string | undefined;
+    // a pipe has no size to show progress against: it says 'live', and again only when there is news
+    const loading = (): SourceStatus =>
+      seekable ? { state: 'loading', bytesRead, bytesTotal, detail: note } : { state: 'live', bytesRead, detail: note };
+    let said: string | undefined;
+    const progress = () => {
+      if (!seekable && said === note) return;
+      said = note;
+      onStatus(loading());
+    };
+    const onPlainText = () => {
+      note = PLAIN_AFTER_GZIP;
+      progress();
+    };
+    onStatus(loading());
     try {
       const gz = isGzip(this.name);
       let start = 0;
@@ -42,21 +54,21 @@ export class FileSource implements LineSource {
         start = bytesRead = head.length;
         const lines = splitter.push(head);
         if (lines.length) onLines(lines);
-        onStatus(loading(bytesRead));
+        progress();
       }
       const raw = fs.createReadStream(this.name, seekable ? { highWaterMark: CHUNK, start } : { highWaterMark: CHUNK });
       // a pipe cannot be looked at before it is read: gzip is told by its first bytes as they come
-      const stream = gz ? raw.pipe(zlib.createGunzip()) : seekable ? raw : maybeGunzip(raw);
+      const stream = gz ? gunzip(raw, { onPlainText }) : seekable ? raw : maybeGunzip(raw, { onPlainText });
       raw.on('data', (c) => (bytesRead += c.length));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (this.stopped) break;
         const lines = splitter.push(chunk);
         if (lines.length) onLines(lines);
-        onStatus(loading(bytesRead));
+        progress();
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus(seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal } : { state: 'ended', bytesRead });
+      onStatus(seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal, detail: note } : { state: 'ended', bytesRead, detail: note });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);

@@ -1,11 +1,9 @@
 // Pull-based line readers: the merge (and FollowSource) ask for the next lines when they are ready
 // for them, so a big file is never read faster than it is consumed and memory stays bounded.
 import fs from 'node:fs';
-import { pipeline } from 'node:stream';
-import zlib from 'node:zlib';
 import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
-import { maybeGunzip } from './gzip.js';
+import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { LineSplitter } from './lines.js';
 
 export interface PullReader {
@@ -38,6 +36,8 @@ export class WholeFileReader implements PullReader {
   private readonly splitter = new LineSplitter();
   private bytesRead = 0;
   private bytesTotal = 0;
+  /** plain text came after the gzip data: said in every status from then on */
+  private note: string | undefined;
 
   constructor(readonly name: string) {}
 
@@ -47,19 +47,23 @@ export class WholeFileReader implements PullReader {
       if (!this.it) {
         const st = fs.statSync(this.name);
         this.bytesTotal = st.size;
-        this.onStatus?.({ state: 'loading', bytesRead: 0, bytesTotal: this.bytesTotal });
+        this.onStatus?.(this.loading());
         const raw = (this.raw = fs.createReadStream(this.name, { highWaterMark: CHUNK }));
         raw.on('data', (c) => (this.bytesRead += c.length));
+        const onPlainText = () => {
+          this.note = PLAIN_AFTER_GZIP;
+          this.onStatus?.(this.loading());
+        };
         // a pipe cannot be looked at first: gzip in it is told by its first bytes as they come
-        const stream = !st.isFile() ? maybeGunzip(raw) : isGzip(this.name) ? pipeline(raw, zlib.createGunzip(), () => {}) : raw;
+        const stream = !st.isFile() ? maybeGunzip(raw, { onPlainText }) : isGzip(this.name) ? gunzip(raw, { onPlainText }) : raw;
         this.it = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
       }
       for (;;) {
         const r = await this.it.next();
-        if (r.done) return this.finish({ state: 'ended', bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal });
+        if (r.done) return this.finish({ state: 'ended', bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal, detail: this.note });
         const lines = this.splitter.push(r.value);
         if (lines.length) {
-          this.onStatus?.({ state: 'loading', bytesRead: this.bytesRead, bytesTotal: this.bytesTotal });
+          this.onStatus?.(this.loading());
           return lines;
         }
       }
@@ -76,6 +80,10 @@ export class WholeFileReader implements PullReader {
     if (this.done) return;
     this.done = true;
     this.raw?.destroy();
+  }
+
+  private loading(): SourceStatus {
+    return { state: 'loading', bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, detail: this.note };
   }
 
   private finish(s: SourceStatus): string[] {

@@ -1,6 +1,6 @@
 // Piped standard input, read to its end. gzip (`cat app.log.gz | ssrtail`) is known by its first bytes.
 import type { LineSource, SourceStatus } from '../model.js';
-import { maybeGunzip } from './gzip.js';
+import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { LineSplitter } from './lines.js';
 
 export class StdinSource implements LineSource {
@@ -13,8 +13,14 @@ export class StdinSource implements LineSource {
     const splitter = new LineSplitter();
     let bytesRead = 0;
     onStatus({ state: 'live', bytesRead });
+    // `cat app.log.1.gz app.log |`: the plain text after the gzip data is read as lines, and said once
+    let note: string | undefined;
+    const onPlainText = () => {
+      note = PLAIN_AFTER_GZIP;
+      onStatus({ state: 'live', bytesRead, detail: note });
+    };
     try {
-      for await (const buf of maybeGunzip(this.input as AsyncIterable<Buffer | string>)) {
+      for await (const buf of maybeGunzip(this.input as AsyncIterable<Buffer | string>, { onPlainText })) {
         if (this.stopped) break;
         bytesRead += buf.length;
         const lines = splitter.push(buf);
@@ -22,7 +28,7 @@ export class StdinSource implements LineSource {
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus({ state: 'ended', bytesRead });
+      onStatus({ state: 'ended', bytesRead, detail: note });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);
