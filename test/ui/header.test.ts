@@ -17,6 +17,8 @@ describe('the header: a source state', () => {
     expect(shown({ state: 'live', detail: 'rotated: following the new file' })).toBe('● live: rotated: following the new file');
     expect(shown({ state: 'live', detail: 'connected' })).toBe('● live');
     expect(shown({ state: 'live' })).toBe('● live');
+    expect(shown({ state: 'ended' })).toBe('■ ended');
+    expect(shown({ state: 'ended', detail: 'plain text followed the gzip data' })).toBe('■ ended: plain text followed the gzip data');
   });
 
   it('does not say a state twice', () => {

@@ -57,6 +57,8 @@ export function stateSegs(v: SourceView): Seg[] {
       break;
     case 'ended':
       out.push(seg('■ ended', { color: 'gray' }));
+      // how it ended, when that is worth knowing (plain text after gzip data)
+      if (s.detail) out.push(seg(`: ${s.detail}`, { color: 'yellow' }));
       break;
     case 'error':
       out.push(seg(`✗ ${s.detail ?? 'error'}`, { color: 'red' }));
