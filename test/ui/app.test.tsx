@@ -22,6 +22,10 @@ describe('App', () => {
     const lines = f.split('\n');
     expect(lines.length).toBeLessThanOrEqual(29);
     expect(lines.every((l) => l.length <= 100)).toBe(true);
+    // the pane's rule fills its line exactly: not cut (a cut line ends in an ellipsis)
+    const rule = lines.find((l) => l.startsWith('── '))!;
+    expect(rule.length).toBe(100);
+    expect(rule.endsWith('─')).toBe(true);
   });
 
   it('walks to the 539 with n and shows why it failed', async () => {

@@ -66,6 +66,20 @@ describe('buildDetail', () => {
     expect(text(IDS.ok, ['raw'], true).join('\n')).toContain('SECRETCOOKIE123');
   });
 
+  it('gives each raw line and header its whole text for Enter: JSON indented, secrets still masked', () => {
+    const lines = buildDetail(p.get(IDS.json)!, { unfolded: new Set(['raw', 'request', 'up:0']), showSecrets: false });
+    const raws = lines.filter((l) => l.full?.title.startsWith('raw line'));
+    expect(raws.length).toBeGreaterThan(0);
+    const json = raws.find((l) => l.full!.body.startsWith('{'))!;
+    expect(json.full!.body).toMatch(/^\{\n {2}"/);
+    expect(JSON.parse(json.full!.body)).toBeTypeOf('object');
+    const ok = buildDetail(p.get(IDS.ok)!, { unfolded: new Set(['raw', 'request']), showSecrets: false });
+    const all = ok.map((l) => l.full?.body ?? '').join('\n');
+    expect(all).toContain('Cookie: session=<masked>');
+    expect(all).not.toContain('SECRET');
+    expect(ok.some((l) => l.full?.title.startsWith('header '))).toBe(true);
+  });
+
   it('shows every server row as missing for an access-log-only 539', () => {
     const tree = text(IDS.timeout).join('\n');
     expect(tree).toMatch(/\[TIMEOUT\] timeout/);

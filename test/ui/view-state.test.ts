@@ -207,6 +207,16 @@ describe('detail pane', () => {
     expect(syncDetail(s, searched.list)).toBe(s);
   });
 
+  it('Enter on a line with a whole text shows it; Esc comes back to that line', () => {
+    const detail = [{}, { fold: 'raw' }, { full: { title: 'raw line 7', body: '{"a": 1}' } }, {}];
+    const c = ctx({ detail });
+    let s = run(initialState(), c, { type: 'toggleFocus' }, { type: 'move', by: 2 }, { type: 'enter' });
+    expect(s.text).toMatchObject({ title: 'raw line 7', body: '{"a": 1}' });
+    s = run(s, ctx({ detail: [{}, {}] }), { type: 'escape' });
+    expect(s.text).toBeUndefined();
+    expect(s.detailCursor).toBe(2);
+  });
+
   it('resets the detail scroll when another request is selected', () => {
     const c = ctx();
     let s = run(initialState(), c, { type: 'toggleFocus' }, { type: 'end' }, { type: 'toggleFocus' }, { type: 'move', by: 1 });

@@ -1,7 +1,7 @@
 // The selected request: a title bar, then its detail lines (diagnosis, request tree, logs), scrolled.
 import React from 'react';
 import { Box } from 'ink';
-import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
+import { seg, textWidth, type Line as DetailLine, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
 
 export interface DetailPaneProps {
@@ -23,8 +23,10 @@ export function DetailPane(p: DetailPaneProps): React.JSX.Element {
     seg(' '),
     seg(pos, { dim: true }),
     seg(more > 0 ? '↓ more ' : '', { dim: true }),
-    seg((p.focused ? '━' : '─').repeat(p.width), { color: p.focused ? 'cyan' : 'gray' }),
   ];
+  // the rule fills the rest of the line exactly (one too long would be cut, and a cut line ends in '…')
+  const used = title.reduce((w, s) => w + textWidth(s.text), 0);
+  title.push(seg((p.focused ? '━' : '─').repeat(Math.max(0, p.width - used)), { color: p.focused ? 'cyan' : 'gray' }));
   const rows = p.lines.slice(p.top, p.top + p.rows).map((l, i) => {
     const at = p.top + i === p.cursor && p.focused;
     const segs = [seg(at ? '▶' : ' ', { color: 'cyan', bold: true }), ...l.segs];

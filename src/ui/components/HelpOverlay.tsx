@@ -10,7 +10,7 @@ import { Line } from './Line.js';
 const KEYS: Array<[string, string]> = [
   ['↑ ↓  j k', 'move (in the focused pane)'],
   ['PgUp PgDn  g G', 'page, first, last'],
-  ['Enter', 'list: open the request; detail: fold/unfold headers'],
+  ['Enter', 'list: open the request; detail: fold/unfold, or show a raw line whole'],
   ['Tab  ← →', 'move focus between the list and the detail pane'],
   ['/', 'fuzzy search: ID, URL, label, status, messages'],
   ['Esc  x', 'clear the search and the filters'],

@@ -40,6 +40,7 @@ function foldLine(key: string, count: number, what: string, o: DetailOptions, in
 function headerLines(headers: HeaderList, o: DetailOptions, indent: string): Line[] {
   const out: Line[] = headers.slice(0, MAX_HEADERS).map(([name, value]) => ({
     segs: [seg(indent), seg(clean(name, 200), { color: 'cyan' }), seg(': '), seg(clean(headerValue(name, value, o.showSecrets), MAX_TEXT))],
+    full: { title: `header ${clean(name, 200)}`, body: `${name}: ${headerValue(name, value, o.showSecrets)}` },
   }));
   if (headers.length > MAX_HEADERS) out.push({ segs: [seg(indent), seg(`… ${headers.length - MAX_HEADERS} more`, { dim: true })] });
   return out;
@@ -51,7 +52,7 @@ function foldable(out: Line[], key: string, headers: HeaderList, what: string, o
   out.push(foldLine(key, n, headers.length ? what : 'body line', o, indent));
   if (!o.unfolded.has(key)) return;
   out.push(...headerLines(headers, o, indent + '  '));
-  if (body !== undefined) out.push({ segs: [seg(indent + '  '), seg('Body: ', { color: 'cyan' }), seg(clean(body, MAX_TEXT))] });
+  if (body !== undefined) out.push({ segs: [seg(indent + '  '), seg('Body: ', { color: 'cyan' }), seg(clean(body, MAX_TEXT))], full: { title: 'body', body: readable(body) } });
 }
 
 function answer(u: UpstreamCall): Seg[] {
@@ -136,10 +137,13 @@ function logLines(g: RequestGroup): Line[] {
 function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
   const n = g.raw.length + g.rawDropped;
   if (n === 0) return [];
-  const out: Line[] = [foldLine('raw', n, 'raw log line', o, '')];
+  const out: Line[] = [foldLine('raw', n, 'raw log line', o, ' ')];
   if (!o.unfolded.has('raw')) return out;
   if (g.rawDropped) out.push({ segs: [seg(`  … ${g.rawDropped} lines not kept${g.shed ? ' (let go: memory short)' : ''}`, { dim: true })] });
-  for (const r of g.raw) out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(maskRawLine(r.text, o.showSecrets), MAX_TEXT))] });
+  for (const r of g.raw) {
+    const text = maskRawLine(r.text, o.showSecrets);
+    out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(text, MAX_TEXT))], full: { title: `raw line ${r.lineNo}`, body: readable(text) } });
+  }
   return out;
 }
 
@@ -165,6 +169,18 @@ export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   return o.width === undefined ? out : wrapLines(out, o.width);
 }
 
+/** A line shown whole: JSON indented (as far as it parses and nests), anything else as it is. */
+function readable(text: string): string {
+  const t = text.trim();
+  if (!t.startsWith('{') && !t.startsWith('[')) return text;
+  try {
+    return JSON.stringify(JSON.parse(t), null, 2);
+  } catch {
+    // not JSON, or nested past the stack: as written
+    return text;
+  }
+}
+
 /** Expands wrapping lines into screen lines, each keeping the fold key and upstream index. */
 export function wrapLines(lines: readonly Line[], width: number): Line[] {
   const out: Line[] = [];
@@ -173,7 +189,7 @@ export function wrapLines(lines: readonly Line[], width: number): Line[] {
       out.push(l);
       continue;
     }
-    wrapSegs(l.segs, width, l.wrap).forEach((segs) => out.push({ segs, fold: l.fold, upstream: l.upstream }));
+    wrapSegs(l.segs, width, l.wrap).forEach((segs) => out.push({ segs, fold: l.fold, upstream: l.upstream, full: l.full }));
   }
   return out;
 }

@@ -24,6 +24,8 @@ export interface Line {
   upstream?: number;
   /** wrap instead of cutting, continuation lines indented by this many columns */
   wrap?: number;
+  /** Enter on this line shows this text whole (a raw line, a header value: cut on screen) */
+  full?: { title: string; body: string };
 }
 
 export function seg(text: string, style: Omit<Seg, 'text'> = {}): Seg {

@@ -25,7 +25,7 @@ export interface ViewState {
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
   /** the detail pane shows this text (a copied curl command) until Esc or another request */
-  text?: { title: string; body: string };
+  text?: { title: string; body: string; back?: { cursor: number; top: number } };
   /** fold keys of unfolded sections (kept while moving between requests) */
   unfolded: readonly string[];
   detailCursor: number;
@@ -53,8 +53,8 @@ export interface ViewContext {
   list: readonly ListItem[];
   listRows: number;
   detailRows: number;
-  /** the selected request's detail lines: which ones fold */
-  detail: readonly { fold?: string }[];
+  /** the selected request's detail lines: which ones fold, which ones Enter shows whole */
+  detail: readonly { fold?: string; full?: { title: string; body: string } }[];
   /** labels present in the stream (for `f` cycling) */
   present: readonly Label[];
 }
@@ -205,7 +205,10 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
         const base = selectIndex(s, ctx, cur, true);
         return moveDetail({ ...base, focus: 'detail' }, ctx, first >= 0 ? first : 0);
       }
-      const key = ctx.detail[dc]?.fold;
+      const line = ctx.detail[dc];
+      // a raw line or a header value, cut on screen: shown whole (Esc comes back)
+      if (line?.full && !s.text) return { ...s, text: { ...line.full, back: { cursor: dc, top: s.detailTop } }, detailCursor: 0, detailTop: 0 };
+      const key = line?.fold;
       return key === undefined ? s : { ...s, unfolded: toggle(s.unfolded, key) };
     }
     case 'toggleFocus':
@@ -252,7 +255,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'escape':
       if (s.confirm) return { ...s, confirm: undefined, message: 'cancelled' };
       if (s.help) return { ...s, help: false };
-      if (s.text) return { ...s, text: undefined, detailCursor: 0, detailTop: 0 };
+      // back where Enter was pressed (a raw line shown whole), else the top
+      if (s.text) return { ...s, text: undefined, detailCursor: s.text.back?.cursor ?? 0, detailTop: s.text.back?.top ?? 0 };
       if (s.unattributed) return { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 };
       if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
       if (s.focus === 'detail') return { ...s, focus: 'list' };
