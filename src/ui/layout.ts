@@ -18,7 +18,10 @@ export const MIN_ROWS = 12;
 /** list column header 1 + detail title 1 + status 1 + footer 1, besides the header's own rows */
 const CHROME = 4;
 
-export function layout(size: Size, headerRows = 3): Layout {
+/**
+ * @param zoom the pane that takes the screen (`z`): the other keeps two rows
+ */
+export function layout(size: Size, headerRows = 3, zoom?: 'list' | 'detail'): Layout {
   const width = Math.max(1, size.columns);
   const height = Math.max(1, size.rows - 1);
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
@@ -26,7 +29,8 @@ export function layout(size: Size, headerRows = 3): Layout {
   // the detail pane gets the larger part: a request's tree and its reasons are what people read. The list's share
   // is taken as with a 3-row header: a fourth header row comes out of the detail pane
   const base = Math.max(2, height - CHROME - 3);
-  const listRows = Math.min(Math.max(Math.min(5, base - 1), Math.round(base * 0.36)), body - 1);
+  const split = Math.min(Math.max(Math.min(5, base - 1), Math.round(base * 0.36)), body - 1);
+  const listRows = zoom === 'list' ? Math.max(1, body - 2) : zoom === 'detail' ? Math.min(2, body - 1) : split;
   const detailRows = Math.max(1, body - listRows);
   return { width, height, tooSmall, headerRows, listRows, detailRows, helpRows: Math.max(1, height - 1) };
 }

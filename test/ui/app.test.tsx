@@ -260,6 +260,17 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
+  it('z zooms the focused pane and back', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });
+    const rows = (f: string) => f.split('\n').filter((l) => /^[› ] \d\d:\d\d:\d\d\.\d{3} \[/.test(l)).length;
+    const before = rows(await app.waitFor((f) => f.includes('12 requests')));
+    await app.press('z');
+    await app.waitFor((f) => rows(f) === 12, 'every request on screen');
+    expect(before).toBeLessThan(12);
+    await app.press('z');
+    await app.waitFor((f) => rows(f) === before, 'back to both panes');
+  });
+
   it('help fits 80x24 with every key and every label', async () => {
     const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });
     await app.waitFor((f) => f.includes('12 requests'));

@@ -57,3 +57,17 @@ describe('the header: totals per label', () => {
     expect(four.headerRows + four.listRows + four.detailRows).toBe(three.headerRows + three.listRows + three.detailRows);
   });
 });
+
+describe('zoom', () => {
+  it('gives the focused pane the screen, the other two rows', () => {
+    const both = layout({ columns: 80, rows: 24 }, 3);
+    const list = layout({ columns: 80, rows: 24 }, 3, 'list');
+    const detail = layout({ columns: 80, rows: 24 }, 3, 'detail');
+    const body = both.listRows + both.detailRows;
+    expect(list.listRows + list.detailRows).toBe(body);
+    expect(detail.listRows + detail.detailRows).toBe(body);
+    expect(list.detailRows).toBe(2);
+    expect(detail.listRows).toBe(2);
+    expect(list.listRows).toBeGreaterThan(2 * both.listRows);
+  });
+});

@@ -30,7 +30,8 @@ describe('keyToAction', () => {
     expect(keyToAction('?', {}, s0)).toEqual({ type: 'toggleHelp' });
     expect(keyToAction('q', {}, s0)).toEqual({ type: 'quit' });
     expect(keyToAction('c', { ctrl: true }, s0)).toEqual({ type: 'quit', interrupted: true });
-    expect(keyToAction('z', {}, s0)).toBeUndefined();
+    expect(keyToAction('w', {}, s0)).toBeUndefined();
+    expect(keyToAction('z', {}, s0)).toEqual({ type: 'toggleZoom' });
   });
 
   it('digits toggle labels: 1 = sni-error … 4 = allowlist-suspect … 0 = ok', () => {

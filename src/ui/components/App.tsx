@@ -81,7 +81,7 @@ export function App(p: AppProps): React.JSX.Element {
   const [state, setState] = useState<ViewState>(() => initialState({ live: store.live, labels: p.only }));
   const stateRef = useRef(state);
   // the label totals take a second header line when one cannot hold them: the detail pane gives up a row
-  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)));
+  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined);
 
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);

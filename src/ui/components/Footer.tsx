@@ -8,6 +8,7 @@ const MAIN: Array<[string, string]> = [
   ['↑↓/jk', 'move'],
   ['Enter', 'unfold'],
   ['Tab', 'focus'],
+  ['z', 'zoom'],
   ['/', 'search'],
   ['n/N', 'failure'],
   ['1-0/f', 'label'],

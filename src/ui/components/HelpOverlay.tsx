@@ -11,7 +11,7 @@ const KEYS: Array<[string, string]> = [
   ['↑ ↓  j k', 'move (in the focused pane)'],
   ['PgUp PgDn  g G', 'page, first, last'],
   ['Enter', 'list: open the request; detail: fold/unfold, or show a raw line whole'],
-  ['Tab  ← →', 'move focus between the list and the detail pane'],
+  ['Tab  ← →  z', 'focus the list or the detail pane · z: zoom it (z again: both)'],
   ['/', 'fuzzy search: ID, URL, label, status, messages'],
   ['Esc  x', 'clear the search and the filters'],
   ['n  N', 'next / previous failure'],

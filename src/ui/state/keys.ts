@@ -110,6 +110,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'toggleFollow' };
     case 't':
       return { type: 'toggleTime' };
+    case 'z':
+      return { type: 'toggleZoom' };
     case 'u':
       return { type: 'toggleUnattributed' };
     case '?':

@@ -21,6 +21,8 @@ export interface ViewState {
   /** keep the newest request selected */
   follow: boolean;
   timeMode: TimeMode;
+  /** the focused pane takes the screen (the other keeps a row or two) */
+  zoom: boolean;
   help: boolean;
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
@@ -82,6 +84,7 @@ export type Action =
   | { type: 'setPaused'; paused: boolean }
   | { type: 'toggleFollow' }
   | { type: 'toggleTime' }
+  | { type: 'toggleZoom' }
   | { type: 'toggleHelp' }
   | { type: 'toggleUnattributed' }
   | { type: 'showText'; title: string; body: string }
@@ -101,6 +104,7 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
     paused: false,
     follow: o.live ?? false,
     timeMode: 'absolute',
+    zoom: false,
     help: false,
     unattributed: false,
     unfolded: [],
@@ -274,6 +278,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       return { ...s, follow: true, focus: 'list', message: 'following the newest request' };
     case 'toggleTime':
       return { ...s, timeMode: s.timeMode === 'absolute' ? 'relative' : 'absolute' };
+    case 'toggleZoom':
+      return { ...s, zoom: !s.zoom };
     case 'toggleHelp':
       return { ...s, help: !s.help };
     case 'showText':
