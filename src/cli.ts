@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const graceMs = f.grace !== undefined ? parseDuration(f.grace, '--grace') : DEFAULT_GRACE_MS;
-  const only = f.only ? parseLabelList(f.only, LABELS, FAILURE_LABELS) : undefined;
+  const only = f.only !== undefined ? parseLabelList(f.only, LABELS, FAILURE_LABELS) : undefined;
   const maxGroups = f['max-groups'] !== undefined ? wholeNumber(f['max-groups']) : DEFAULT_MAX_GROUPS;
   if (maxGroups === undefined || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
   const workers = f.workers !== undefined ? wholeNumber(f.workers) : 1;

@@ -28,7 +28,9 @@ export const LABEL_INFO: Record<Label, LabelInfo> = {
 /** Parses `--only` values: labels, comma-separated; `failures` stands for every failure label. */
 export function parseLabelList(spec: string, all: readonly Label[], failures: ReadonlySet<Label>): Set<Label> {
   const out = new Set<Label>();
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  const parts = spec.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (parts.length === 0) throw new Error(`--only needs at least one label (known: ${all.join(', ')}, failures)`);
+  for (const part of parts) {
     if (part === 'failures' || part === 'errors') {
       for (const l of failures) out.add(l);
       continue;

@@ -80,16 +80,18 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   return signals.status ?? (failed ? 2 : 0);
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 /** The totals line on stderr after NDJSON. */
 export function summaryLine(s: PipelineStats): string {
-  const parts = [`${s.groups} requests`, `${s.lines} lines`];
+  const parts = [plural(s.groups, 'request'), plural(s.lines, 'line')];
   if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
   if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);
-  if (s.duplicates) parts.push(`${s.duplicates} duplicate lines`);
+  if (s.duplicates) parts.push(`${s.duplicates} duplicate line${s.duplicates === 1 ? '' : 's'}`);
   if (s.reusedIds) parts.push(`${s.reusedIds} reused IDs (counted as new requests)`);
   if (s.evicted) parts.push(`${s.evicted} evicted from memory`);
   if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong)`);
   if (s.labels.pending) parts.push(`${s.labels.pending} pending (input stopped before they were decided)`);
-  if (s.afterDecided) parts.push(`${s.afterDecided} lines after their request was printed`);
+  if (s.afterDecided) parts.push(`${plural(s.afterDecided, 'line')} after their request was printed`);
   return `ssrtail: ${parts.join(', ')}`;
 }

@@ -89,7 +89,7 @@ function checkUrl(text: string, flag: string, protocols: string[]): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`${flag}: not a valid URL: '${text.slice(0, 100)}' (expected e.g. ${protocols[0]}//host:8787)`);
+    throw new Error(`${flag}: not a valid URL: '${text.slice(0, 100)}' (expected e.g. ${protocols[0]}//host:${flag === '--loki' ? 3100 : 8787})`);
   }
   if (!protocols.includes(url.protocol)) {
     throw new Error(`${flag}: expected a ${protocols.map((p) => p.slice(0, -1)).join('/')} URL, got ${url.protocol.slice(0, -1)}:`);

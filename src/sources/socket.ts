@@ -80,7 +80,7 @@ export class ReconnectingSocket {
     let attempt = 0;
     let lastReason = '';
     while (!this.stopped) {
-      this.status.set('connecting', attempt === 0 ? undefined : `attempt ${attempt + 1} (the last one: ${lastReason})`);
+      this.status.set('connecting', attempt === 0 ? undefined : `attempt ${attempt + 1} (last error: ${lastReason})`);
       const out = await this.connectOnce();
       lastReason = out.reason;
       if (this.stopped) {

@@ -37,6 +37,11 @@ describe('report mode', () => {
     const bad = await runCli(['--json', '--only', 'nonsense', f]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown label "nonsense"');
+    // labels in any case (the TUI writes OK); an empty list is refused, not taken for "everything"
+    expect(ndjson((await runCli(['--json', '--only', 'OK', f])).stdout).map((o) => o.label)).toEqual(['ok']);
+    const empty = await runCli(['--json', '--only', '', f]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--only needs at least one label/);
   });
 
   it('reads stdin with - and with a pipe, and several files', async () => {
@@ -166,7 +171,7 @@ describe('bad input', () => {
     expect(r.code).toBe(0);
     const rows = ndjson(r.stdout);
     expect(rows.map((o) => [o.requestId, o.label, o.url, o.lines])).toEqual([['big00000001', 'ok', 'https://shop.example.com/p/1', 2]]);
-    expect(r.stderr).toMatch(/1 requests, 2 lines$/m);
+    expect(r.stderr).toMatch(/1 request, 2 lines$/m);
   });
   it('closing the pipe early is not an error', async () => {
     // `| head -1`: simulated by a reader that stops

@@ -130,7 +130,7 @@ describe('hostile input through the binary', () => {
     child.stdin.end('09:00:00.060 req-00000001 ERROR: boom\n');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(err).toMatch(/1 lines after their request was printed/);
+    expect(err).toMatch(/1 line after their request was printed/);
   });
 
   it('live input: one line stamped far ahead (a skewed clock) neither splits open requests nor holds the rest back', async () => {

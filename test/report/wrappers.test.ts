@@ -55,7 +55,7 @@ describe('wrapped and decorated lines through the binary', () => {
   it('a Docker/CRI line whose last piece never came is still shown and counted when the input ends', async () => {
     const f = tmpFile('cut.log', `2024-03-11T09:00:00.000000000Z stdout F ${request(1)}\n2024-03-11T09:00:00.1Z stdout P {"level":101,"requestId":"${id(1)}","da\n`);
     for (const r of [await runCli(['--json', f]), await runCli(['--json', '--workers', '2', f])]) {
-      expect(r.stderr).toMatch(/1 requests, 2 lines, 1 unparsed/);
+      expect(r.stderr).toMatch(/1 request, 2 lines, 1 unparsed/);
       expect(ndjson(r.stdout).map((o) => o.requestId)).toEqual([id(1)]);
     }
   });

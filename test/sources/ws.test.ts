@@ -203,7 +203,7 @@ describe('WebSocketSource', () => {
     expect(retrying.some((d) => /connection refused/.test(d ?? ''))).toBe(true);
     // a new attempt says why the one before failed (it may wait long: a handshake nobody answers)
     const again = c.statuses.filter((x) => x.state === 'connecting' && x.detail).map((x) => x.detail);
-    expect(again.some((d) => /^attempt \d+ \(the last one: .*connection refused/.test(d ?? ''))).toBe(true);
+    expect(again.some((d) => /^attempt \d+ \(last error: .*connection refused/.test(d ?? ''))).toBe(true);
     expect(c.status?.state).toBe('live');
   });
 

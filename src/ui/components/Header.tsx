@@ -77,7 +77,7 @@ export function Header(p: HeaderProps): React.JSX.Element {
   const tail: Seg[] = [];
   if (p.paused) tail.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
   if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
-  tail.push(seg(`  ${n(p.requests)} requests · ${n(p.lines)} lines`, { dim: true }));
+  tail.push(seg(`  ${n(p.requests)} request${p.requests === 1 ? '' : 's'} · ${n(p.lines)} line${p.lines === 1 ? '' : 's'}`, { dim: true }));
   if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
   // evicted: the oldest finished requests, let go to stay under --max-groups (or what memory allows)
   if (p.memoryCap !== undefined) tail.push(seg(` · memory short: ${n(p.evicted ?? 0)} oldest evicted, ${n(p.memoryCap)} kept`, { color: 'yellow' }));
@@ -140,7 +140,7 @@ export function labelLines(counts: Readonly<Record<Label, number>>, active: read
     lines[lines.length - 1]!.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(counts[l])}`, { color: info.color, bold: true, inverse: active.includes(l) }), seg(gap));
     used += w;
   }
-  if (shown.length === 0) lines[0]!.push(seg('no requests yet', { dim: true }));
+  if (shown.length === 0) lines[0]!.push(seg('no requests', { dim: true }));
   if (failuresOnly) lines[lines.length - 1]!.push(seg('[e] failures only', { color: 'red', inverse: true }));
   return lines;
 }
