@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     if (allRegularFiles(files)) {
       return runParallelReport({
         files, workers, graceMs, maxGroups, format, json: f.json, only, details: f.details,
-        table: { color: color && !!process.stdout.isTTY, width: process.stdout.columns || 160 },
+        table: { color: color && !!process.stdout.isTTY, width: process.stdout.columns || 0 },
       });
     }
   }
@@ -169,7 +169,7 @@ export async function main(argv: string[]): Promise<number> {
       json: f.json,
       only,
       color: color && !!process.stdout.isTTY,
-      width: process.stdout.columns || 160,
+      width: process.stdout.columns || 0,
       details: f.details,
     });
   }

@@ -12,6 +12,7 @@ const COLORS: Record<string, [number, number]> = {
 
 export interface TableOptions {
   color: boolean;
+  /** the terminal's columns; 0 when the table goes to a file or a pipe: URLs are then never cut */
   width: number;
 }
 
@@ -38,8 +39,11 @@ export function tableHeader(opts: TableOptions): string {
   ].join(' ');
 }
 
+/** to a file, the URL column is this wide at least; a longer URL is written whole (it identifies the page) */
+const FILE_URL_W = 60;
+
 function urlWidth(total: number): number {
-  return Math.max(30, total - (TIME_W + LABEL_W + 4 + 7 + 8 + 36 + 6));
+  return total > 0 ? Math.max(30, total - (TIME_W + LABEL_W + 4 + 7 + 8 + 36 + 6)) : FILE_URL_W;
 }
 
 export function tableRow(g: RequestGroup, opts: TableOptions): string {
@@ -49,7 +53,7 @@ export function tableRow(g: RequestGroup, opts: TableOptions): string {
     paint(g.label.padEnd(LABEL_W), g.label, opts.color),
     String(g.status ?? '-').padEnd(4),
     clean(g.method ?? '-', 7).padEnd(7),
-    clean(g.url ?? '-', urlW).padEnd(urlW),
+    clean(g.url ?? '-', opts.width > 0 ? urlW : 8000).padEnd(urlW),
     formatDuration(g.durationMs).padStart(8),
     clean(g.requestId, 64),
   ].join(' ');

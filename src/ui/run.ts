@@ -27,7 +27,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   if ('error' in keyboard) {
     process.stderr.write(`ssrtail: ${keyboard.error}; printing a report instead (use --report to choose it)\n`);
     const { runReport } = await import('../report/run.js');
-    return runReport(o.pipeline, o.sources, { json: false, only: o.only, color: o.color, width: process.stdout.columns || 160, details: true });
+    return runReport(o.pipeline, o.sources, { json: false, only: o.only, color: o.color, width: process.stdout.columns || 0, details: true });
   }
   const { startTui } = await loadWithoutFetch(() => import('./tui.js'));
   return startTui(o, keyboard);

@@ -44,6 +44,14 @@ describe('report mode', () => {
     expect(empty.stderr).toMatch(/--only needs at least one label/);
   });
 
+  it('writes whole URLs when the table goes to a file or a pipe', async () => {
+    const url = 'https://shop.example.com/_next/data/Bx81Kq2Lm/c/outdoor/jackets/waterproof.json?page=17&sort=price';
+    const f = tmpFile('long.log', `09:00:00.000 req-long-001 Response details: GET ${url} 200 OK\n`);
+    const r = await runCli(['--report', f]);
+    expect(r.stdout).toContain(url);
+    expect(r.stdout).not.toContain('…');
+  });
+
   it('reads stdin with - and with a pipe, and several files', async () => {
     const viaDash = await runCli(['--json', '-'], { input: LOG });
     expect(ndjson(viaDash.stdout)).toHaveLength(2);
