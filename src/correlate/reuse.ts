@@ -47,12 +47,14 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
   const first = st.requestRow;
   if (ev.kind === 'response') {
     if (g.response === undefined) return false;
-    if (ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
+    // generic JSON logs `res` on error lines too, a snapshot taken before the handler set the status
+    // (`res` 200, then "request completed" 500): there a status alone does not make another request
+    if (ev.format !== 'generic-json' && ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
     const start = first && first.format !== 'generic-json' ? first.time : g.summary?.time;
     return sameClock(start, ev.time) && ev.time! < start!;
   }
   if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
-  if (ev.format !== 'generic-json' && sameClock(first.time, ev.time) && ev.time !== first.time) return true;
+  // a request row logged again (another time, other headers) for the same method and path is the same request
   if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
   const path = pathOf(ev.url);
   return path !== undefined && first.path !== undefined && path !== first.path;

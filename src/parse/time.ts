@@ -23,19 +23,28 @@ export function isTimeOfDay(t: number): boolean {
  * source come roughly in order, so half a day either way tells the two apart. Shown modulo a day
  * (report/format.ts). Epoch times pass unchanged.
  */
+const HOUR_MS = 3_600_000;
+
 export class DayRoll {
   private offset = 0;
   private newest = -Infinity;
+  /** the second-newest time: a line is the next day's only if it is behind this one too (by an hour), so one
+   * stray line stamped hours ahead (`21:30:00 WARN disk 91%` in a 09:00 log) does not make every line after it
+   * the next day, while a quiet log (a line every few hours) still counts its days */
+  private second = -Infinity;
 
   roll(t: number): number {
     if (t >= DAY_MS) return t;
     let r = t + this.offset;
-    if (r < this.newest - DAY_MS / 2) {
+    if (r < this.newest - DAY_MS / 2 && (this.second === -Infinity || r < this.second - HOUR_MS)) {
       if (this.offset + 2 * DAY_MS > TOD_LIMIT) return r; // a stream of years: stop counting days
       this.offset += DAY_MS;
       r += DAY_MS;
     } else if (r > this.newest + DAY_MS / 2 && r >= DAY_MS) r -= DAY_MS;
-    if (r > this.newest) this.newest = r;
+    if (r > this.newest) {
+      this.second = this.newest;
+      this.newest = r;
+    } else if (r > this.second) this.second = r;
     return r;
   }
 }

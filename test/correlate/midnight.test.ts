@@ -44,6 +44,21 @@ describe('times of day past midnight', () => {
     expect(p.stats.reusedIds).toBe(0);
   });
 
+  it('one stray line stamped hours ahead does not make the lines after it the next day', () => {
+    const p = new Pipeline();
+    p.feed([
+      '09:00:00.000 st-00000001 Request details: GET https://shop.example.com/a',
+      '09:00:00.100 st-00000002 Request details: GET https://shop.example.com/b',
+      '21:30:00.000 WARN: disk usage 91%',
+      '09:00:00.200 st-00000001 Upstream Request: GET https://api.example.net/x 200 OK in 100ms',
+      '09:00:00.300 st-00000001 Response details: GET https://shop.example.com/a 404 Not Found',
+      '09:00:00.400 st-00000002 Response details: GET https://shop.example.com/b 200 OK',
+    ]);
+    p.end();
+    expect(p.groups().map((g) => [g.requestId, g.label])).toEqual([['st-00000001', 'not-found'], ['st-00000002', 'ok']]);
+    expect(p.stats.reusedIds).toBe(0);
+  });
+
   it('keeps counting on over several days (still times of day, shown on the clock face)', () => {
     const p = new Pipeline();
     const lines: string[] = [];

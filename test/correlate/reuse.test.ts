@@ -60,6 +60,24 @@ describe('a request ID used by two requests', () => {
     expect(fastifyError.stats.reusedIds).toBe(0);
   });
 
+  it('the same request row logged again (other headers, 2 ms on) and a generic error line with an early res stay one request', () => {
+    const text = read([
+      '09:00:00.000 rd-00000002 Request details: GET https://shop.example.com/a',
+      '09:00:00.002 rd-00000002 Request details: GET https://shop.example.com/a',
+      '    user-agent: curl/8',
+      '09:00:00.100 rd-00000002 Response details: GET https://shop.example.com/a 404 Not Found',
+    ]);
+    expect(text.groups().map((g) => g.label)).toEqual(['not-found']);
+    // a custom error handler logs `res` before it sets the status: 200 on the error line, 500 when completed
+    const fastify = read([
+      '{"level":30,"time":1710147600000,"reqId":"req-5","req":{"method":"GET","url":"/a","hostname":"shop.example.com"},"msg":"incoming request"}',
+      '{"level":50,"time":1710147600040,"reqId":"req-5","res":{"statusCode":200},"err":{"type":"Error","message":"boom"},"msg":"boom"}',
+      '{"level":30,"time":1710147600050,"reqId":"req-5","res":{"statusCode":500},"responseTime":50,"msg":"request completed"}',
+    ]);
+    expect(fastify.groups().map((g) => [g.label, g.status])).toEqual([['error', 500]]);
+    expect(text.stats.reusedIds + fastify.stats.reusedIds).toBe(0);
+  });
+
   it('a response row stamped before the request row it would join is another request', () => {
     const p = read([
       '09:00:11.344 req-0054 Request details: GET https://docs.example.org/c/shoes?page=9',
