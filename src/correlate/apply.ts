@@ -14,6 +14,8 @@ export interface GroupState {
   final: boolean;
   /** still open when live input was interrupted (Ctrl-C, SIGTERM): undecided, so it may stay `pending` */
   cutShort?: boolean;
+  /** the last row was an exact repeat (skipped): the header and body lines under it are skipped too */
+  repeating?: boolean;
   evicted: boolean;
   emitted: boolean;
   /** 'tod' or 'epoch' once the group has a time */

@@ -178,8 +178,14 @@ export class Correlator {
     if (!st) {
       st = this.create(id);
       if (DEDUPED.has(ev.kind)) isDuplicate(st, ev.raw);
-    }
-    else if (DEDUPED.has(ev.kind) && isDuplicate(st, ev.raw)) {
+    } else if (DEDUPED.has(ev.kind)) {
+      // the indented header and body lines under a repeated row are its, not the first one's: skipped with it
+      st.repeating = isDuplicate(st, ev.raw);
+      if (st.repeating) {
+        this.stats.duplicates++;
+        return;
+      }
+    } else if (st.repeating && (ev.kind === 'header' || ev.kind === 'body')) {
       this.stats.duplicates++;
       return;
     }

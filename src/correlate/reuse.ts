@@ -70,8 +70,9 @@ export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean 
   if (ev.time !== undefined && g.lastTime !== undefined && g.firstTime !== undefined && st.domain === (isTimeOfDay(ev.time) ? 'tod' : 'epoch')) {
     if (ev.time > g.lastTime + graceMs || ev.time < g.firstTime - graceMs) return true;
   }
-  // a new request or summary row, stamped after the response, for a request that already had one
-  if (g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
+  // a new request or summary row, stamped after the response, for a request that already had one. Not in generic
+  // JSON: pino-http puts the request on every line a request logs, those after the response too (audit lines)
+  if (ev.format !== 'generic-json' && g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
     const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
     if (earlier !== undefined && earlier !== ev.time) return true;
   }

@@ -78,6 +78,40 @@ describe('a request ID used by two requests', () => {
     expect(text.stats.reusedIds + fastify.stats.reusedIds).toBe(0);
   });
 
+  it('pino-http lines after the response carry the request too: they are its application lines, not a new request', () => {
+    const req = '"req":{"id":"ph-0000001","method":"GET","url":"/x","headers":{"host":"shop.example.com"}}';
+    const p = read([
+      `{"level":30,"time":1710147600000,${req},"msg":"request received"}`,
+      `{"level":30,"time":1710147600050,${req},"res":{"statusCode":200},"responseTime":50,"msg":"request completed"}`,
+      `{"level":30,"time":1710147600060,${req},"msg":"audit: page view recorded"}`,
+      `{"level":50,"time":1710147600070,${req},"msg":"cache write failed"}`,
+    ]);
+    expect(p.groups().map((g) => [g.label, g.totalLines])).toEqual([['ok', 4]]);
+    expect(p.stats.reusedIds).toBe(0);
+  });
+
+  it('the same file twice: the headers and body under a repeated row are skipped with it, not added to the first', () => {
+    const once = [
+      '09:00:00.000 cu-0000001 Request details: POST https://shop.example.com/a',
+      '    Request Headers',
+      '    Content-Type: application/json',
+      '    Body: {"a":1}',
+      '09:00:00.050 cu-0000001 Upstream Request: POST https://api.example.net/x 200 OK in 5ms',
+      '    Request Headers',
+      '    Accept: application/json',
+      '    Body: {"q":1}',
+      '09:00:00.100 cu-0000001 Response details: POST https://shop.example.com/a 200 OK',
+    ];
+    const p = read([...once, ...once]);
+    const g = p.groups()[0]!;
+    expect(p.groups()).toHaveLength(1);
+    expect(g.request!.headers).toEqual([['Content-Type', 'application/json']]);
+    expect(g.request!.body).toBe('{"a":1}');
+    expect(g.upstreams[0]!.headers).toEqual([['Accept', 'application/json']]);
+    expect(g.upstreams[0]!.body).toBe('{"q":1}');
+    expect(p.stats.duplicates).toBe(9);
+  });
+
   it('a response row stamped before the request row it would join is another request', () => {
     const p = read([
       '09:00:11.344 req-0054 Request details: GET https://docs.example.org/c/shoes?page=9',
