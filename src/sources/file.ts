@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
+import { encodingHint } from './sniff.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 
 const CHUNK = 1 << 20;
@@ -45,6 +46,17 @@ export class FileSource implements LineSource {
       note = PLAIN_AFTER_GZIP;
       progress();
     };
+    // not UTF-8 text (UTF-16, binary): said once, from the first bytes read (decompressed)
+    let sniffed = false;
+    const sniff = (first: Buffer) => {
+      if (sniffed) return;
+      sniffed = true;
+      const hint = encodingHint(first);
+      if (hint) {
+        note = hint;
+        progress();
+      }
+    };
     onStatus(loading());
     try {
       const gz = isGzip(this.name);
@@ -52,6 +64,7 @@ export class FileSource implements LineSource {
       if (!gz && seekable && bytesTotal > FIRST_CHUNK) {
         const head = await readHead(this.name, FIRST_CHUNK);
         start = bytesRead = head.length;
+        sniff(head);
         const lines = splitter.push(head);
         if (lines.length) onLines(lines);
         progress();
@@ -62,6 +75,7 @@ export class FileSource implements LineSource {
       raw.on('data', (c) => (bytesRead += c.length));
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         if (this.stopped) break;
+        sniff(chunk);
         const lines = splitter.push(chunk);
         if (lines.length) onLines(lines);
         progress();

@@ -2,6 +2,7 @@
 import type { LineSource, SourceStatus } from '../model.js';
 import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { LineSplitter } from './lines.js';
+import { encodingHint } from './sniff.js';
 
 export class StdinSource implements LineSource {
   readonly name = 'stdin';
@@ -22,6 +23,11 @@ export class StdinSource implements LineSource {
     try {
       for await (const buf of maybeGunzip(this.input as AsyncIterable<Buffer | string>, { onPlainText })) {
         if (this.stopped) break;
+        if (bytesRead === 0) {
+          // not UTF-8 text (UTF-16, binary): said once, from the first bytes
+          const hint = encodingHint(buf);
+          if (hint) onStatus({ state: 'live', bytesRead, detail: (note = hint) });
+        }
         bytesRead += buf.length;
         const lines = splitter.push(buf);
         if (lines.length) onLines(lines);

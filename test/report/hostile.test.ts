@@ -246,6 +246,18 @@ describe('hostile input through the binary', () => {
     expect(ndjson(both.stdout)).toHaveLength(501);
   });
 
+  it('UTF-16 and binary input say what they are (file and stdin), plain text says nothing', async () => {
+    const text = fs.readFileSync(path.join(ROOT, 'samples/busy.log'), 'utf8').split('\n').slice(0, 50).join('\n') + '\n';
+    const utf16le = Buffer.from(text, 'utf16le');
+    const withBom = Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]);
+    for (const r of [await runCli(['--json', tmpFile('u16.log', withBom)]), await runCli(['--json', tmpFile('u16le.log', utf16le)]), await runCli(['--json'], { input: withBom })]) {
+      expect(r.stderr).toMatch(/looks like UTF-16 text, which is not read: convert it first \(iconv -f UTF-16 -t UTF-8/);
+    }
+    const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]), Buffer.alloc(200, 0), Buffer.from('\n')]);
+    expect((await runCli(['--json', tmpFile('a.out', binary)])).stderr).toMatch(/looks like a binary file, not a text log/);
+    expect((await runCli(['--json', tmpFile('plain.log', text)])).stderr).not.toMatch(/looks like/);
+  });
+
   it('one thread and two agree on values nested past any stack (the depth is capped, not the stack)', async () => {
     const lines = [5000, 8000, 12000].map(
       (d, i) => `{"level":103,"requestId":"deep-0000${i}","data":{"id":0,"method":"GET","host":"h","path":"/x","error":${nested(d)}}}`,

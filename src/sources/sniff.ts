@@ -1,0 +1,21 @@
+// A hint when a log is not UTF-8 text, told by its first bytes: every line of it would only read as unparsed.
+
+const UTF16 = 'looks like UTF-16 text, which is not read: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)';
+const BINARY = 'looks like a binary file, not a text log: its lines are kept as unparsed';
+
+/** UTF-16 (a byte order mark, or ASCII with every other byte NUL), binary (NUL bytes), or undefined for text. */
+export function encodingHint(head: Buffer): string | undefined {
+  if (head.length < 2) return undefined;
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return UTF16;
+  const n = Math.min(head.length, 512);
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (head[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
+  if (odd + even === 0) return undefined;
+  // ASCII written as UTF-16 without a byte order mark: a NUL in every other byte
+  return Math.max(odd, even) >= (n / 2) * 0.8 && Math.min(odd, even) <= (n / 2) * 0.1 ? UTF16 : BINARY;
+}
