@@ -260,6 +260,28 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
+  it('s puts the list in time order and back, the selection staying on its request', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-app-'));
+    const log = path.join(dir, 'late.log');
+    // the third request's first line comes last but is stamped first
+    fs.writeFileSync(log, [
+      '09:00:02.000 req-0002 Response details: GET https://shop.example.com/b 200 OK',
+      '09:00:03.000 req-0003 Response details: GET https://shop.example.com/c 200 OK',
+      '09:00:01.000 req-0001 Response details: GET https://shop.example.com/a 200 OK',
+    ].join('\n') + '\n');
+    const app = renderApp(await loadedStore(log));
+    const order = (f: string) => f.split('\n').filter((l) => /^[› ] 09:00:0\d/.test(l)).map((l) => /\/([abc]) /.exec(l)?.[1]).join('');
+    await app.waitFor((f) => order(f) === 'bca', 'arrival order');
+    await app.press('j');
+    await app.waitFor((f) => /\/c /.test(selectedRow(f) ?? ''), 'c selected');
+    await app.press('s');
+    const f = await app.waitFor((f) => order(f) === 'abc', 'time order');
+    expect(selectedRow(f)).toMatch(/\/c /);
+    expect(f).toMatch(/list in time order/);
+    await app.press('s');
+    await app.waitFor((f) => order(f) === 'bca', 'arrival order again');
+  });
+
   it('z zooms the focused pane and back', async () => {
     const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });
     const rows = (f: string) => f.split('\n').filter((l) => /^[› ] \d\d:\d\d:\d\d\.\d{3} \[/.test(l)).length;

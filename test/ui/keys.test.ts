@@ -32,6 +32,7 @@ describe('keyToAction', () => {
     expect(keyToAction('c', { ctrl: true }, s0)).toEqual({ type: 'quit', interrupted: true });
     expect(keyToAction('w', {}, s0)).toBeUndefined();
     expect(keyToAction('z', {}, s0)).toEqual({ type: 'toggleZoom' });
+    expect(keyToAction('s', {}, s0)).toEqual({ type: 'toggleSort' });
   });
 
   it('digits toggle labels: 1 = sni-error … 4 = allowlist-suspect … 0 = ok', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src/pipeline.js';
-import { visibleGroups, presentLabels, isFiltered } from '../../src/ui/state/select.js';
+import { visibleGroups, presentLabels, isFiltered, sortByTime, timeOrderedIndex } from '../../src/ui/state/select.js';
+import { cursorIndex, initialState } from '../../src/ui/state/view-state.js';
 import { SearchIndex, MAX_RESULTS } from '../../src/ui/state/search.js';
 import { triagePipeline, IDS } from './helpers/fixture.js';
 import { genLines } from './helpers/gen.js';
@@ -22,6 +23,17 @@ describe('visibleGroups', () => {
     expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
     const m = visibleGroups(all, { labels: [], failuresOnly: true, matches: new Set([all[0]!.seq, all[1]!.seq]) });
     expect(m.map((g) => g.requestId)).toEqual([IDS.s539]);
+  });
+  it('sorts by first time (stable, requests without a time last) and finds a row of the sorted list by its seq', () => {
+    const t = (seq: number, firstTime?: number) => ({ ...all[0]!, seq, firstTime });
+    const list = [t(1, 300), t(2, 100), t(3), t(4, 100), t(5, 200)];
+    const sorted = sortByTime(list);
+    expect(sorted.map((g) => g.seq)).toEqual([2, 4, 5, 1, 3]);
+    expect(list.map((g) => g.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(timeOrderedIndex(sorted, 1)).toBe(3);
+    expect(timeOrderedIndex(sorted, 99)).toBe(-1);
+    expect(timeOrderedIndex(list, 1)).toBeUndefined();
+    expect(cursorIndex({ ...initialState(), selectedSeq: 5 }, sorted)).toBe(2);
   });
   it('lists the labels present', () => {
     expect(presentLabels(p.stats.labels)).toEqual(['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'backend-error', 'ssr-code-error', 'timeout', 'not-found', 'error', 'ok']);

@@ -13,7 +13,7 @@ import { textLines, unattributedLines } from '../detail/panels.js';
 import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
 import { isIntent, keyToAction, splitKeys, type Intent, type KeyInfo } from '../state/keys.js';
-import { presentLabels, visibleGroups } from '../state/select.js';
+import { presentLabels, sortByTime, visibleGroups } from '../state/select.js';
 import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
@@ -87,10 +87,13 @@ export function App(p: AppProps): React.JSX.Element {
   const search = useSearch(groups, state.query, version);
   const searching = state.query.trim() !== '';
   const list = useMemo(
-    () => visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined }),
+    () => {
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined });
+      return state.sortByTime ? sortByTime(shown) : shown;
+    },
     // groups change in place: `version` says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [groups, version, state.labels, state.failuresOnly, searching, search.matches],
+    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.sortByTime],
   );
   const cursor = cursorIndex(state, list);
   const top = clampTop(state.top, cursor, lay.listRows, list.length);

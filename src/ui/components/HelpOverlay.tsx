@@ -18,7 +18,7 @@ const KEYS: Array<[string, string]> = [
   ['1..9 0  f', 'toggle a label (numbers in the header); f cycles'],
   ['e', 'failures only'],
   ['space', 'pause / resume (new lines are buffered)'],
-  ['F  t', 'follow the newest request · absolute/relative time'],
+  ['F  t  s', 'follow the newest request · absolute/relative time · time order'],
   ['c  r', 'copy the upstream call as curl · re-run it (asks)'],
   ['u', 'lines without a request ID (unparsed text too)'],
   ['q  Ctrl-C', 'quit'],

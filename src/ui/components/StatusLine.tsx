@@ -32,7 +32,7 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
   } else {
-    const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests`, { dim: true })];
+    const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.sortByTime ? ' · in time order (s)' : ''}`, { dim: true })];
     if (state.query) parts.push(seg(`  search "${state.query}": ${found}`, { color: 'cyan' }));
     if (state.labels.length) parts.push(seg(`  label: ${state.labels.map((l) => LABEL_INFO[l].badge).join(',')}`, { color: 'cyan' }));
     if (state.failuresOnly) parts.push(seg('  failures only', { color: 'red' }));

@@ -112,6 +112,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'toggleTime' };
     case 'z':
       return { type: 'toggleZoom' };
+    case 's':
+      return { type: 'toggleSort' };
     case 'u':
       return { type: 'toggleUnattributed' };
     case '?':

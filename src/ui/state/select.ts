@@ -30,3 +30,24 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
 export function presentLabels(counts: Readonly<Record<Label, number>>): Label[] {
   return LABELS.filter((l) => counts[l] > 0);
 }
+
+/** Lists in time order (`s`): their rows are not in seq order, so a row is found by a map, not a binary search. */
+const byTime = new WeakMap<readonly { seq: number }[], Map<number, number>>();
+
+/**
+ * The list in order of each request's first time (a stable sort: nearly sorted input, as logs are, costs about
+ * one pass). Requests without a time keep their place after those with one; times of day sort before dates.
+ */
+export function sortByTime(list: readonly RequestGroup[]): readonly RequestGroup[] {
+  const out = list.slice().sort((a, b) => (a.firstTime ?? Infinity) - (b.firstTime ?? Infinity) || a.seq - b.seq);
+  byTime.set(out, new Map());
+  return out;
+}
+
+/** The row of `seq` in a list made by sortByTime (-1 when it is not there); undefined for a list in seq order. */
+export function timeOrderedIndex(list: readonly { seq: number }[], seq: number): number | undefined {
+  const index = byTime.get(list);
+  if (!index) return undefined;
+  if (index.size === 0) list.forEach((x, i) => index.set(x.seq, i));
+  return index.get(seq) ?? -1;
+}

@@ -1,5 +1,6 @@
 // The TUI's view state and its reducer: pure, no Ink, no pipeline. Data-dependent actions read a
 // context (the visible list, pane heights, the selected request's detail lines) passed at dispatch time.
+import { timeOrderedIndex } from './select.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
 
 export type Focus = 'list' | 'detail';
@@ -23,6 +24,8 @@ export interface ViewState {
   timeMode: TimeMode;
   /** the focused pane takes the screen (the other keeps a row or two) */
   zoom: boolean;
+  /** the list in order of the requests' first times, not of their first lines (`s`) */
+  sortByTime: boolean;
   help: boolean;
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
@@ -85,6 +88,7 @@ export type Action =
   | { type: 'toggleFollow' }
   | { type: 'toggleTime' }
   | { type: 'toggleZoom' }
+  | { type: 'toggleSort' }
   | { type: 'toggleHelp' }
   | { type: 'toggleUnattributed' }
   | { type: 'showText'; title: string; body: string }
@@ -105,6 +109,7 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
     follow: o.live ?? false,
     timeMode: 'absolute',
     zoom: false,
+    sortByTime: false,
     help: false,
     unattributed: false,
     unfolded: [],
@@ -119,6 +124,9 @@ export function cursorIndex(s: ViewState, list: readonly ListItem[]): number {
   const n = list.length;
   if (n === 0) return -1;
   if (s.follow || s.selectedSeq === undefined) return s.follow ? n - 1 : 0;
+  // a list in time order (`s`): the row itself, else the first one
+  const timed = timeOrderedIndex(list, s.selectedSeq);
+  if (timed !== undefined) return Math.max(0, timed);
   let lo = 0;
   let hi = n - 1;
   const want = s.selectedSeq;
@@ -280,6 +288,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       return { ...s, timeMode: s.timeMode === 'absolute' ? 'relative' : 'absolute' };
     case 'toggleZoom':
       return { ...s, zoom: !s.zoom };
+    case 'toggleSort':
+      return { ...s, sortByTime: !s.sortByTime, message: s.sortByTime ? 'list in order of arrival' : 'list in time order' };
     case 'toggleHelp':
       return { ...s, help: !s.help };
     case 'showText':
