@@ -5,6 +5,7 @@ import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { applyEvent, newGroup, type GroupState } from './apply.js';
+import { PrintedRequests } from './printed.js';
 import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
 
 export interface CorrelatorOptions {
@@ -67,14 +68,6 @@ function labelCertain(g: RequestGroup): boolean {
   return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
 }
 
-/** printed requests remembered in report mode (see Correlator.printed): a few hundred bytes each */
-const PRINTED_KEPT = 10_000;
-
-/** A string of its own, not a piece of a longer one (a round trip through JSON: the cheapest that makes one). */
-function ownCopy<T extends string | undefined>(s: T): T {
-  return (s === undefined ? s : JSON.parse(JSON.stringify(s))) as T;
-}
-
 /** lowerCap never goes below this many requests */
 export const MIN_MEMORY_CAP = 1000;
 
@@ -87,12 +80,8 @@ function emptyLabels(): Record<Label, number> {
 
 export class Correlator {
   private readonly byId = new Map<string, GroupState>();
-  /**
-   * Report mode: the requests printed and dropped most recently (oldest first), emptied of their rows, so that a
-   * line that comes for one later is counted (afterDecided) or starts a counted new request (isReuse), instead
-   * of making a second row for it with nothing said.
-   */
-  private readonly printed = new Map<string, GroupState>();
+  /** live report mode: requests printed and dropped, remembered so that their later lines are counted */
+  private readonly printed = new PrintedRequests();
   private order: GroupState[] = [];
   private orderDead = 0;
   private readonly open = new Set<GroupState>();
@@ -393,7 +382,7 @@ export class Correlator {
     // live report mode only: there a request is printed while its late lines may still come. A whole file's
     // request is dropped once it is final (a grace period of the file's clock and many lines on), and remembering
     // 10,000 of them cost the report ~50 MB of peak memory (objects promoted, then dying in the old generation)
-    if (!this.opts.keepFinal && this.opts.live && st.emitted) this.remember(st);
+    if (!this.opts.keepFinal && this.opts.live && st.emitted) this.printed.remember(st);
     this.stats.retained--;
     if (counted) this.stats.evicted++;
     this.orderDead++;
@@ -401,34 +390,6 @@ export class Correlator {
     // drew last), so let go of its lines and headers now rather than when they do
     if (counted && this.stats.memoryCap !== undefined) shed(st.g);
     this.onEvicted?.(st.g);
-  }
-
-  /**
-   * Keeps what isReuse and isDuplicate read of a printed request (its times, status, first request row and line
-   * hashes) in a new, small group: the printed one, with its request, reasons and the rest, can go.
-   */
-  private remember(st: GroupState): void {
-    const g = st.g;
-    // the ID and the row's method and path are often pieces of their line: V8 keeps the whole line for a piece,
-    // so a copy of its own lets the line go (10,000 remembered lines were ~50 MB)
-    const id = ownCopy(g.requestId);
-    const slim = newGroup(g.seq, id);
-    slim.firstTime = g.firstTime;
-    slim.lastTime = g.lastTime;
-    slim.status = g.status;
-    slim.label = g.label;
-    slim.decided = true;
-    if (g.response) slim.response = { time: g.response.time, status: g.response.status, headers: [] };
-    if (g.request) slim.request = { time: g.request.time, headers: [] };
-    if (g.summary) slim.summary = { time: g.summary.time };
-    const kept: GroupState = {
-      g: slim, textUpstreams: 0, lastArrival: st.lastArrival, seenAt: st.seenAt, final: true, evicted: true, emitted: true,
-      domain: st.domain, hashes: st.hashes,
-      requestRow: st.requestRow && { ...st.requestRow, method: ownCopy(st.requestRow.method), path: ownCopy(st.requestRow.path) },
-    };
-    this.printed.delete(id);
-    this.printed.set(id, kept);
-    if (this.printed.size > PRINTED_KEPT) this.printed.delete(this.printed.keys().next().value!);
   }
 
   /**
