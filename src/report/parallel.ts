@@ -105,7 +105,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
   if (o.json) err.write(summaryLine(stats) + '\n');
-  else out.write(totals(stats, o.table).join('\n') + '\n');
+  else out.write(totals(stats, o.table, o.only !== undefined).join('\n') + '\n');
   return signals.status ?? (errors.size ? 2 : 0);
 }
 

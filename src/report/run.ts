@@ -75,7 +75,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   if (opts.json) {
     err.write(summaryLine(pipeline.stats) + '\n');
   } else {
-    out.write(totals(pipeline.stats, table).join('\n') + '\n');
+    out.write(totals(pipeline.stats, table, opts.only !== undefined).join('\n') + '\n');
   }
   return signals.status ?? (failed ? 2 : 0);
 }

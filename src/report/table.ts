@@ -66,8 +66,9 @@ export function tableDetails(g: RequestGroup): string[] {
   return out;
 }
 
-export function totals(stats: PipelineStats, opts: TableOptions): string[] {
-  const out: string[] = ['', 'Totals'];
+/** @param filtered --only chose the rows above: the totals still count the whole input, and say so */
+export function totals(stats: PipelineStats, opts: TableOptions, filtered = false): string[] {
+  const out: string[] = ['', filtered ? 'Totals (of the whole input: --only chose the rows above)' : 'Totals'];
   for (const l of LABELS) {
     const n = stats.labels[l];
     if (n > 0) out.push(`  ${paint(l.padEnd(LABEL_W), l, opts.color)} ${String(n).padStart(8)}  ${LABEL_INFO[l].meaning}`);

@@ -32,6 +32,11 @@ describe('report mode', () => {
     expect(r.stdout).toMatch(/TIME\s+LABEL\s+STAT\s+METHOD\s+URL/);
     expect(r.stdout).toMatch(/allowlist-suspect\s+1/);
     expect(r.stdout).toMatch(/ok\s+1/);
+    // the totals under --only count the whole input, and say so
+    const onlyTable = await runCli(['--report', '--only', 'ok', f]);
+    expect(onlyTable.stdout).toMatch(/^Totals \(of the whole input: --only chose the rows above\)$/m);
+    expect(onlyTable.stdout).toMatch(/allowlist-suspect\s+1/);
+    expect(r.stdout).toMatch(/^Totals$/m);
     const only = await runCli(['--json', '--only', 'failures', f]);
     expect(ndjson(only.stdout).map((o) => o.label)).toEqual(['allowlist-suspect']);
     const bad = await runCli(['--json', '--only', 'nonsense', f]);
