@@ -178,7 +178,7 @@ export class LineServer {
     let backlogN = 0;
     if (backlog !== null) {
       backlogN = backlog === 'all' ? Infinity : Number(backlog);
-      if (!Number.isSafeInteger(backlogN) && backlogN !== Infinity) {
+      if ((!Number.isSafeInteger(backlogN) || backlogN < 0) && backlogN !== Infinity) {
         refuse(socket, 400, 'Bad Request', "ssrtail serve: backlog must be a whole number of lines or 'all'");
         return;
       }

@@ -168,6 +168,15 @@ describe('ssrtail serve + --ws client', () => {
     expect(c.lines).toEqual(['a', 'b']);
   });
 
+  it('a backlog that is not a whole number of lines or all (-1, abc) is refused with 400', async () => {
+    const s = await serve({ input: '-' }, new PassThrough());
+    for (const bad of ['-1', 'abc', '1.5']) {
+      const { c } = client(`${s.url}/?backlog=${bad}`);
+      await c.done;
+      expect(c.status?.detail, bad).toMatch(/HTTP 400 Bad Request: ssrtail serve: backlog must be a whole number of lines or 'all'/);
+    }
+  });
+
   it('with no backlog at all, connected clients still get every line', async () => {
     const server = new LineServer({ host: '127.0.0.1', port: 0, backlogLines: 0 });
     const addr = await server.listen();
