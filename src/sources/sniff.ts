@@ -15,7 +15,16 @@ export function encodingHint(head: Buffer): string | undefined {
     if (i % 2) odd++;
     else even++;
   }
-  if (odd + even === 0) return undefined;
+  if (odd + even === 0) return mostlyNotText(head.subarray(0, n)) ? BINARY : undefined;
   // ASCII written as UTF-16 without a byte order mark: a NUL in every other byte
   return Math.max(odd, even) >= (n / 2) * 0.8 && Math.min(odd, even) <= (n / 2) * 0.1 ? UTF16 : BINARY;
+}
+
+/** Control bytes (but tab, newline, carriage return, escape) and bytes that are not UTF-8: random or compressed data. */
+function mostlyNotText(head: Buffer): boolean {
+  let bad = 0;
+  for (const b of head) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x1b) bad++;
+  const text = head.toString('utf8');
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
+  return bad > head.length / 10;
 }

@@ -34,6 +34,10 @@ describe('visibleGroups', () => {
     expect(timeOrderedIndex(sorted, 99)).toBe(-1);
     expect(timeOrderedIndex(list, 1)).toBeUndefined();
     expect(cursorIndex({ ...initialState(), selectedSeq: 5 }, sorted)).toBe(2);
+    // times of day among dated times (text and JSON lines of one log) are placed on the first date's day
+    const day = Date.UTC(2024, 2, 11);
+    const mixed = sortByTime([t(1, day + 9 * 3_600_000 + 500), t(2, 9 * 3_600_000 + 100), t(3, day + 9 * 3_600_000), t(4, 9 * 3_600_000 + 900)]);
+    expect(mixed.map((g) => g.seq)).toEqual([3, 2, 1, 4]);
   });
   it('lists the labels present', () => {
     expect(presentLabels(p.stats.labels)).toEqual(['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'backend-error', 'ssr-code-error', 'timeout', 'not-found', 'error', 'ok']);

@@ -217,6 +217,13 @@ describe('detail pane', () => {
     expect(s.detailCursor).toBe(2);
   });
 
+  it('s keeps the selected request selected, also the first row selected without a key yet', () => {
+    const c = ctx();
+    const s = run(initialState(), c, { type: 'toggleSort' });
+    expect(s.sortByTime).toBe(true);
+    expect(s.selectedSeq).toBe(1);
+  });
+
   it('resets the detail scroll when another request is selected', () => {
     const c = ctx();
     let s = run(initialState(), c, { type: 'toggleFocus' }, { type: 'end' }, { type: 'toggleFocus' }, { type: 'move', by: 1 });

@@ -1,5 +1,6 @@
 // What the list shows: the pipeline's groups through the label filter, "failures only" and the search.
 import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../../model.js';
+import { DAY_MS, isTimeOfDay } from '../../parse/time.js';
 
 export interface ListFilter {
   labels: readonly Label[];
@@ -36,10 +37,19 @@ const byTime = new WeakMap<readonly { seq: number }[], Map<number, number>>();
 
 /**
  * The list in order of each request's first time (a stable sort: nearly sorted input, as logs are, costs about
- * one pass). Requests without a time keep their place after those with one; times of day sort before dates.
+ * one pass). Requests without a time go last. A time of day (`09:00:00.192`) among dated times is placed on the
+ * first date's day, as the platform's text and JSON lines of one log are the same clock (busy.log mixes them).
  */
 export function sortByTime(list: readonly RequestGroup[]): readonly RequestGroup[] {
-  const out = list.slice().sort((a, b) => (a.firstTime ?? Infinity) - (b.firstTime ?? Infinity) || a.seq - b.seq);
+  let day = 0;
+  for (const g of list) {
+    if (g.firstTime !== undefined && !isTimeOfDay(g.firstTime)) {
+      day = Math.floor(g.firstTime / DAY_MS) * DAY_MS;
+      break;
+    }
+  }
+  const key = (t: number | undefined) => (t === undefined ? Infinity : isTimeOfDay(t) ? day + (t % DAY_MS) : t);
+  const out = list.slice().sort((a, b) => key(a.firstTime) - key(b.firstTime) || a.seq - b.seq);
   byTime.set(out, new Map());
   return out;
 }

@@ -219,7 +219,11 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       }
       const line = ctx.detail[dc];
       // a raw line or a header value, cut on screen: shown whole (Esc comes back)
-      if (line?.full && !s.text) return { ...s, text: { ...line.full, back: { cursor: dc, top: s.detailTop } }, detailCursor: 0, detailTop: 0 };
+      if (line?.full && !s.text) {
+        // back to the lines as drawn (the state's top may be one the view clamped)
+        const top = clampTop(s.detailTop, dc, ctx.detailRows, ctx.detail.length);
+        return { ...s, text: { ...line.full, back: { cursor: dc, top } }, detailCursor: 0, detailTop: 0 };
+      }
       const key = line?.fold;
       return key === undefined ? s : { ...s, unfolded: toggle(s.unfolded, key) };
     }
@@ -289,7 +293,13 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleZoom':
       return { ...s, zoom: !s.zoom };
     case 'toggleSort':
-      return { ...s, sortByTime: !s.sortByTime, message: s.sortByTime ? 'list in order of arrival' : 'list in time order' };
+      // the selected request stays selected in the new order (also the first row, selected without a key yet)
+      return {
+        ...s,
+        selectedSeq: s.follow ? s.selectedSeq : ctx.list[cur]?.seq ?? s.selectedSeq,
+        sortByTime: !s.sortByTime,
+        message: s.sortByTime ? 'list in order of arrival' : 'list in time order',
+      };
     case 'toggleHelp':
       return { ...s, help: !s.help };
     case 'showText':
