@@ -103,6 +103,23 @@ describe('ssrtail TUI in a terminal', () => {
     expect(leftAltScreenLast(t.raw())).toBe(true);
   }, 90_000);
 
+  it('q after every source failed (a refused token) exits 2 and leaves the reason on the terminal', async () => {
+    const { WebSocketServer } = await import('ws');
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, verifyClient: (_info, cb) => cb(false, 401, 'Unauthorized') });
+    await new Promise((r) => wss.once('listening', r));
+    const port = (wss.address() as { port: number }).port;
+    try {
+      const t = open(`${ssrtail(`--ws ws://127.0.0.1:${port}`)}; echo AFTER-$?`);
+      await t.waitFor((s) => s.includes('401 Unauthorized'), 'the refusal on screen');
+      t.send('q');
+      expect((await t.exited).exitCode).toBe(0);
+      const s = await t.waitFor((s) => s.includes('AFTER-2'), 'exit status 2');
+      expect(s).toMatch(/ssrtail: .*401 Unauthorized: the server wants credentials/);
+    } finally {
+      wss.close();
+    }
+  }, 60_000);
+
   it('reads data from a pipe and keys from the terminal', async () => {
     const t = open(`cat ${file} | ${ssrtail('')}; echo AFTER-$?`);
     await t.waitFor((s) => s.includes('12 requests') && s.includes('stdin') && s.includes('ended'), 'piped data');
