@@ -149,6 +149,7 @@ export function App(p: AppProps): React.JSX.Element {
   const jumpedFor = useRef('');
   useEffect(() => {
     const q = state.query.trim();
+    if (!q) jumpedFor.current = '';
     if (!q || jumpedFor.current === q || !search.matches) return;
     const g = pipeline.get(q);
     if (g && search.matches.has(g.seq)) {
