@@ -51,7 +51,9 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
     // (`res` 200, then "request completed" 500): there a status alone does not make another request
     if (ev.format !== 'generic-json' && ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
     const start = first && first.format !== 'generic-json' ? first.time : g.summary?.time;
-    return sameClock(start, ev.time) && ev.time! < start!;
+    // a time in whole seconds (an export that rounds them) may read up to a second early
+    const slack = ev.time! % 1000 === 0 || start! % 1000 === 0 ? 1000 : 0;
+    return sameClock(start, ev.time) && ev.time! < start! - slack;
   }
   if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
   // a request row logged again (another time, other headers) for the same method and path is the same request

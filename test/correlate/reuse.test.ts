@@ -112,6 +112,17 @@ describe('a request ID used by two requests', () => {
     expect(p.stats.duplicates).toBe(9);
   });
 
+  it('the same request in the server JSON and in an export rounded to whole seconds stays one request', () => {
+    const p = read([
+      '{"level":100,"time":1710147600500,"requestId":"rt-00000002","data":{"method":"GET","path":"/a","host":"shop.example.com","protocol":"https:"}}',
+      '{"level":101,"time":1710147600700,"requestId":"rt-00000002","data":{"statusCode":404,"statusMessage":"Not Found"}}',
+      '{"request_id":"rt-00000002","level":100,"timestamp":1710147600,"message":"","source":"DRI","dri_data":{"method":"GET","path":"/a","host":"shop.example.com","protocol":"https:"}}',
+      '{"request_id":"rt-00000002","level":101,"timestamp":1710147600,"message":"","source":"DRI","dri_data":{"statusCode":404,"statusMessage":"Not Found"}}',
+    ]);
+    expect(p.groups().map((g) => g.label)).toEqual(['not-found']);
+    expect(p.stats.reusedIds).toBe(0);
+  });
+
   it('a response row stamped before the request row it would join is another request', () => {
     const p = read([
       '09:00:11.344 req-0054 Request details: GET https://docs.example.org/c/shoes?page=9',
