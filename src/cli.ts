@@ -6,7 +6,7 @@ import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
 import { parseDuration } from './util/duration.js';
-import { checkReadable, describeFsError } from './sources/file.js';
+import { checkReadable, describeFsError, statOf } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
 import { allRegularFiles, runParallelReport } from './report/parallel.js';
@@ -213,9 +213,5 @@ async function runSubcommand(sub: 'serve' | 'curl' | 'rerun', args: string[]): P
 }
 
 function isDirectoryError(path: string): string | undefined {
-  try {
-    return fs.statSync(path).isDirectory() ? describeFsError({ code: 'EISDIR' }, path) : undefined;
-  } catch {
-    return undefined;
-  }
+  return statOf(path)?.isDirectory() ? describeFsError({ code: 'EISDIR' }, path) : undefined;
 }

@@ -39,8 +39,8 @@ export function requestRowOf(ev: LogEvent): RequestRow {
  * as duplicates instead.
  * - A response row with another status. One with the same status is the same request (Fastify logs an error
  *   with its `res`, then "request completed"), unless it is stamped before the request's own row.
- * - A request row for another method or URL; or, but for generic JSON (pino-http puts the request on every
- *   line a request logs), at another time.
+ * - A request row for another method or URL (the same one logged again, at another time or with other headers,
+ *   is the same request).
  */
 function isOtherRow(st: GroupState, ev: LogEvent): boolean {
   const g = st.g;
@@ -51,9 +51,10 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
     // (`res` 200, then "request completed" 500): there a status alone does not make another request
     if (ev.format !== 'generic-json' && ev.status !== undefined && g.response.status !== undefined && ev.status !== g.response.status) return true;
     const start = first && first.format !== 'generic-json' ? first.time : g.summary?.time;
+    if (!sameClock(start, ev.time)) return false;
     // a time in whole seconds (an export that rounds them) may read up to a second early
     const slack = ev.time! % 1000 === 0 || start! % 1000 === 0 ? 1000 : 0;
-    return sameClock(start, ev.time) && ev.time! < start! - slack;
+    return ev.time! < start! - slack;
   }
   if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
   // a request row logged again (another time, other headers) for the same method and path is the same request

@@ -7,10 +7,10 @@
 //   3  at least one call failed (refused, DNS, TLS, reset) or hung        => bad-request
 //   2  usage error, unreadable input, unknown or ambiguous request ID, or nothing that can be re-run
 // Exit codes of `ssrtail curl`: 0 printed; 2 usage error, unreadable input, unknown or ambiguous request ID.
-import fs from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
 import type { RequestGroup } from '../model.js';
 import { loadGroups } from '../pipeline.js';
+import { statOf } from '../sources/file.js';
 import { parseArgsOr } from '../util/args.js';
 import { parseDuration } from '../util/duration.js';
 import { clean } from '../util/sanitize.js';
@@ -73,7 +73,7 @@ async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNull
   const id = pos[pos.length - 1]!;
   let files = pos.slice(0, -1);
   // `ssrtail curl app.log`: the one word is a log file, and the ID is what is missing
-  if (files.length === 0 && id !== '-' && isExistingFile(id)) throw new Usage(`a request ID is required after the file: ssrtail ${cmd} ${clean(id, 200)} <request-id>`);
+  if (files.length === 0 && id !== '-' && statOf(id)?.isFile()) throw new Usage(`a request ID is required after the file: ssrtail ${cmd} ${clean(id, 200)} <request-id>`);
   if (files.length === 0) {
     if (out.stdinIsTTY) throw new Usage('no input: give a log FILE, or pipe the log in');
     files = ['-'];
@@ -94,14 +94,6 @@ async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNull
   }
   if (!group) throw new Usage(`no request with ID "${clean(id, 80)}" in ${files.map((f) => (f === '-' ? 'stdin' : clean(f, 200))).join(', ')}`);
   return { group, values };
-}
-
-function isExistingFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function upstreamIndex(values: Common['values'], g: RequestGroup): number | undefined {

@@ -16,6 +16,8 @@ export function isTimeOfDay(t: number): boolean {
   return t < TOD_LIMIT;
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
  * Times of day of one source, made to count up past midnight: a time far behind the newest one (more than
  * half a day) is the next day's, so 00:00:00.100 after 23:59:59.900 is 200 ms later, not a day earlier; and a
@@ -23,8 +25,6 @@ export function isTimeOfDay(t: number): boolean {
  * source come roughly in order, so half a day either way tells the two apart. Shown modulo a day
  * (report/format.ts). Epoch times pass unchanged.
  */
-const HOUR_MS = 3_600_000;
-
 export class DayRoll {
   private offset = 0;
   private newest = -Infinity;

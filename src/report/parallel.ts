@@ -1,9 +1,9 @@
 // Report mode with several worker threads (--workers N). Each worker reads the whole input (reading and
 // splitting lines is cheap) and keeps the requests whose ID hashes to it (parse/route.ts): a JSON line
 // is parsed only by its owner. The main thread writes what the workers print and adds up their totals.
-import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { LABELS, type Label } from '../model.js';
+import { statOf } from '../sources/file.js';
 import type { FormatOption } from '../parse/index.js';
 import type { PipelineStats } from '../pipeline.js';
 import { summaryLine } from './run.js';
@@ -49,14 +49,7 @@ export interface ParallelOptions {
 
 /** Every worker reads the files anew: only regular files can be (not a FIFO, stdin or /dev/stdin). */
 export function allRegularFiles(files: string[]): boolean {
-  return files.every((f) => {
-    if (f === '-') return false;
-    try {
-      return fs.statSync(f).isFile();
-    } catch {
-      return false;
-    }
-  });
+  return files.every((f) => f !== '-' && statOf(f)?.isFile() === true);
 }
 
 /** Runs the report with `workers` threads. Resolves with the exit code (0, 2 on a read error, 130 on Ctrl-C, 143 on SIGTERM). */

@@ -4,7 +4,7 @@ import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
 import { pushRows, type RowOptions } from './rows.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
-import { describeState } from '../sources/status.js';
+import { describeState, failureText } from '../sources/status.js';
 import { sanitize } from '../util/sanitize.js';
 
 export interface ReportOptions {
@@ -54,7 +54,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       const name = sources[i]!.name;
       if (s.state === 'error') {
         failed = true;
-        err.write(`ssrtail: ${sanitize(s.detail ?? name + ': error')}\n`);
+        err.write(`ssrtail: ${sanitize(failureText(name, s))}\n`);
       } else if (!sources[i]!.live && s.state === 'ended' && s.detail) {
         // something worth knowing about how the input ended (plain text after gzip data)
         err.write(`ssrtail: ${sanitize(`${name}: ${s.detail}`)}\n`);
@@ -87,7 +87,7 @@ export function summaryLine(s: PipelineStats): string {
   const parts = [plural(s.groups, 'request'), plural(s.lines, 'line')];
   if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
   if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);
-  if (s.duplicates) parts.push(`${s.duplicates} duplicate line${s.duplicates === 1 ? '' : 's'}`);
+  if (s.duplicates) parts.push(plural(s.duplicates, 'duplicate line'));
   if (s.reusedIds) parts.push(`${s.reusedIds} reused IDs (counted as new requests)`);
   if (s.evicted) parts.push(`${s.evicted} evicted from memory`);
   if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong)`);

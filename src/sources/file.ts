@@ -106,14 +106,19 @@ async function readHead(path: string, bytes: number): Promise<Buffer> {
   }
 }
 
+/** What the path names, or undefined when there is nothing there (or it cannot be looked at). */
+export function statOf(path: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A path that names a pipe or a device (read as a stream, to its end), not a regular file or a directory. */
 export function isStream(path: string): boolean {
-  try {
-    const st = fs.statSync(path);
-    return !st.isFile() && !st.isDirectory();
-  } catch {
-    return false;
-  }
+  const st = statOf(path);
+  return st !== undefined && !st.isFile() && !st.isDirectory();
 }
 
 /** gzip: by its name (`.gz`, any case), or by its first two bytes (1f 8b) when it is a regular file. */

@@ -101,6 +101,11 @@ export function withDefaults<D extends object, O extends object>(defaults: D, op
   return out as D & O;
 }
 
+/** What a failed source says: its error's detail (which names the source), else its name. */
+export function failureText(name: string, s: Pick<SourceStatus, 'detail'>): string {
+  return s.detail ?? `${name}: error`;
+}
+
 /** A state and its detail in words, without saying the state twice ("retrying in 2s: closed", not "retrying: retrying in 2s: closed"). */
 export function describeState(s: Pick<SourceStatus, 'state' | 'detail'>): string {
   if (!s.detail) return s.state;

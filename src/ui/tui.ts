@@ -9,6 +9,7 @@ import { ColorContext } from './components/Line.js';
 import { enterScreen, leaveScreen, frameStream, type Keyboard } from './terminal.js';
 import type { Effects } from './effects.js';
 import { curlEffects } from './curl-effects.js';
+import { failureText } from '../sources/status.js';
 import { sanitize } from '../util/sanitize.js';
 
 
@@ -104,7 +105,7 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
   // q after every source failed (a refused token, say): the reason was on screen; the status says it too, and so
   // does one line left on the terminal, as report mode prints it
   if (status === 0 && store.sourceViews.length > 0 && store.sourceViews.every((v) => v.status.state === 'error')) {
-    for (const v of store.sourceViews) process.stderr.write(`ssrtail: ${sanitize(v.status.detail ?? `${v.name}: error`)}\n`);
+    for (const v of store.sourceViews) process.stderr.write(`ssrtail: ${sanitize(failureText(v.name, v.status))}\n`);
     status = 2;
   }
   setTimeout(() => process.exit(process.exitCode ?? status), 1000).unref();

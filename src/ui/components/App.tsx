@@ -18,6 +18,7 @@ import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
+import { failureText } from '../../sources/status.js';
 import { NO_CURL, type Effects } from '../effects.js';
 import { Header, headerRows, sparkWidth } from './Header.js';
 import { RequestList } from './RequestList.js';
@@ -273,7 +274,7 @@ export function App(p: AppProps): React.JSX.Element {
   const empty =
     groups.length === 0
       ? failed
-        ? (failed.status.detail ?? `${failed.name}: error`)
+        ? failureText(failed.name, failed.status)
         : store.isEnded
           ? 'no requests in this input'
           : 'waiting for lines…'

@@ -123,24 +123,26 @@ export function Header(p: HeaderProps): React.JSX.Element {
  * labels): every key stays in sight.
  */
 export function labelLines(counts: Readonly<Record<Label, number>>, active: readonly Label[], failuresOnly: boolean, width: number): Seg[][] {
-  const shown = LABELS.filter((l) => counts[l]);
-  const item = (l: Label) => `${digitForLabel(l) ? `${digitForLabel(l)}:` : ''}${LABEL_INFO[l].badge} ${n(counts[l])}`;
-  const widthOf = (gap: number) => shown.reduce((w, l) => w + textWidth(item(l)) + gap, 0) + (failuresOnly ? textWidth('[e] failures only') : 0);
+  // each label as its key and its total: measured, then drawn
+  const items = LABELS.filter((l) => counts[l]).map((l) => {
+    const key = digitForLabel(l);
+    return { l, key: key ? `${key}:` : '', total: `${LABEL_INFO[l].badge} ${n(counts[l])}` };
+  });
+  const widthOf = (gap: number) => items.reduce((w, it) => w + textWidth(it.key + it.total) + gap, 0) + (failuresOnly ? textWidth('[e] failures only') : 0);
   const gap = widthOf(2) <= width ? '  ' : ' ';
   const lines: Seg[][] = [[]];
   let used = 0;
-  for (const l of shown) {
-    const w = textWidth(item(l)) + gap.length;
+  for (const it of items) {
+    const w = textWidth(it.key + it.total) + gap.length;
     if (used + w > width + gap.length && used > 0 && lines.length < 2) {
       lines.push([]);
       used = 0;
     }
-    const info = LABEL_INFO[l];
-    const key = digitForLabel(l);
-    lines[lines.length - 1]!.push(seg(key ? `${key}:` : '', { dim: true }), seg(`${info.badge} ${n(counts[l])}`, { color: info.color, bold: true, inverse: active.includes(l) }), seg(gap));
+    const info = LABEL_INFO[it.l];
+    lines[lines.length - 1]!.push(seg(it.key, { dim: true }), seg(it.total, { color: info.color, bold: true, inverse: active.includes(it.l) }), seg(gap));
     used += w;
   }
-  if (shown.length === 0) lines[0]!.push(seg('no requests', { dim: true }));
+  if (items.length === 0) lines[0]!.push(seg('no requests', { dim: true }));
   if (failuresOnly) lines[lines.length - 1]!.push(seg('[e] failures only', { color: 'red', inverse: true }));
   return lines;
 }
