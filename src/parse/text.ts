@@ -7,7 +7,8 @@ import { makeEvent } from './event.js';
 type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PURGE']);
-const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'LOG', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'NOTICE']);
+/** The level words of an application line (`<LEVEL>: <message>`), in upper case. */
+export const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'LOG', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'NOTICE']);
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ID_RE = /^[A-Za-z0-9._-]{8,}$/;
 const HEADER_RE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):(?:\s?)(.*)$/;

@@ -1,7 +1,8 @@
-// What container runtimes, kubectl, docker compose and Loki's tools put around a log line, taken off
+// What container runtimes, kubectl, docker compose, journald/syslog and Loki's tools put around a log line, taken off
 // before the line is parsed. Runs on every line: each shape is first recognised by a character or two,
 // and a regular expression runs only on lines that already look like one.
 import stripAnsi from 'strip-ansi';
+import { LEVELS } from './text.js';
 
 /** Filled by unwrap for a container runtime's record: which stream, and whether it is a piece of a longer line. */
 export interface Piece {
@@ -28,6 +29,11 @@ const RFC3339_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(?:Z|[+-]\d{
 const GRAFANA_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\t/;
 // logcli query's labels after its time: `{app="shop", pod="shop-1"}`, padded to the longest set
 const LOKI_LABELS_RE = /^\{(?:[A-Za-z_][A-Za-z0-9_]*="(?:[^"\\]|\\.)*"(?:, ?)?)*\} +/;
+// journalctl's default and short-precise output, and a syslog file: `Dec 02 04:19:45[.123456] host ident[pid]: `
+const SYSLOG_RE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\d \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ [^\s[\]]+?(?:\[\d+\])?: /;
+// journalctl -o short-iso[-precise] and rsyslog's high-precision files: an ISO time (`+0000` or `+00:00`), host, ident
+// (group 1: the identifier)
+const SYSLOG_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}) \S+ ([^\s[\]]+?)(?:\[\d+\])?: /;
 // what a line the parsers know starts with, when it starts with a digit: a time of day or an ISO date and time
 const TIME_START_RE = /^(?:\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})/;
 
@@ -50,6 +56,13 @@ function knownStart(s: string, indented: boolean): boolean {
 
 /** The line after a leading wrapper time (CRI, kubectl --timestamps, logcli, Grafana), or s as it is. */
 function unstamp(s: string, piece: Piece | undefined): string {
+  const sys = s.charCodeAt(10) === 84 /* T */ ? SYSLOG_ISO_RE.exec(s) : null;
+  if (sys) {
+    // `<time> req-1 INFO: ...` is a text row of the spec in the same shape: the prefix is journald's only
+    // when its identifier is no log level and what follows it is itself a line the parsers know
+    const rest = s.slice(sys[0].length);
+    if (!LEVELS.has(sys[1]!.toUpperCase()) && knownStart(rest, false)) return rest;
+  }
   if (s.charCodeAt(10) === 32) {
     const g = GRAFANA_RE.exec(s);
     if (!g) return s;
@@ -80,8 +93,26 @@ function unstamp(s: string, piece: Piece | undefined): string {
   return knownStart(rest, m[1]?.length === 9) ? rest : s;
 }
 
-/** The line inside a JSON wrapper: Docker json-file `{"log":...}`, logcli --output=jsonl `{"labels":...,"line":...}`. */
+/** journalctl -o json: MESSAGE is the line (an array of bytes when it was not valid UTF-8). */
+function unjournal(s: string): string {
+  let o: { MESSAGE?: unknown };
+  try {
+    o = JSON.parse(s) as typeof o;
+  } catch {
+    return s;
+  }
+  const m = o.MESSAGE;
+  if (typeof m === 'string') return m;
+  if (Array.isArray(m) && m.every((b) => typeof b === 'number')) return Buffer.from(m as number[]).toString('utf8');
+  return s;
+}
+
+/**
+ * The line inside a JSON wrapper: Docker json-file `{"log":...}`, logcli --output=jsonl `{"labels":...,"line":...}`,
+ * journalctl -o json `{"__CURSOR":...,"MESSAGE":...}`.
+ */
 function unjson(s: string, piece: Piece | undefined): string {
+  if (s.charCodeAt(2) === 95 /* _ */ && s.startsWith('{"__CURSOR":')) return unjournal(s);
   const docker = s.startsWith('{"log":');
   if (!docker && !s.startsWith('{"labels":') && !s.startsWith('{"line":')) return s;
   let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown };
@@ -102,8 +133,8 @@ function unjson(s: string, piece: Piece | undefined): string {
 
 /**
  * The line inside its wrappers, with terminal colour codes removed (saved logs often carry them, and
- * docker compose colours its prefixes): a UTF-8 byte order mark; a `[pod/...]` or compose prefix; a
- * CRI, kubectl/docker --timestamps, logcli or Grafana time; a Docker json-file or logcli JSON record.
+ * docker compose colours its prefixes): a UTF-8 byte order mark; a `[pod/...]`, compose or journald/syslog
+ * prefix; a CRI, kubectl/docker --timestamps, logcli or Grafana time; a Docker json-file, logcli or journalctl JSON record.
  * Plain lines come back as they are. `piece`, when given, is filled for Docker and CRI records.
  */
 export function unwrap(line: string, piece?: Piece): string {
@@ -115,8 +146,8 @@ export function unwrap(line: string, piece?: Piece): string {
     const m = s.startsWith('[pod/') ? KUBECTL_PREFIX_RE.exec(s) : null;
     if (m) s = s.slice(m[0].length);
   } else if (isLetter(c)) {
-    // no line the parsers know starts with a letter: only here is a compose prefix looked for
-    const m = COMPOSE_RE.exec(s);
+    // no line the parsers know starts with a letter: only here are compose and syslog prefixes looked for
+    const m = (s.charCodeAt(3) === 32 ? SYSLOG_RE.exec(s) : null) ?? COMPOSE_RE.exec(s);
     if (m) s = s.slice(m[0].length);
   }
   c = s.charCodeAt(0);

@@ -74,6 +74,25 @@ describe('decorations of kubectl, docker compose, Grafana and logcli', () => {
     expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true, true, true]);
   });
 
+  it('journalctl (short, short-precise, short-iso, json) and syslog files', () => {
+    const cursor = { __CURSOR: 's=1;i=2', __REALTIME_TIMESTAMP: '1710147600100000', _HOSTNAME: 'web-1', SYSLOG_IDENTIFIER: 'node' };
+    const ev = parseAll([
+      `Mar 11 09:00:00 web-1 node[4242]: ${JSON_ROW}`,
+      `Mar 11 09:00:00 web-1 node[4242]: ${TEXT_ROW}`,
+      `Mar 11 09:00:00.123456 web-1 shop.service[1]: ${JSON_ROW}`,
+      `Mar  1 09:00:00 web-1 shop: ${TEXT_ROW}`,
+      `2024-03-11T09:00:00+0000 web-1 node[4242]: ${JSON_ROW}`,
+      `2024-03-11T09:00:00.123456+01:00 web-1 node[4242]: ${TEXT_ROW}`,
+      JSON.stringify({ ...cursor, MESSAGE: JSON_ROW }),
+      JSON.stringify({ ...cursor, MESSAGE: [...Buffer.from(TEXT_ROW)] }),
+    ]);
+    expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true, true, true, true, true]);
+    // the spec's own `<ISO time> <id> <LEVEL>: <message>` has syslog's shape: it stays a text row with its ID
+    const own = parseAll(['2024-03-11T09:00:00.000Z req-0000002 INFO: 09:00:00.000 fetched', 'Mar 11 09:00:00 web-1 node[1]: Server listening']);
+    expect(own[0]).toMatchObject({ kind: 'log', requestId: 'req-0000002', time: Date.parse('2024-03-11T09:00:00.000Z') });
+    expect(own[1]!.raw).toBe('Mar 11 09:00:00 web-1 node[1]: Server listening');
+  });
+
 });
 
 describe('lines Docker and CRI cut into 16 KiB pieces', () => {
