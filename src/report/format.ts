@@ -1,4 +1,4 @@
-// Formatting shared by the report and the TUI: times, durations, short IDs.
+// Formatting shared by the report and the TUI: times, durations, short IDs, paths.
 import { isTimeOfDay } from '../parse/time.js';
 
 function pad(n: number, w = 2): string {
@@ -43,4 +43,21 @@ export function formatDuration(ms: number | undefined): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
   return `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+/** The path part of a URL (with query), or the URL itself when it has none. */
+export function pathOf(url: string | undefined): string {
+  if (!url) return '';
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
+  if (!m) return url;
+  return url.slice(m[0].length) || '/';
+}
+
+/**
+ * An ID cut to `cols`: whole when it fits; a UUID or hex ID by its head (unique in practice, and `ssrtail curl`
+ * takes a prefix); other IDs by their tail, where sequential IDs differ (`req-00012`, `req-00019`). The cut is marked.
+ */
+export function fitId(id: string, cols: number): string {
+  if (id.length <= cols) return id;
+  return /^[0-9a-f]{8}/i.test(id) ? id.slice(0, cols - 1) + '…' : '…' + id.slice(id.length - (cols - 1));
 }

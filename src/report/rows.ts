@@ -18,6 +18,6 @@ export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): void {
   if (o.json) out.push(groupToNdjson(g));
   else {
     out.push(tableRow(g, o.table));
-    if (o.details && g.label !== 'ok') out.push(...tableDetails(g));
+    if (o.details && g.label !== 'ok') out.push(...tableDetails(g, o.table));
   }
 }

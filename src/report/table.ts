@@ -3,7 +3,7 @@ import { LABELS, type Label, type RequestGroup } from '../model.js';
 import { LABEL_INFO } from '../diagnose/labels.js';
 import type { PipelineStats } from '../pipeline.js';
 import { clean } from '../util/sanitize.js';
-import { formatDuration, formatTime } from './format.js';
+import { fitId, formatDuration, formatTime, pathOf } from './format.js';
 
 const COLORS: Record<string, [number, number]> = {
   red: [31, 39], redBright: [91, 39], magenta: [35, 39], yellow: [33, 39], yellowBright: [93, 39],
@@ -25,63 +25,121 @@ function paint(text: string, label: Label, on: boolean): string {
 const LABEL_W = Math.max(...LABELS.map((l) => l.length));
 /** an ISO time in UTC with milliseconds: 2024-03-11T19:52:13.620Z */
 const TIME_W = 24;
-
-export function tableHeader(opts: TableOptions): string {
-  const urlW = urlWidth(opts.width);
-  return [
-    'TIME'.padEnd(TIME_W),
-    'LABEL'.padEnd(LABEL_W),
-    'STAT',
-    'METHOD ',
-    'URL'.padEnd(urlW),
-    'DURATION'.padStart(8),
-    'REQUEST ID',
-  ].join(' ');
-}
-
 /** to a file, the URL column is this wide at least; a longer URL is written whole (it identifies the page) */
 const FILE_URL_W = 60;
+/** the columns between the time and the URL, and the duration's, with the spaces between all seven columns */
+const STAT_W = 4;
+const METHOD_W = 7;
+const DUR_W = 8;
+const UUID_W = 36;
+/** a narrow terminal's label column: the longest label but one; `upstream-connection-error` is shortened */
+const NARROW_LABEL_W = 17;
 
-function urlWidth(total: number): number {
-  return total > 0 ? Math.max(30, total - (TIME_W + LABEL_W + 4 + 7 + 8 + 36 + 6)) : FILE_URL_W;
+interface Columns {
+  time: number;
+  label: number;
+  url: number;
+  id: number;
+  /** the URL column shows the path only (the host is cut to make room) */
+  path: boolean;
+}
+
+/**
+ * The widths for a terminal `total` columns wide (0: a file or a pipe, where nothing is cut). A row fits
+ * the terminal: on one narrower than the full row, dated times lose their date (UTC time of day), the ID is
+ * cut to a head or tail that `ssrtail curl` still finds, then the label column narrows and the URL shows its path.
+ */
+function columns(total: number): Columns {
+  if (total <= 0) return { time: TIME_W, label: LABEL_W, url: FILE_URL_W, id: UUID_W, path: false };
+  const room = (time: number, label: number, id: number) => total - 1 - (time + label + STAT_W + METHOD_W + DUR_W + id + 6);
+  if (room(TIME_W, LABEL_W, UUID_W) >= 40) return { time: TIME_W, label: LABEL_W, url: room(TIME_W, LABEL_W, UUID_W), id: UUID_W, path: false };
+  const time = 12;
+  const label = total >= 100 ? LABEL_W : NARROW_LABEL_W;
+  const id = Math.max(9, Math.min(UUID_W, room(time, label, 0) - 40));
+  const url = Math.max(12, room(time, label, id));
+  return { time, label, url, id, path: url < 40 };
+}
+
+function labelText(label: Label, width: number): string {
+  return (label.length > width ? 'upstream-conn-err'.slice(0, width) : label).padEnd(width);
+}
+
+export function tableHeader(opts: TableOptions): string {
+  const c = columns(opts.width);
+  return [
+    'TIME'.padEnd(c.time),
+    'LABEL'.padEnd(c.label),
+    'STAT',
+    'METHOD ',
+    (c.path ? 'PATH' : 'URL').padEnd(c.url),
+    'DURATION'.padStart(DUR_W),
+    c.id >= 10 ? 'REQUEST ID' : 'ID',
+  ].join(' ');
 }
 
 export function tableRow(g: RequestGroup, opts: TableOptions): string {
-  const urlW = urlWidth(opts.width);
+  const c = columns(opts.width);
+  const url = g.url ?? '-';
   return [
-    formatTime(g.firstTime).padEnd(TIME_W),
-    paint(g.label.padEnd(LABEL_W), g.label, opts.color),
-    String(g.status ?? '-').padEnd(4),
-    clean(g.method ?? '-', 7).padEnd(7),
-    clean(g.url ?? '-', opts.width > 0 ? urlW : 8000).padEnd(urlW),
-    formatDuration(g.durationMs).padStart(8),
-    clean(g.requestId, 64),
+    formatTime(g.firstTime, c.time === TIME_W).padEnd(c.time),
+    paint(labelText(g.label, c.label), g.label, opts.color),
+    String(g.status ?? '-').padEnd(STAT_W),
+    clean(g.method ?? '-', METHOD_W).padEnd(METHOD_W),
+    clean(c.path ? pathOf(url) : url, opts.width > 0 ? c.url : 8000).padEnd(c.url),
+    formatDuration(g.durationMs).padStart(DUR_W),
+    opts.width > 0 ? fitId(clean(g.requestId, 256), c.id) : clean(g.requestId, 64),
   ].join(' ');
 }
 
-/** One line per reason/next step, indented under a failed row. */
-export function tableDetails(g: RequestGroup): string[] {
-  const out = g.reasons.map((r) => `    why:  ${clean(r, 400)}`);
-  for (const n of g.next) out.push(`    next: ${clean(n, 400)}`);
+/** Words of `text` in lines of at most `width` columns, the first after `first`, the rest after as many spaces. */
+function wrap(first: string, text: string, width: number): string[] {
+  const room = width - 1 - first.length;
+  if (width <= 0 || text.length <= room || room < 20) return [first + text];
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  const indent = ' '.repeat(first.length);
+  return lines.map((l, i) => (i === 0 ? first : indent) + l);
+}
+
+/** Lines of reasons and next steps, indented under a failed row (wrapped to a terminal's width). */
+export function tableDetails(g: RequestGroup, opts: TableOptions): string[] {
+  const out = g.reasons.flatMap((r) => wrap('    why:  ', clean(r, 400), opts.width));
+  for (const n of g.next) out.push(...wrap('    next: ', clean(n, 400), opts.width));
   return out;
 }
 
 /** @param filtered --only chose the rows above: the totals still count the whole input, and say so */
 export function totals(stats: PipelineStats, opts: TableOptions, filtered = false): string[] {
   const out: string[] = ['', filtered ? 'Totals (of the whole input: --only chose the rows above)' : 'Totals'];
+  const line = (name: string, n: number, meaning?: string, label?: Label) => {
+    const head = `  ${label ? paint(name.padEnd(LABEL_W), label, opts.color) : name.padEnd(LABEL_W)} ${String(n).padStart(8)}`;
+    if (meaning === undefined) out.push(head);
+    else {
+      // the colour codes take no columns: wrap as if the head were plain
+      const [first, ...rest] = wrap(' '.repeat(LABEL_W + 13), meaning, opts.width);
+      out.push(head + '  ' + first!.trimStart(), ...rest);
+    }
+  };
   for (const l of LABELS) {
     const n = stats.labels[l];
-    if (n > 0) out.push(`  ${paint(l.padEnd(LABEL_W), l, opts.color)} ${String(n).padStart(8)}  ${LABEL_INFO[l].meaning}`);
+    if (n > 0) line(l, n, LABEL_INFO[l].meaning, l);
   }
-  out.push(`  ${'requests'.padEnd(LABEL_W)} ${String(stats.groups).padStart(8)}`);
-  out.push(`  ${'lines'.padEnd(LABEL_W)} ${String(stats.lines).padStart(8)}`);
-  if (stats.rawLines > 0) out.push(`  ${'unparsed lines'.padEnd(LABEL_W)} ${String(stats.rawLines).padStart(8)}  fit no known format (kept as raw text)`);
+  line('requests', stats.groups);
+  line('lines', stats.lines);
+  if (stats.rawLines > 0) line('unparsed lines', stats.rawLines, 'fit no known format (kept as raw text)');
   const idless = stats.unattributed - stats.rawLines;
-  if (idless > 0) out.push(`  ${'lines without ID'.padEnd(LABEL_W)} ${String(idless).padStart(8)}  parsed, but carry no request ID`);
-  if (stats.duplicates > 0) out.push(`  ${'duplicate lines'.padEnd(LABEL_W)} ${String(stats.duplicates).padStart(8)}  exact repeats of a line already in its request`);
-  if (stats.reusedIds > 0) out.push(`  ${'reused IDs'.padEnd(LABEL_W)} ${String(stats.reusedIds).padStart(8)}  a request ID seen again later: counted as a new request`);
-  if (stats.evicted > 0) out.push(`  ${'evicted'.padEnd(LABEL_W)} ${String(stats.evicted).padStart(8)}  finished requests dropped from memory (printed already)`);
-  if (stats.decidedEarly > 0) out.push(`  ${'decided early'.padEnd(LABEL_W)} ${String(stats.decidedEarly).padStart(8)}  unfinished requests labelled before their time to stay under --max-groups: raise it`);
-  if (stats.afterDecided > 0) out.push(`  ${'lines after row'.padEnd(LABEL_W)} ${String(stats.afterDecided).padStart(8)}  came after their request was printed (live input prints a request once its label is certain)`);
+  if (idless > 0) line('lines without ID', idless, 'parsed, but carry no request ID');
+  if (stats.duplicates > 0) line('duplicate lines', stats.duplicates, 'exact repeats of a line already in its request');
+  if (stats.reusedIds > 0) line('reused IDs', stats.reusedIds, 'a request ID seen again later: counted as a new request');
+  if (stats.evicted > 0) line('evicted', stats.evicted, 'finished requests dropped from memory (printed already)');
+  if (stats.decidedEarly > 0) line('decided early', stats.decidedEarly, 'unfinished requests labelled before their time to stay under --max-groups: raise it');
+  if (stats.afterDecided > 0) line('lines after row', stats.afterDecided, 'came after their request was printed (live input prints a request once its label is certain)');
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitSegs, lineText, seg } from '../../src/ui/format/segments.js';
 import { listTime, newestFor } from '../../src/ui/format/time.js';
-import { pathOf } from '../../src/ui/format/row.js';
+import { pathOf } from '../../src/report/format.js';
 import { bucketize, sparkline } from '../../src/ui/state/sparkline.js';
 import { isSecretHeader, headerValue, maskRawLine } from '../../src/ui/detail/secrets.js';
 import type { Label, RequestGroup } from '../../src/model.js';

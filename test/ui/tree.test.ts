@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildDetail } from '../../src/ui/detail/tree.js';
 import { lineText } from '../../src/ui/format/segments.js';
-import { fitId, rowSegs, headerSegs } from '../../src/ui/format/row.js';
+import { rowSegs, headerSegs } from '../../src/ui/format/row.js';
+import { fitId } from '../../src/report/format.js';
 import { formatDuration } from '../../src/report/format.js';
 import { triagePipeline, IDS } from './helpers/fixture.js';
 

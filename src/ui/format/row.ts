@@ -1,7 +1,7 @@
 // One request as a list row: time, label badge, status, method, path, duration, upstream calls, short ID.
 import type { RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { formatDuration } from '../../report/format.js';
+import { fitId, formatDuration, pathOf } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { listTime, type TimeMode } from './time.js';
 import { fitWidth, seg, type Seg } from './segments.js';
@@ -21,29 +21,12 @@ const ID_MAX = 36;
 /** the path keeps at least this many columns before the ID column grows */
 const PATH_ROOM = 50;
 
-/** The path part of a URL (with query), or the URL itself when it has none. */
-export function pathOf(url: string | undefined): string {
-  if (!url) return '';
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
-  if (!m) return url;
-  return url.slice(m[0].length) || '/';
-}
-
 function idWidth(width: number): number {
   return Math.max(ID_MIN, Math.min(ID_MAX, width - FIXED - PATH_ROOM));
 }
 
 function pathWidth(width: number): number {
   return Math.max(8, width - FIXED - idWidth(width));
-}
-
-/**
- * An ID cut to `cols`: whole when it fits; a UUID or hex ID by its head (unique in practice, and `ssrtail curl`
- * takes a prefix); other IDs by their tail, where sequential IDs differ (`req-00012`, `req-00019`). The cut is marked.
- */
-export function fitId(id: string, cols: number): string {
-  if (id.length <= cols) return id;
-  return /^[0-9a-f]{8}/i.test(id) ? id.slice(0, cols - 1) + '…' : '…' + id.slice(id.length - (cols - 1));
 }
 
 export function headerSegs(width: number, timeMode: TimeMode): Seg[] {
