@@ -1,7 +1,11 @@
 // Wires `c` (copy as curl) and `r` (re-run) to the curl feature (src/curl/effects.ts): OSC 52 goes to the
 // terminal, a verdict is stored in the pipeline, and the copied command is shown on screen.
 import type { Pipeline } from '../pipeline.js';
+import type { RequestGroup } from '../model.js';
 import { createCurlEffects } from '../curl/effects.js';
+import { copyToClipboard, type CopyOptions } from '../curl/clipboard.js';
+import { sanitize } from '../util/sanitize.js';
+import { maskRawLine } from './detail/secrets.js';
 import type { Effects } from './effects.js';
 
 export interface CurlWiring {
@@ -18,19 +22,43 @@ export interface CurlWiring {
 /** The effects, plus a hook for the copied command (the App shows it). */
 export function curlEffects(w: CurlWiring): Effects {
   let onCommand: ((text: string) => void) | undefined;
+  const clipboard: CopyOptions = { writeTerminal: w.writeTerminal, ...(w.clipboardTool === null ? { tool: null } : {}) };
   const fx = createCurlEffects({
     showSecrets: w.showSecrets,
     setDiagnosis: (g, d) => w.pipeline.setDiagnosis(g, d),
     onCommand: (text) => onCommand?.(text),
-    clipboard: { writeTerminal: w.writeTerminal, ...(w.clipboardTool === null ? { tool: null } : {}) },
+    clipboard,
     timeoutMs: w.timeoutMs,
   });
   return {
     copyCurl: (g, upstream) => fx.copyCurl(g, upstream),
+    copyLines: (g) => copyLines(g, w.showSecrets, clipboard),
     rerunPrompt: (g, upstream) => fx.rerunPrompt(g, upstream),
     rerun: async (g, upstream) => ({ message: (await fx.rerun(g, upstream)).message }),
     onCommand: (fn) => {
       onCommand = fn;
     },
   };
+}
+
+/**
+ * `C`: the request's own lines as they were logged, one per line, to paste into a ticket or a chat. Escape
+ * sequences and control characters are taken out (the text will be pasted into terminals) and secrets masked
+ * as on screen.
+ */
+async function copyLines(g: RequestGroup, showSecrets: boolean, clipboard: CopyOptions): Promise<string> {
+  if (g.raw.length === 0) {
+    return g.shed ? 'this request was let go from memory (memory short): its lines are gone, nothing to copy' : 'this request has no lines of its own to copy';
+  }
+  let masked = 0;
+  const lines = g.raw.map((l) => {
+    const text = sanitize(l.text);
+    const shown = maskRawLine(text, showSecrets);
+    if (shown !== text) masked++;
+    return shown;
+  });
+  const copied = await copyToClipboard(lines.join('\n') + '\n', clipboard);
+  const n = `${lines.length} line${lines.length === 1 ? '' : 's'}`;
+  const notes = [masked > 0 ? `secrets masked in ${masked}` : '', g.rawDropped > 0 ? `${g.rawDropped} more not kept` : ''].filter(Boolean);
+  return `the request's ${n} copied${notes.length ? ` (${notes.join('; ')})` : ''}: ${copied.message}`;
 }

@@ -56,6 +56,44 @@ describe('c: copy as curl', () => {
   });
 });
 
+describe("C: copy the request's lines", () => {
+  it('copies every line of the selected request as logged, secrets masked, and says how many', async () => {
+    const store = await loadedStore();
+    const written: string[] = [];
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: (s) => written.push(s), clipboardTool: null });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('n', 'C');
+    const f = await app.waitFor((f) => /request's \d+ lines copied/.test(f), 'the copy reported');
+    expect(f).toMatch(/the request's 8 lines copied \(secrets masked in 1\): sent to the terminal's clipboard via OSC 52/);
+    expect(written).toHaveLength(1);
+    const copied = Buffer.from(/52;c;([A-Za-z0-9+/=]+)/.exec(written[0]!)![1]!, 'base64').toString('utf8');
+    const lines = copied.trimEnd().split('\n');
+    expect(lines).toHaveLength(8);
+    // as logged, in order: the summary row, its detail rows, their indented headers, the access log record
+    expect(lines[0]).toBe('2024-03-11T19:52:11.000Z 22222222-aaaa-4bbb-8ccc-000000000539 GET https://shop.example.com/p/42');
+    expect(lines).toContain('    User-Agent: curl/8.0');
+    expect(lines.some((l) => l.startsWith('{"rid": "22222222-aaaa-4bbb-8ccc-000000000539", "code": "539"'))).toBe(true);
+    expect(copied).not.toContain('SECRETAPIKEY000');
+    expect(lines.find((l) => l.includes('X-Api-Key'))).toMatch(/^ {4}X-Api-Key: \S/);
+    // another request's lines are not in it
+    expect(copied).not.toContain('11111111-aaaa');
+  });
+
+  it('with --show-secrets copies the secrets too', async () => {
+    const store = await loadedStore();
+    const written: string[] = [];
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: true, writeTerminal: (s) => written.push(s), clipboardTool: null });
+    const app = renderApp(store, { effects, showSecrets: true });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('g', 'C');
+    await app.waitFor((f) => /request's \d+ lines copied/.test(f), 'the copy reported');
+    const copied = Buffer.from(/52;c;([A-Za-z0-9+/=]+)/.exec(written[0]!)![1]!, 'base64').toString('utf8');
+    expect(copied).toContain('Cookie: session=SECRETCOOKIE123');
+    expect(copied).toContain('Authorization: Bearer SECRETTOKEN456');
+  });
+});
+
 describe('r: re-run', () => {
   it('asks with method and URL, re-runs against the server and applies the verdict', async () => {
     const id = 'feedface-0000-4000-8000-000000000001';

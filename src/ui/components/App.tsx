@@ -174,6 +174,13 @@ export function App(p: AppProps): React.JSX.Element {
         );
         return;
       }
+      if (i.type === 'copyLines') {
+        effects.copyLines(g).then(
+          (text) => dispatch({ type: 'message', text }),
+          (e: Error) => dispatch({ type: 'message', text: `copy failed: ${e.message}` }),
+        );
+        return;
+      }
       const ask = effects.rerunPrompt(g, lineUp);
       if ('unavailable' in ask) return dispatch({ type: 'message', text: ask.unavailable });
       dispatch({ type: 'ask', prompt: ask.prompt.replace(/\s*\[?y\/n\]?\s*$/i, ''), intent: { type: 'rerun', seq: g.seq, upstream: ask.upstream } });

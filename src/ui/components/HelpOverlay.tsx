@@ -19,7 +19,7 @@ const KEYS: Array<[string, string]> = [
   ['e', 'failures only'],
   ['space', 'pause / resume (new lines are buffered)'],
   ['F  t  s', 'follow the newest request · absolute/relative time · time order'],
-  ['c  r', 'copy the upstream call as curl · re-run it (asks)'],
+  ['c  C  r', "copy as curl · copy the request's lines · re-run (asks)"],
   ['u', 'lines without a request ID (unparsed text too)'],
   ['q  Ctrl-C', 'quit'],
 ];

@@ -23,7 +23,7 @@ export interface KeyInfo {
 }
 
 /** Effects the App carries out itself (clipboard, network, quitting). */
-export type Intent = { type: 'copyCurl' } | { type: 'rerun' };
+export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'rerun' };
 
 export type KeyResult = Action | Intent | undefined;
 
@@ -125,6 +125,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     // reserved for the curl feature: copy as curl, re-run (see ui/effects.ts)
     case 'c':
       return { type: 'copyCurl' };
+    case 'C':
+      return { type: 'copyLines' };
     case 'r':
       return { type: 'rerun' };
   }
@@ -136,7 +138,7 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 }
 
 export function isIntent(r: KeyResult): r is Intent {
-  return r !== undefined && (r.type === 'copyCurl' || r.type === 'rerun');
+  return r !== undefined && (r.type === 'copyCurl' || r.type === 'copyLines' || r.type === 'rerun');
 }
 
 /**
