@@ -5,6 +5,7 @@ import type { Partition } from './parse/route.js';
 import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
 import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
+import { expandDocuments } from './sources/document.js';
 import { watchHeap, type HeapWatch } from './util/heap.js';
 
 export interface PipelineOptions {
@@ -89,8 +90,10 @@ export class Pipeline {
   }
 
   /** Parses, correlates and diagnoses a batch of lines from one source. */
-  feed(lines: readonly string[], source = 0): void {
+  feed(batch: readonly string[], source = 0): void {
     const parser = this.parser(source);
+    // a saved Loki or Grafana document: the lines it holds
+    const lines = expandDocuments(batch);
     const part = this.opts.partition;
     if (part) {
       for (const line of lines) {

@@ -7,6 +7,7 @@
 // entry seen, and entries already delivered are recognised and skipped, so none arrives twice.
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
+import { byTime, streamEntries } from './document.js';
 import { LineQueue } from './queue.js';
 import { ReconnectingSocket, runToEnd, redactUrl, type SocketOptions } from './socket.js';
 import { StatusEmitter } from './status.js';
@@ -42,12 +43,6 @@ export function lokiTailUrl(base: string): URL {
   u.username = '';
   u.password = '';
   return u;
-}
-
-interface Entry {
-  ts: bigint;
-  key: string;
-  line: string;
 }
 
 export class LokiSource implements LineSource {
@@ -118,26 +113,12 @@ export class LokiSource implements LineSource {
     const m = (msg ?? {}) as { streams?: unknown; dropped_entries?: unknown };
     if (Array.isArray(m.dropped_entries) && m.dropped_entries.length) status.addDropped(m.dropped_entries.length);
     if (!Array.isArray(m.streams)) return;
-    const entries: Entry[] = [];
-    for (const s of m.streams as Array<{ stream?: unknown; values?: unknown }>) {
-      if (!s || !Array.isArray(s.values)) continue;
-      const labels = s.stream && typeof s.stream === 'object' ? JSON.stringify(s.stream) : '';
-      for (const v of s.values as unknown[]) {
-        if (!Array.isArray(v) || typeof v[1] !== 'string') continue;
-        let ts: bigint;
-        try {
-          ts = BigInt(String(v[0]));
-        } catch {
-          continue;
-        }
-        entries.push({ ts, line: v[1], key: `${v[0]}\u0000${labels}\u0000${v[1]}` });
-      }
-    }
-    entries.sort((a, b) => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0));
+    const entries = streamEntries(m.streams).sort(byTime);
     const out: string[] = [];
     for (const e of entries) {
-      if (this.seen.has(e.key)) continue;
-      this.seen.set(e.key, e.ts);
+      const key = `${e.ts}\u0000${e.labels}\u0000${e.line}`;
+      if (this.seen.has(key)) continue;
+      this.seen.set(key, e.ts);
       if (this.newest === undefined || e.ts > this.newest) this.newest = e.ts;
       for (const l of LineSplitter.split(e.line)) out.push(l);
     }
