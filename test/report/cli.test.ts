@@ -268,4 +268,16 @@ describe('NDJSON text', () => {
       expect(groupToNdjson(g)).toBe(stringify(groupToJson(g)));
     }
   });
+
+  it("writes loggers' float milliseconds to the microsecond", async () => {
+    const { newGroup } = await import('../../src/correlate/apply.js');
+    const { groupToJson, groupToNdjson } = await import('../../src/report/json.js');
+    const g = newGroup(1, 'req-1');
+    g.durationMs = 130.58088799999996;
+    g.upstreams.push({ id: '0', headers: [], responseHeaders: [], durationMs: 5.227323999999953 });
+    const text = groupToNdjson(g);
+    expect(text).toBe(JSON.stringify(groupToJson(g)));
+    expect(text).toContain('"durationMs":130.581,');
+    expect(text).toContain('"durationMs":5.227}');
+  });
 });
