@@ -366,3 +366,12 @@ describe('App: wide characters', () => {
     expect(row).toMatch(/…  +200ms +…fgh-0001$/);
   });
 });
+
+describe('App: a log it cannot group', () => {
+  it('says what the log looks like where the requests would be', async () => {
+    const store = await loadedStore(path.join(process.cwd(), 'test/fixtures/pino-pretty.log'));
+    const app = renderApp(store, { size: { columns: 100, rows: 20 } });
+    const f = await app.waitFor((f) => f.includes('no requests in this input'), 'the empty list');
+    expect(f.replace(/\s+/g, ' ')).toMatch(/no requests in this input: 30 of 30 lines unparsed: they look like pino-pretty output .*give ssrtail the raw JSON/);
+  });
+});

@@ -19,6 +19,7 @@ import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
 import { failureText } from '../../sources/status.js';
+import { hintNote } from '../../parse/hints.js';
 import { NO_CURL, type Effects } from '../effects.js';
 import { Header, headerRows, sparkWidth } from './Header.js';
 import { RequestList } from './RequestList.js';
@@ -283,7 +284,7 @@ export function App(p: AppProps): React.JSX.Element {
       ? failed
         ? failureText(failed.name, failed.status)
         : store.isEnded
-          ? 'no requests in this input'
+          ? `no requests in this input${hintNote(stats) ? `: ${hintNote(stats)}` : ''}`
           : 'waiting for lines…'
       : search.running
         ? 'searching…'
