@@ -21,7 +21,7 @@ const KEYS: Array<[string, string]> = [
   ['F  t  s', 'follow the newest request · absolute/relative time · time order'],
   ['c  r', 'copy the upstream call as curl · re-run it (asks)'],
   ['u', 'lines without a request ID (unparsed text too)'],
-  ['q  Ctrl-C', 'quit'],
+  ['q  Ctrl-C', 'quit · Ctrl-Z: suspend (fg resumes)'],
 ];
 
 export function HelpOverlay({ width, rows }: { width: number; rows: number }): React.JSX.Element {
