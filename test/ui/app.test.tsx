@@ -301,7 +301,18 @@ describe('App: lines without a request', () => {
     expect(f).not.toMatch(/more lines/);
     for (const l of ['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'bad-request', 'allowlist-error']) expect(f).toContain(l);
     expect(f).toMatch(/q  Ctrl-C/);
+    expect(f).toMatch(/quit · Ctrl-Z: suspend \(fg resumes\)/);
     expect(f.split('\n').every((l) => l.length <= 80)).toBe(true);
+  });
+
+  it('Ctrl-Z asks to be suspended, and the App goes on after', async () => {
+    let suspended = 0;
+    const app = renderApp(await loadedStore(), { onSuspend: () => suspended++ });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('/', '\u001a');
+    await app.waitFor(() => suspended === 1, 'onSuspend called');
+    await app.press(KEY.escape, 'n');
+    await app.waitFor((f) => f.includes('allowlist-suspect ·'), 'keys after the resume');
   });
 });
 

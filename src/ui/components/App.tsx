@@ -41,6 +41,8 @@ export interface AppProps {
   fps?: number;
   /** told the exit status just before the App exits: 0 for q, 130 for Ctrl-C */
   onQuit?: (status: number) => void;
+  /** Ctrl-Z: gives the terminal back and stops the process (until `fg`); without it Ctrl-Z does nothing */
+  onSuspend?: () => void;
 }
 
 const MESSAGE_MS = 6000;
@@ -160,8 +162,10 @@ export function App(p: AppProps): React.JSX.Element {
     }
   }, [state.query, search.matches, pipeline, dispatch]);
 
+  const onSuspend = p.onSuspend;
   const runIntent = useCallback(
     (i: Intent) => {
+      if (i.type === 'suspend') return onSuspend?.();
       const s = stateRef.current;
       const c = ctx.current;
       const g = c.list[cursorIndex(s, c.list)];
@@ -186,7 +190,7 @@ export function App(p: AppProps): React.JSX.Element {
       if ('unavailable' in ask) return dispatch({ type: 'message', text: ask.unavailable });
       dispatch({ type: 'ask', prompt: ask.prompt.replace(/\s*\[?y\/n\]?\s*$/i, ''), intent: { type: 'rerun', seq: g.seq, upstream: ask.upstream } });
     },
-    [dispatch, effects],
+    [dispatch, effects, onSuspend],
   );
 
   const onKey = (input: string, key: KeyInfo) => {
