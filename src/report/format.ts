@@ -38,6 +38,15 @@ function isoTime(t: number): string {
   return `${isoPrefix}${pad(ms - second * 1000, 3)}Z`;
 }
 
+/**
+ * A request's duration: with a `+` when it has no response row, since its lines' span is then only how long it
+ * ran at least (a request that never answered did not take the 1 ms between its first two lines).
+ */
+export function requestDuration(g: { durationMs?: number; response?: unknown }): string {
+  const d = formatDuration(g.durationMs);
+  return d !== '' && g.response === undefined ? d + '+' : d;
+}
+
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '';
   if (ms < 1000) return `${Math.round(ms)}ms`;

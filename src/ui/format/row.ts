@@ -1,7 +1,7 @@
 // One request as a list row: time, label badge, status, method, path, duration, upstream calls, short ID.
 import type { RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { fitId, formatDuration, pathOf } from '../../report/format.js';
+import { fitId, pathOf, requestDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { listTime, type TimeMode } from './time.js';
 import { fitWidth, seg, type Seg } from './segments.js';
@@ -49,7 +49,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
     seg(status.padEnd(W.status), { color: g.status !== undefined && g.status >= 400 ? info.color : undefined }),
     seg(clean(g.method ?? '', W.method - 1).padEnd(W.method)),
     seg(path),
-    seg(formatDuration(g.durationMs).padStart(W.dur) + ' ', { dim: true }),
+    seg(requestDuration(g).padStart(W.dur) + ' ', { dim: true }),
     seg((g.upstreams.length ? String(g.upstreams.length) : '').padStart(W.ups) + ' ', { dim: true }),
     seg(fitId(clean(g.requestId, ID_MAX * 4), idWidth(o.width)), { dim: true }),
   ];
