@@ -1,7 +1,7 @@
 // One request as a list row: time, label badge, status, method, path, duration, upstream calls, short ID.
 import type { RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { fitId, pathOf, requestDuration } from '../../report/format.js';
+import { fitId, fitUrl, pathOf, requestDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { listTime, type TimeMode } from './time.js';
 import { fitWidth, seg, type Seg } from './segments.js';
@@ -41,7 +41,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
   const pw = pathWidth(o.width);
   const status = g.status !== undefined ? String(g.status) : g.label === 'pending' ? '…' : '-';
   const url = g.summary?.url ?? g.request?.url ?? g.url ?? g.access?.url;
-  const path = fitWidth(clean(pathOf(url) || '(no URL)', pw * 2), pw);
+  const path = fitWidth(fitUrl(clean(pathOf(url) || '(no URL)', 2000), pw), pw);
   return [
     seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
     seg(listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime)).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
