@@ -46,6 +46,7 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
   return {
     seq,
     requestId,
+    process: undefined,
     firstTime: undefined,
     lastTime: undefined,
     method: undefined,

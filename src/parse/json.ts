@@ -180,7 +180,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
   if (!isObj(o)) return undefined;
   const ev = eventOf(o, line, base, lean);
   // pino (Fastify, pino-http) stamps every line with the process that wrote it
-  if (ev?.format === 'generic-json') ev.process = processOf(o);
+  if (ev?.format === 'generic-json' && ev.requestId !== undefined) ev.process = processOf(o);
   return ev;
 }
 

@@ -60,6 +60,21 @@ describe('the process a line came from', () => {
     expect(p.stats.reusedIds).toBe(2);
   });
 
+  it('live report mode: a printed request gone from memory takes its own process\'s late lines, not another worker\'s req-1', () => {
+    const p = new Pipeline({ live: true, keepFinal: false, lean: true, settleMs: 15_000 });
+    const printed: string[] = [];
+    p.onDecided = (g) => printed.push(`${g.requestId} ${g.process} ${g.status} ${g.label}`);
+    p.feed([okIn, okDone]);
+    // quiet past the grace period: printed, then dropped from memory
+    p.tick(Date.now() + 36_000);
+    expect(printed).toEqual(['req-1 vm/8109 200 ok']);
+    const late = '{"level":30,"time":1796185631703,"pid":8109,"hostname":"vm","reqId":"req-1","msg":"response flushed"}';
+    p.feed([...CLUSTER.filter((l) => l.includes('"req-1"') && l.includes('"pid":8108')), late]);
+    p.end();
+    expect(printed).toEqual(['req-1 vm/8109 200 ok', 'req-1 vm/8108 404 not-found']);
+    expect([p.stats.groups, p.stats.afterDecided, p.stats.reusedIds]).toEqual([2, 1, 1]);
+  });
+
   it('lines naming no process join the request by its ID; a request begun by one takes the first process named', () => {
     // another logger's lines (no pid) and an access record for the worker's req-1
     const noPid = '{"type":"log","time":1796185631697,"reqId":"req-1","msg":"sidecar: cache miss"}';
