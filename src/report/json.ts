@@ -15,6 +15,8 @@ function maskedAll(xs: string[]): string[] {
 
 export interface GroupJson {
   requestId: string;
+  /** `hostname/pid` when the ID is a per-process counter (Fastify's req-1): tells two processes' req-1 apart */
+  process?: string;
   label: string;
   status: number | null;
   method: string | null;
@@ -36,6 +38,7 @@ function ms(n: number | undefined): number | undefined {
 export function groupToJson(g: RequestGroup): GroupJson {
   return {
     requestId: g.requestId,
+    ...(g.process !== undefined && { process: g.process }),
     label: g.label,
     status: g.status ?? null,
     method: g.method ?? null,
@@ -106,7 +109,7 @@ export function groupToNdjson(g: RequestGroup): string {
   ups += ']';
   const time = g.firstTime !== undefined ? str(formatTime(g.firstTime)) : 'null';
   return (
-    `{"requestId":${str(g.requestId)},"label":${str(g.label)},"status":${num(g.status)},"method":${str(g.method)},` +
+    `{"requestId":${str(g.requestId)},${g.process !== undefined ? `"process":${str(g.process)},` : ''}"label":${str(g.label)},"status":${num(g.status)},"method":${str(g.method)},` +
     `"url":${str(masked(g.url))},"time":${time},"durationMs":${num(ms(g.durationMs))},"upstream":${ups},` +
     `"reasons":${strings(maskedAll(g.reasons))},"next":${next},"hasResponse":${g.response !== undefined},"lines":${g.totalLines}}`
   );

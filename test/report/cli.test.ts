@@ -255,6 +255,7 @@ describe('NDJSON text', () => {
       const g = newGroup(1, s || 'id');
       g.method = s;
       g.url = s;
+      g.process = s;
       g.firstTime = 1710147600038.5;
       g.durationMs = 12.25;
       g.status = 539;
