@@ -154,10 +154,10 @@ describe('App', () => {
     expect(selectedRow(f)).toMatch(/^› 21s ago/);
     await app.press('?');
     f = await app.waitFor((f) => f.includes('Keys'), 'help');
-    expect(f).toMatch(/fuzzy search/);
+    expect(f).toMatch(/search ID, URL/);
     expect(f).toMatch(/\[ALLOW\?\] +allowlist-suspect/);
     await app.press('j');
-    await app.waitFor((f) => !f.includes('fuzzy search') && f.includes('AGE'), 'help closed');
+    await app.waitFor((f) => !f.includes('search ID, URL') && f.includes('AGE'), 'help closed');
   });
 
   it('says what c and r need when the curl feature is not wired', async () => {

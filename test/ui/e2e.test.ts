@@ -77,9 +77,9 @@ describe('ssrtail TUI in a terminal', () => {
 
     // help, then quit
     await t.press('?');
-    await t.waitFor((s) => s.includes('Keys') && s.includes('fuzzy search'), 'help');
+    await t.waitFor((s) => s.includes('Keys') && s.includes('search ID, URL'), 'help');
     await t.press(KEYS.escape);
-    await t.waitFor((s) => !s.includes('fuzzy search'), 'help closed');
+    await t.waitFor((s) => !s.includes('search ID, URL'), 'help closed');
     t.send('q');
     const { exitCode } = await t.exited;
     expect(exitCode).toBe(0);

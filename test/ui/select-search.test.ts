@@ -66,6 +66,17 @@ describe('SearchIndex', () => {
     expect(ids('fetchng prodct')).toContain(IDS.s539);
     expect(ids('cannot read propertis')).toContain(IDS.ssr);
   });
+  it('ANDs words, exact or fuzzy, and a -word leaves out what it matches', () => {
+    // `cart down`: neither word alone is the whole query, both are in the backend-error request
+    expect(ids('cart down')).toEqual([IDS.backend]);
+    expect(ids('cart servce')).toEqual([IDS.backend]);
+    expect(ids('cart zzqxw')).toEqual([]);
+    const all539 = ids('539');
+    expect(all539.length).toBeGreaterThan(1);
+    expect(ids('539 -timeout')).toEqual(all539.filter((id) => id !== IDS.timeout));
+    // only exclusions: everything else
+    expect(ids('-ssr-code-error')).toEqual(all.filter((g) => g.label !== 'ssr-code-error').map((g) => g.requestId));
+  });
   it('finds nothing for nonsense and everything-free for an empty query', () => {
     expect(ids('zzqxw')).toEqual([]);
     expect(ids('   ')).toEqual([]);

@@ -12,7 +12,7 @@ const KEYS: Array<[string, string]> = [
   ['PgUp PgDn  g G', 'page, first, last'],
   ['Enter', 'list: open the request; detail: fold/unfold, or show a raw line whole'],
   ['Tab  ← →  z', 'focus the list or the detail pane · z: zoom it (z again: both)'],
-  ['/', 'fuzzy search: ID, URL, label, status, messages'],
+  ['/', 'search ID, URL, label, status, messages; -word excludes'],
   ['Esc  x', 'clear the search and the filters'],
   ['n  N', 'next / previous failure'],
   ['1..9 0  f', 'toggle a label (numbers in the header); f cycles'],

@@ -89,6 +89,8 @@ interface Entry {
   exact: boolean;
   /** undefined until the fuzzy phase looked at this document for `query` */
   fuzzy?: boolean;
+  /** a `-word` of `query` matches it */
+  out?: boolean;
 }
 
 export class SearchIndex {
@@ -100,29 +102,35 @@ export class SearchIndex {
     let c = this.cache.get(g.seq);
     if (!c || c.version !== g.version || c.label !== g.label) {
       const doc = docOf(g);
-      c = { version: g.version, label: g.label, doc, low: lowered(doc), query: undefined, exact: false, fuzzy: undefined };
+      c = { version: g.version, label: g.label, doc, low: lowered(doc), query: undefined, exact: false, fuzzy: undefined, out: false };
       this.cache.set(g.seq, c);
     }
     return c;
   }
 
-  /** Starts a search over `groups` (list order); results are seqs, newest first, capped.
-   * Exact substrings first over every group (they are never crowded out), then fuzzy matches. */
+  /**
+   * Starts a search over `groups` (list order); results are seqs, newest first, capped. Words are ANDed; a word
+   * starting with `-` excludes the requests it matches (`-404`, `-robots`). Exact matches first over every group
+   * (they are never crowded out), then fuzzy ones.
+   */
   start(groups: readonly RequestGroup[], query: string, limit = MAX_RESULTS): SearchRun {
     const q = query.trim();
-    const lower = q.toLowerCase();
-    // an ID piece or a status: fuzzy matching would find every similar ID or number. A query longer than the
-    // matcher's 32-character pattern is pasted text, matched exactly: fuse.js's cost grows with its length
-    // (3,000 pasted characters kept a core busy for seconds on 2,000 requests)
+    const words = q.toLowerCase().split(/\s+/).filter((w) => w !== '' && w !== '-');
+    const must = words.filter((w) => !w.startsWith('-'));
+    const not = words.filter((w) => w.startsWith('-')).map((w) => w.slice(1));
     // a word with a digit in it (`req-00012`, `539`, `/p/19`, a hex ID) is looked up, not fuzzily matched: fuzzy
-    // matching finds its characters in order in nearly every request
-    const fuzzy = q.length >= 2 && q.length <= FUZZY_MAX_QUERY && !(/\d/.test(q) && !/\s/.test(q));
+    // matching finds its characters in order in nearly every request. A word longer than the matcher's 32-character
+    // pattern is pasted text, matched exactly: fuse.js's cost grows with its length (3,000 pasted characters kept a
+    // core busy for seconds on 2,000 requests)
+    const fuzzyWords = must.filter((w) => w.length >= 2 && w.length <= FUZZY_MAX_QUERY && !/\d/.test(w));
+    const fuzzy = fuzzyWords.length > 0;
+    const excluded = (c: Entry) => not.some((w) => exact(c.doc, c.low, w));
     const results = new Set<number>();
     const n = groups.length;
     const entries: Entry[] = new Array(n);
     const entryOf = (g: RequestGroup) => this.entry(g);
     const counted = (k: number) => (this.fuzzyChecked += k);
-    let phase: 'exact' | 'fuzzy' | 'done' = q ? 'exact' : 'done';
+    let phase: 'exact' | 'fuzzy' | 'done' = words.length ? 'exact' : 'done';
     let pos = n; // walks from the newest group back, once per phase
     const run: SearchRun = {
       query: q,
@@ -153,7 +161,8 @@ export class SearchIndex {
               const c = (entries[i] = entryOf(groups[i]!));
               if (c.query !== q) {
                 c.query = q;
-                c.exact = exact(c.doc, c.low, lower);
+                c.out = excluded(c);
+                c.exact = !c.out && must.every((w) => exact(c.doc, c.low, w));
                 c.fuzzy = undefined;
               }
               if (c.exact) results.add(c.doc.seq);
@@ -164,15 +173,17 @@ export class SearchIndex {
             const chunk: Entry[] = [];
             for (let i = from; i < pos; i++) {
               const c = entries[i]!;
-              if (c.exact) continue;
+              if (c.exact || c.out) continue;
               if (c.fuzzy === undefined) chunk.push(c);
               else if (c.fuzzy) hits.push(c.doc.seq);
             }
             if (chunk.length) {
               counted(chunk.length);
-              const found = new Set(new Fuse(chunk.map((c) => c.doc), FUSE_OPTIONS).search(q).map((r) => r.item.seq));
+              const fuse = new Fuse(chunk.map((c) => c.doc), FUSE_OPTIONS);
+              const found = new Map(fuzzyWords.map((w) => [w, new Set(fuse.search(w).map((r) => r.item.seq))]));
               for (const c of chunk) {
-                c.fuzzy = found.has(c.doc.seq);
+                // every word matches: exactly, or (a word without digits) fuzzily
+                c.fuzzy = must.every((w) => found.get(w)?.has(c.doc.seq) || exact(c.doc, c.low, w));
                 if (c.fuzzy) hits.push(c.doc.seq);
               }
             }
