@@ -181,6 +181,21 @@ describe('detail pane', () => {
     expect(s.unfolded).toEqual(['request']);
   });
 
+  it('unfolding a section low in the pane scrolls it to the top; folding it leaves the view', () => {
+    const c = ctx({ detailRows: 4, detail: [{}, {}, {}, { fold: 'raw' }, {}, {}] });
+    let s = run(initialState(), c, { type: 'toggleFocus' }, { type: 'move', by: 3 });
+    expect([s.detailCursor, s.detailTop]).toEqual([3, 0]);
+    s = run(s, c, { type: 'enter' });
+    expect(s.unfolded).toEqual(['raw']);
+    expect(s.detailTop).toBe(3);
+    s = run(s, c, { type: 'enter' });
+    expect(s.unfolded).toEqual([]);
+    expect(s.detailTop).toBeLessThanOrEqual(3);
+    // high in the pane: no scroll
+    s = run(initialState(), ctx(), { type: 'enter' }, { type: 'enter' });
+    expect([s.unfolded, s.detailTop]).toEqual([['request'], 0]);
+  });
+
   it('moves and scrolls inside the detail pane, Tab and Esc go back to the list', () => {
     const c = ctx();
     let s = run(initialState(), c, { type: 'toggleFocus' }, { type: 'end' });

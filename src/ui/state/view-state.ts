@@ -225,7 +225,11 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
         return { ...s, text: { ...line.full, back: { cursor: dc, top } }, detailCursor: 0, detailTop: 0 };
       }
       const key = line?.fold;
-      return key === undefined ? s : { ...s, unfolded: toggle(s.unfolded, key) };
+      if (key === undefined) return s;
+      // unfolding a section in the lower half of the pane scrolls it to the top, so what opens is seen
+      const top = clampTop(s.detailTop, dc, ctx.detailRows, ctx.detail.length);
+      const opening = !s.unfolded.includes(key);
+      return { ...s, unfolded: toggle(s.unfolded, key), detailTop: opening && dc - top >= ctx.detailRows / 2 ? dc : top };
     }
     case 'toggleFocus':
       return { ...s, focus: inDetail ? 'list' : 'detail' };
