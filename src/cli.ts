@@ -6,6 +6,7 @@ import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
 import { parseDuration } from './util/duration.js';
+import { parseBound, type TimeBound } from './util/window.js';
 import { checkReadable, describeFsError, statOf } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
@@ -40,6 +41,8 @@ export const HELP = `
     --report              print a table instead of the TUI
     --json                print NDJSON, one object per request (implies --report)
     --only LABELS         only these labels, comma-separated ('failures' = every failure label)
+    --since T, --until T  only requests that started in this window: a time of day (09:00, 09:00:30.5)
+                          or a date and time (2024-03-11T09:00Z; UTC unless a zone is given)
     --details             in the table, print why and what next under each failed row
     --grace DURATION      how long a request may wait for its response row (default 35s)
     --max-groups N        requests kept in memory (default ${DEFAULT_MAX_GROUPS}); older finished ones are evicted
@@ -71,6 +74,8 @@ const FLAGS = {
   'loki-tenant': { type: 'string' },
   format: { type: 'string', default: 'auto' },
   only: { type: 'string' },
+  since: { type: 'string' },
+  until: { type: 'string' },
   details: { type: 'boolean', default: false },
   grace: { type: 'string' },
   'max-groups': { type: 'string' },
@@ -80,6 +85,14 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
+
+/** --since / --until: a time of day or a date and time (util/window.ts); a usage error otherwise */
+function boundFlag(text: string | undefined, flag: string): TimeBound | undefined {
+  if (text === undefined) return undefined;
+  const b = parseBound(text);
+  if (!b) throw new UsageError(`${flag} must be a time of day (09:00, 09:00:30.5) or a date and time (2024-03-11T09:00Z), not ${JSON.stringify(text)}`);
+  return b;
+}
 
 /** `12` or `100000` (`1e5`, `5.5`, `12x` are not): the number, else undefined */
 function wholeNumber(s: string): number | undefined {
@@ -123,6 +136,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const graceMs = f.grace !== undefined ? parseDuration(f.grace, '--grace') : DEFAULT_GRACE_MS;
   const only = f.only !== undefined ? parseLabelList(f.only, LABELS, FAILURE_LABELS) : undefined;
+  const window = { since: boundFlag(f.since, '--since'), until: boundFlag(f.until, '--until') };
   const maxGroups = f['max-groups'] !== undefined ? wholeNumber(f['max-groups']) : DEFAULT_MAX_GROUPS;
   if (maxGroups === undefined || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
   const workers = f.workers !== undefined ? wholeNumber(f.workers) : 1;
@@ -156,7 +170,7 @@ export async function main(argv: string[]): Promise<number> {
   if (report && workers > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
     if (allRegularFiles(files)) {
       return runParallelReport({
-        files, workers, graceMs, maxGroups, format, json: f.json, only, details: f.details,
+        files, workers, graceMs, maxGroups, format, json: f.json, only, window, details: f.details,
         table: { color: color && !!process.stdout.isTTY, width: process.stdout.columns || 0 },
       });
     }
@@ -168,13 +182,14 @@ export async function main(argv: string[]): Promise<number> {
     return runReport(pipeline, sources, {
       json: f.json,
       only,
+      window,
       color: color && !!process.stdout.isTTY,
       width: process.stdout.columns || 0,
       details: f.details,
     });
   }
   const ui = await import('./ui/run.js');
-  return ui.runTui({ pipeline, sources, only, color, showSecrets: f['show-secrets'], stdinIsPipe });
+  return ui.runTui({ pipeline, sources, only, window, color, showSecrets: f['show-secrets'], stdinIsPipe });
 }
 
 export class UsageError extends Error {}

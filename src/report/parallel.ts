@@ -7,6 +7,8 @@ import { statOf } from '../sources/file.js';
 import type { FormatOption } from '../parse/index.js';
 import type { PipelineStats } from '../pipeline.js';
 import { writeTotals } from './run.js';
+import { rowFilters } from './rows.js';
+import type { TimeWindow } from '../util/window.js';
 import { tableHeader, type TableOptions } from './table.js';
 import { sanitize } from '../util/sanitize.js';
 import { secretsRevealed } from '../util/secrets.js';
@@ -22,6 +24,7 @@ export interface WorkerInput {
   format: FormatOption;
   json: boolean;
   only?: Label[];
+  window?: TimeWindow;
   table: TableOptions;
   details: boolean;
   /** --show-secrets: URLs print unmasked */
@@ -41,6 +44,7 @@ export interface ParallelOptions {
   format: FormatOption;
   json: boolean;
   only?: ReadonlySet<Label>;
+  window?: TimeWindow;
   table: TableOptions;
   details: boolean;
   out?: NodeJS.WritableStream;
@@ -69,7 +73,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
         const input: WorkerInput = {
           files: o.files, index, count: o.workers, graceMs: o.graceMs,
           maxGroups: Math.max(1, Math.ceil(o.maxGroups / o.workers)), format: o.format,
-          json: o.json, only: o.only ? [...o.only] : undefined, table: o.table, details: o.details,
+          json: o.json, only: o.only ? [...o.only] : undefined, window: o.window, table: o.table, details: o.details,
           showSecrets: secretsRevealed(),
         };
         const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
@@ -97,7 +101,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   }
   for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
-  writeTotals(stats, { json: o.json, table: o.table, filtered: o.only !== undefined }, out, err);
+  writeTotals(stats, { json: o.json, table: o.table, filters: rowFilters(o) }, out, err);
   return signals.status ?? (errors.size ? 2 : 0);
 }
 

@@ -2,6 +2,7 @@
 // --details, the reasons and next steps under a failure). Shared by the single reader and the workers.
 import type { Label, RequestGroup } from '../model.js';
 import { groupToNdjson } from './json.js';
+import { describeWindow, inWindow, isWindow, type TimeWindow } from '../util/window.js';
 import { tableDetails, tableRow, type TableOptions } from './table.js';
 
 export interface RowOptions {
@@ -10,11 +11,20 @@ export interface RowOptions {
   only?: ReadonlySet<Label>;
   table: TableOptions;
   details: boolean;
+  /** --since / --until: only requests that started in this window */
+  window?: TimeWindow;
+}
+
+/** Which options chose the printed rows, for the totals' heading ('--only', '--since/--until'); undefined: none. */
+export function rowFilters(o: { only?: unknown; window?: TimeWindow }): string | undefined {
+  const f = [o.only !== undefined ? '--only' : '', isWindow(o.window) ? describeWindow(o.window).replace(/(since|until) /g, '--$1 ') : ''].filter(Boolean);
+  return f.length ? f.join(' and ') : undefined;
 }
 
 /** Appends the lines printed for `g` to `out` (none when --only leaves it out). */
 export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): void {
   if (o.only && !o.only.has(g.label)) return;
+  if (o.window && !inWindow(g.firstTime, o.window)) return;
   if (o.json) out.push(groupToNdjson(g));
   else {
     out.push(tableRow(g, o.table));

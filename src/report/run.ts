@@ -1,7 +1,8 @@
 // Report mode: prints each request once it is decided, then totals. Table or NDJSON.
 import type { Label, LineSource, RequestGroup } from '../model.js';
 import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
-import { pushRows, type RowOptions } from './rows.js';
+import { pushRows, rowFilters, type RowOptions } from './rows.js';
+import type { TimeWindow } from '../util/window.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
 import { describeState, failureText } from '../sources/status.js';
@@ -11,6 +12,8 @@ import { hintNote } from '../parse/hints.js';
 export interface ReportOptions {
   json: boolean;
   only?: Set<Label>;
+  /** --since / --until */
+  window?: TimeWindow;
   color: boolean;
   width: number;
   /** print reasons and next steps under failed rows (table only) */
@@ -32,7 +35,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     }
   };
   if (!opts.json) buffered.push(tableHeader(table));
-  const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details };
+  const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details, window: opts.window };
   pipeline.onDecided = (g: RequestGroup) => {
     pushRows(g, rows, buffered);
     if (buffered.length >= 256) flush();
@@ -73,14 +76,14 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   // stopped by a signal, live input has not ended: what is still inside its grace period prints as `pending`
   pipeline.end(live && signals.status !== undefined);
   flush();
-  writeTotals(pipeline.stats, { json: opts.json, table, filtered: opts.only !== undefined }, out, err);
+  writeTotals(pipeline.stats, { json: opts.json, table, filters: rowFilters(opts) }, out, err);
   return signals.status ?? (failed ? 2 : 0);
 }
 
 /** The end of a report: the summary line on stderr after NDJSON, else the totals; then, for a log mostly unparsed, what it looks like. */
-export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filtered: boolean }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filters?: string }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
   if (o.json) err.write(summaryLine(stats) + '\n');
-  else out.write(totals(stats, o.table, o.filtered).join('\n') + '\n');
+  else out.write(totals(stats, o.table, o.filters).join('\n') + '\n');
   const note = hintNote(stats);
   if (note) err.write(`ssrtail: ${note}\n`);
 }

@@ -115,9 +115,9 @@ export function tableDetails(g: RequestGroup, opts: TableOptions): string[] {
   return out;
 }
 
-/** @param filtered --only chose the rows above: the totals still count the whole input, and say so */
-export function totals(stats: PipelineStats, opts: TableOptions, filtered = false): string[] {
-  const out: string[] = ['', filtered ? 'Totals (of the whole input: --only chose the rows above)' : 'Totals'];
+/** @param filters the options that chose the rows above (`--only`): the totals still count the whole input, and say so */
+export function totals(stats: PipelineStats, opts: TableOptions, filters?: string): string[] {
+  const out: string[] = ['', filters ? `Totals (of the whole input: ${filters} chose the rows above)` : 'Totals'];
   const line = (name: string, n: number, meaning?: string, label?: Label) => {
     const head = `  ${label ? paint(name.padEnd(LABEL_W), label, opts.color) : name.padEnd(LABEL_W)} ${String(n).padStart(8)}`;
     if (meaning === undefined) out.push(head);

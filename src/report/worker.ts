@@ -24,6 +24,7 @@ const pipeline = new Pipeline({
 const rowOpts = {
   json: input.json,
   only: input.only ? new Set(input.only) : undefined,
+  window: input.window,
   table: input.table,
   details: input.details,
 };

@@ -386,3 +386,17 @@ describe('App: a log it cannot group', () => {
     expect(f.replace(/\s+/g, ' ')).toMatch(/no requests in this input: 30 of 30 lines unparsed: they look like pino-pretty output .*give ssrtail the raw JSON/);
   });
 });
+
+describe('App: --since / --until', () => {
+  it('lists only the requests that started in the window and says so in the header', async () => {
+    const { parseBound } = await import('../../src/util/window.js');
+    const store = await loadedStore();
+    const app = renderApp(store, { window: { since: parseBound('19:52:11')!, until: parseBound('19:52:12.5')! } });
+    const f = await app.waitFor((f) => f.includes('12 requests'), 'loaded');
+    expect(f).toContain('since 19:52:11 until 19:52:12.5');
+    const rows = f.split('\n').filter((l) => /^[ ›] \d{2}:\d{2}:\d{2}\.\d{3} /.test(l));
+    expect(rows.map((l) => l.slice(2, 14))).toEqual(['19:52:11.000', '19:52:12.000']);
+    const none = renderApp(await loadedStore(), { window: { since: parseBound('23:00')! } });
+    await none.waitFor((f) => f.includes('no request started since 23:00 (of 12 in the input)'), 'the empty list says why');
+  });
+});

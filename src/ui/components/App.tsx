@@ -28,12 +28,15 @@ import { StatusLine } from './StatusLine.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Line } from './Line.js';
+import { describeWindow, isWindow, type TimeWindow } from '../../util/window.js';
 
 export interface AppProps {
   store: TuiStore;
   showSecrets: boolean;
   /** --only: the label filter to start with */
   only?: ReadonlySet<Label>;
+  /** --since / --until: only requests that started in it are listed */
+  window?: TimeWindow;
   /** fixed size (tests); otherwise the terminal's */
   size?: Size;
   effects?: Effects;
@@ -92,7 +95,7 @@ export function App(p: AppProps): React.JSX.Element {
   const searching = state.query.trim() !== '';
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined });
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window });
       return state.sortByTime ? sortByTime(shown) : shown;
     },
     // groups change in place: `version` says when
@@ -292,7 +295,9 @@ export function App(p: AppProps): React.JSX.Element {
           : 'waiting for lines…'
       : search.running
         ? 'searching…'
-        : 'nothing matches: Esc clears the search and filters';
+        : isWindow(p.window) && !searching && state.labels.length === 0 && !state.failuresOnly
+          ? `no request started ${describeWindow(p.window)} (of ${groups.length} in the input)`
+          : 'nothing matches: Esc clears the search and filters';
   return (
     <Box flexDirection="column" width={lay.width} height={lay.height}>
       <Header
@@ -307,6 +312,7 @@ export function App(p: AppProps): React.JSX.Element {
         evicted={stats.evicted}
         memoryCap={stats.memoryCap}
         counts={counts}
+        window={isWindow(p.window) ? describeWindow(p.window) : undefined}
         activeLabels={state.labels}
         failuresOnly={state.failuresOnly}
         buckets={buckets}

@@ -29,6 +29,8 @@ export interface HeaderProps {
   activeLabels: readonly Label[];
   failuresOnly: boolean;
   buckets: Buckets;
+  /** --since / --until, as written: `since 09:00 until 09:15` */
+  window?: string;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -77,6 +79,7 @@ export function Header(p: HeaderProps): React.JSX.Element {
   const tail: Seg[] = [];
   if (p.paused) tail.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
   if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
+  if (p.window) tail.push(seg(`  ${p.window}`, { color: 'cyan' }));
   tail.push(seg(`  ${n(p.requests)} request${p.requests === 1 ? '' : 's'} · ${n(p.lines)} line${p.lines === 1 ? '' : 's'}`, { dim: true }));
   if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
   // evicted: the oldest finished requests, let go to stay under --max-groups (or what memory allows)

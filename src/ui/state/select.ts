@@ -1,16 +1,19 @@
 // What the list shows: the pipeline's groups through the label filter, "failures only" and the search.
 import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../../model.js';
 import { DAY_MS, isTimeOfDay } from '../../parse/time.js';
+import { inWindow, isWindow, type TimeWindow } from '../../util/window.js';
 
 export interface ListFilter {
   labels: readonly Label[];
   failuresOnly: boolean;
   /** seqs matching the search; undefined = no search */
   matches?: ReadonlySet<number>;
+  /** --since / --until */
+  window?: TimeWindow;
 }
 
 export function isFiltered(f: ListFilter): boolean {
-  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined;
+  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window);
 }
 
 /** The visible groups, in list order. Returns `groups` itself when nothing filters. */
@@ -22,6 +25,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (labels && !labels.has(g.label)) continue;
     if (f.failuresOnly && !FAILURE_LABELS.has(g.label)) continue;
     if (f.matches && !f.matches.has(g.seq)) continue;
+    if (f.window && !inWindow(g.firstTime, f.window)) continue;
     out.push(g);
   }
   return out;

@@ -1,0 +1,70 @@
+// --since / --until: the requests that started in a window of time. A bound is a time of day (`09:00`,
+// `09:00:30.5`), compared with each request's first time on the clock face (a dated time in UTC), or a date and
+// time (`2024-03-11T09:00Z`, `2024-03-11 09:00`, a date alone: its midnight, UTC unless a zone is given),
+// compared with dated times only: a request whose times are times of day cannot be placed against a date and stays.
+import { DAY_MS, isTimeOfDay } from '../parse/time.js';
+
+export interface TimeBound {
+  /** ms since midnight for a time of day, else ms since the epoch */
+  t: number;
+  timeOfDay: boolean;
+  /** as the user wrote it */
+  text: string;
+}
+
+export interface TimeWindow {
+  since?: TimeBound;
+  until?: TimeBound;
+}
+
+const TOD = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A bound as the user wrote it; undefined when it is neither a time of day nor a date and time. */
+export function parseBound(text: string): TimeBound | undefined {
+  const s = text.trim();
+  const m = TOD.exec(s);
+  if (m) {
+    const h = +m[1]!, mi = +m[2]!, sec = m[3] ? +m[3] : 0;
+    if (h > 23 || mi > 59 || sec > 59) return undefined;
+    const ms = m[4] ? +m[4].padEnd(3, '0') : 0;
+    return { t: ((h * 60 + mi) * 60 + sec) * 1000 + ms, timeOfDay: true, text: s };
+  }
+  if (!DATE.test(s)) return undefined;
+  let iso = s.replace(' ', 'T').replace(',', '.');
+  if (!/T/.test(iso)) iso += 'T00:00';
+  if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += 'Z';
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? { t, timeOfDay: false, text: s } : undefined;
+}
+
+/** Where a time stands against one bound: -1 before it, 1 after it, 0 at it or not comparable. */
+function against(t: number, b: TimeBound): number {
+  if (b.timeOfDay) {
+    const tod = ((t % DAY_MS) + DAY_MS) % DAY_MS;
+    return Math.sign(tod - b.t);
+  }
+  return isTimeOfDay(t) ? 0 : Math.sign(t - b.t);
+}
+
+/**
+ * Whether a request that started at `t` is in the window: from --since up to --until, both included. Two times of
+ * day with --since after --until span midnight (`--since 23:30 --until 00:30`). A request without a time stays.
+ */
+export function inWindow(t: number | undefined, w: TimeWindow): boolean {
+  if (t === undefined) return true;
+  const { since, until } = w;
+  const afterSince = since === undefined || against(t, since) >= 0;
+  const beforeUntil = until === undefined || against(t, until) <= 0;
+  if (since?.timeOfDay && until?.timeOfDay && since.t > until.t) return afterSince || beforeUntil;
+  return afterSince && beforeUntil;
+}
+
+export function isWindow(w: TimeWindow | undefined): w is TimeWindow {
+  return w !== undefined && (w.since !== undefined || w.until !== undefined);
+}
+
+/** `since 09:00 until 09:15`, for headers and totals. */
+export function describeWindow(w: TimeWindow): string {
+  return [w.since ? `since ${w.since.text}` : '', w.until ? `until ${w.until.text}` : ''].filter(Boolean).join(' ');
+}
