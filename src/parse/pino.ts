@@ -48,12 +48,13 @@ const PINO_HTTP_ERR = /^failed with status code \d+$/;
 
 /**
  * The error a line logs, for its request's reasons: an `err` (pino's serializer) or `error` object's message and
- * code, or the message of a line at level error or fatal. Sets `ev.error` and `ev.errorCode`.
+ * code, or the message of a line at level error or fatal. A response record (`res`) logged at level error
+ * (pino-http's "request errored") says no more than its status: only its `err` counts. Sets `ev.error` and `ev.errorCode`.
  */
 export function noteAppError(o: Obj, ev: LogEvent): void {
   const err = isObj(o.err) ? o.err : isObj(o.error) ? o.error : undefined;
   const lvl = num(o.level);
-  const severe = lvl !== undefined ? lvl >= 50 : ev.level === 'ERROR' || ev.level === 'FATAL';
+  const severe = !isObj(o.res) && (lvl !== undefined ? lvl >= 50 : ev.level === 'ERROR' || ev.level === 'FATAL');
   if (err === undefined && !severe) return;
   const message = str(err?.message);
   if (message !== undefined && PINO_HTTP_ERR.test(message)) return;
