@@ -168,6 +168,8 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
         const q = (g.request ??= { headers: [] });
         q.method ??= ev.method;
         q.url ??= ev.url;
+        // pino-http's one line: the request's headers too, unless a request row gave them
+        if (ev.headers && q.headers.length === 0) q.headers.push(...ev.headers);
       }
       break;
     }

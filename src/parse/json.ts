@@ -256,6 +256,13 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
   return ev;
 }
 
+/** A serialized request's URL, with its host (Fastify's `req.host`, pino-http's Host header) when it has one. */
+function reqUrl(req: Obj): string | undefined {
+  const host = str(req.hostname ?? req.host ?? (isObj(req.headers) ? req.headers.host : undefined));
+  const url = str(req.url);
+  return url && host && url.startsWith('/') ? `http://${host}${url}` : url;
+}
+
 function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefined, time: number | undefined, lean: boolean, rtld: boolean): LogEvent | undefined {
   const req = isObj(o.req) ? o.req : undefined;
   const res = isObj(o.res) ? o.res : undefined;
@@ -271,7 +278,10 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
     ev.durationMs = duration(o.responseTime ?? o.durationMs);
     if (req) {
       ev.method = str(req.method)?.toUpperCase();
-      ev.url = str(req.url);
+      ev.url = reqUrl(req);
+      ev.headers = lean ? undefined : headerList(req.headers);
+      // pino-http logs a request once, when it ended: it began responseTime earlier
+      if (ev.time !== undefined && ev.durationMs !== undefined && ev.time - ev.durationMs >= 0) ev.time -= ev.durationMs;
     }
     return ev;
   }
@@ -280,9 +290,7 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
     ev.level = level;
     ev.msg = msg;
     ev.method = str(req.method)?.toUpperCase();
-    const host = str(req.hostname ?? req.host);
-    const url = str(req.url);
-    ev.url = url && host && url.startsWith('/') ? `http://${host}${url}` : url;
+    ev.url = reqUrl(req);
     ev.headers = lean ? undefined : headerList(req.headers);
     return ev;
   }

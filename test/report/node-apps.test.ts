@@ -148,3 +148,21 @@ describe('the error a Fastify/pino app logged for a failed request', () => {
     expect(g.response!.status).toBe(500);
   });
 });
+
+describe("pino-http's one line per request (logged when it ended)", () => {
+  const ID = '207fe085-e2c1-43c7-ba40-2f7f8275cdc3';
+  const line =
+    `{"level":30,"time":1796185485799,"pid":5626,"hostname":"vm","req":{"id":"${ID}","method":"GET","url":"/slow-then-ok","query":{},"params":{},"headers":{"host":"127.0.0.1:4001","connection":"keep-alive","accept":"*/*","user-agent":"node"},"remoteAddress":"127.0.0.1","remotePort":57398},` +
+    `"res":{"statusCode":200,"headers":{"x-powered-by":"Express","x-request-id":"${ID}","content-type":"text/html; charset=utf-8"}},"responseTime":804,"msg":"request completed"}`;
+  it('is stamped when the request began (time - responseTime), with the host of its Host header', () => {
+    both([line], (r) => {
+      const g = r.groups.get(ID)!;
+      expect([g.firstTime, g.durationMs, g.url]).toEqual([1796185485799 - 804, 804, 'http://127.0.0.1:4001/slow-then-ok']);
+    });
+  });
+  it('keeps the request headers along with the response headers', () => {
+    const g = run([line], false).groups.get(ID)!;
+    expect(g.request!.headers).toContainEqual(['user-agent', 'node']);
+    expect(g.response!.headers).toContainEqual(['x-powered-by', 'Express']);
+  });
+});
