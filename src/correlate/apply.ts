@@ -166,6 +166,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       // pino-http/Fastify: the completion line carries the request too
       if (ev.method || ev.url) {
         const q = (g.request ??= { headers: [] });
+        q.time ??= ev.time;
         q.method ??= ev.method;
         q.url ??= ev.url;
         // pino-http's one line: the request's headers too, unless a request row gave them

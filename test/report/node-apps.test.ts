@@ -160,9 +160,11 @@ describe("pino-http's one line per request (logged when it ended)", () => {
       expect([g.firstTime, g.durationMs, g.url]).toEqual([1796185485799 - 804, 804, 'http://127.0.0.1:4001/slow-then-ok']);
     });
   });
-  it('keeps the request headers along with the response headers', () => {
+  it('keeps the request headers and start time along with the response headers', () => {
     const g = run([line], false).groups.get(ID)!;
     expect(g.request!.headers).toContainEqual(['user-agent', 'node']);
+    // the TUI's Request details row shows when it began
+    expect(g.request!.time).toBe(1796185485799 - 804);
     expect(g.response!.headers).toContainEqual(['x-powered-by', 'Express']);
   });
 });
