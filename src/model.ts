@@ -85,6 +85,8 @@ export interface LogEvent {
   referer?: string;
   statusChain?: string;
   timings?: string;
+  /** the process that wrote the line, `hostname/pid` (pino, Fastify): Fastify's req-1 restarts in every process */
+  process?: string;
 
   /** for kind 'header': which set of the row above ('request' unless a Response Headers line said otherwise) */
   headerSection?: 'request' | 'response';
@@ -148,6 +150,8 @@ export interface RequestGroup extends Diagnosis {
   /** unique per group, increasing in order of first appearance */
   seq: number;
   requestId: string;
+  /** the process its lines came from (`hostname/pid`), when they name one: two processes' `req-1` are two requests */
+  process?: string;
   firstTime?: number;
   lastTime?: number;
   method?: string;

@@ -6,6 +6,10 @@ import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats 
 import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
 import { expandDocuments } from './sources/document.js';
+import { formatHint } from './parse/hints.js';
+
+/** the first unparsed lines are looked at for a hint of what the log is */
+const HINT_LINES = 200;
 import { watchHeap, type HeapWatch } from './util/heap.js';
 
 export interface PipelineOptions {
@@ -33,6 +37,8 @@ export interface PipelineStats extends CorrelatorStats {
   rawLines: number;
   /** lines with no request ID (raw included) */
   unattributed: number;
+  /** what the unparsed lines look like, when one of the first of them is a shape ssrtail knows of but does not read (parse/hints.ts) */
+  formatHint?: string;
 }
 
 export class Pipeline {
@@ -114,7 +120,10 @@ export class Pipeline {
   }
 
   private feedEvent(ev: LogEvent): void {
-    if (ev.kind === 'raw') this.stats.rawLines++;
+    if (ev.kind === 'raw') {
+      this.stats.rawLines++;
+      if (this.stats.formatHint === undefined && this.stats.rawLines <= HINT_LINES) this.stats.formatHint = formatHint(ev.raw);
+    }
     if (ev.requestId === undefined || ev.requestId === '') {
       this.stats.unattributed++;
       if (this.opts.lean) return;

@@ -26,6 +26,10 @@ export interface GroupState {
   hashes: number[];
   /** the group's first request row (a second, different one is another request: see Correlator) */
   requestRow?: RequestRow;
+  /** its response row is the platform's server JSON (a 502 there may become an SNI error: see labelCertain) */
+  platformResponse?: boolean;
+  /** the next older group with the same request ID (another process's: see GroupsById) */
+  other?: GroupState;
 }
 
 export interface RequestRow {
@@ -42,6 +46,7 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
   return {
     seq,
     requestId,
+    process: undefined,
     firstTime: undefined,
     lastTime: undefined,
     method: undefined,

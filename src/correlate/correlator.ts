@@ -5,6 +5,7 @@ import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { applyEvent, newGroup, type GroupState } from './apply.js';
+import { GroupsById, processKey } from './by-id.js';
 import { PrintedRequests } from './printed.js';
 import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
 
@@ -62,10 +63,16 @@ export interface CorrelatorStats {
   memoryCap: number | undefined;
 }
 
-/** A label later lines cannot change: a response row with a plain status (not 539, whose label depends on the
- * upstream rows, nor 502, which an access record may make an SNI error). */
-function labelCertain(g: RequestGroup): boolean {
-  return g.response !== undefined && g.status !== undefined && g.status !== 539 && g.status !== 502;
+/**
+ * A label later lines cannot change: a response row with a plain status (not 539, whose label depends on the
+ * upstream rows). A 502 is certain unless an access record may yet make it an SNI error (rule 1): only when the
+ * response row is the platform's server JSON, or access-log lines are in the input (`accessSeen`). An app's own
+ * 502 (pino, Fastify, a text row) with no access log around is as certain as a 500.
+ */
+function labelCertain(st: GroupState, accessSeen: boolean): boolean {
+  const g = st.g;
+  if (g.response === undefined || g.status === undefined || g.status === 539) return false;
+  return g.status !== 502 || (!accessSeen && !st.platformResponse);
 }
 
 /** lowerCap never goes below this many requests */
@@ -79,7 +86,9 @@ function emptyLabels(): Record<Label, number> {
 }
 
 export class Correlator {
-  private readonly byId = new Map<string, GroupState>();
+  private readonly byId = new GroupsById();
+  /** an access-log line has come: a 502 may still get its `proxy_hard_error` (see labelCertain) */
+  private accessSeen = false;
   /** live report mode: requests printed and dropped, remembered so that their later lines are counted */
   private readonly printed = new PrintedRequests();
   private order: GroupState[] = [];
@@ -155,17 +164,22 @@ export class Correlator {
         this.newestEpoch = ev.time;
       } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
     }
+    if (ev.kind === 'access') this.accessSeen = true;
+    const key = processKey(id, ev.process);
     // a request printed and dropped already (report mode) takes its later lines too: counted, not printed again
-    let st = this.byId.get(id) ?? this.printed.get(id);
+    let st = this.byId.find(id, key) ?? this.printed.get(id, key);
     const seenAt = ev.time === undefined ? undefined : isTimeOfDay(ev.time) ? this.clockTod : this.clockEpoch;
+    let replaced: GroupState | undefined;
     if (st && isReuse(st, ev, this.opts.graceMs)) {
-      this.stats.reusedIds++;
-      if (st.evicted) this.printed.delete(id);
+      if (st.evicted) this.printed.delete(st);
       else this.finalize(st);
+      replaced = st;
       st = undefined;
     }
     if (!st) {
-      st = this.create(id);
+      // the ID of another request: after this one (isReuse) or another process's (a restart, a cluster worker)
+      if (replaced || this.byId.newest(id) || this.printed.get(id, undefined)) this.stats.reusedIds++;
+      st = this.create(id, key, replaced);
       if (DEDUPED.has(ev.kind)) isDuplicate(st, ev.raw);
     } else if (DEDUPED.has(ev.kind)) {
       // the indented header and body lines under a repeated row are its, not the first one's: skipped with it
@@ -180,7 +194,10 @@ export class Correlator {
     }
     if (st.final) this.stats.lateLines++;
     if (st.emitted) this.stats.afterDecided++;
+    // a group whose lines named no process yet takes the first one named (see GroupsById.find)
+    if (key !== undefined) st.g.process ??= key;
     if (ev.kind === 'request') st.requestRow ??= requestRowOf(ev);
+    if (ev.kind === 'response' && (ev.format === 'server-json' || ev.format === 'rtld-json')) st.platformResponse = true;
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     if (seenAt !== undefined) st.seenAt = seenAt;
@@ -213,7 +230,7 @@ export class Correlator {
     const quiet = wallNow - lastLineWall;
     if (quiet >= this.opts.graceMs) this.sweep(true);
     else if (this.opts.settleMs && quiet >= this.opts.settleMs) {
-      for (const st of this.open) if (!st.g.decided && labelCertain(st.g)) this.decide(st);
+      for (const st of this.open) if (!st.g.decided && labelCertain(st, this.accessSeen)) this.decide(st);
     }
   }
 
@@ -242,12 +259,13 @@ export class Correlator {
     return this.groupsCache;
   }
 
+  /** The newest retained request with this ID (two processes' `req-1` are two requests: see GroupsById). */
   get(requestId: string): RequestGroup | undefined {
-    return this.byId.get(requestId)?.g;
+    return this.byId.newest(requestId)?.g;
   }
 
   isFinal(g: RequestGroup): boolean {
-    return this.byId.get(g.requestId)?.final ?? true;
+    return this.byId.all(g.requestId).find((s) => s.g === g)?.final ?? true;
   }
 
   /** Replaces a group's diagnosis (a re-run verdict) keeping the label counts right. */
@@ -260,10 +278,12 @@ export class Correlator {
     g.version++;
   }
 
-  private create(id: string): GroupState {
+  /** A new group for the ID (and process key); `replaced`: the request that used the ID before (isReuse). */
+  private create(id: string, key: string | undefined, replaced: GroupState | undefined): GroupState {
     const g = newGroup(++this.seq, id);
+    g.process = key;
     const st: GroupState = { g, textUpstreams: 0, lastArrival: this.arrival, final: false, evicted: false, emitted: false, hashes: [] };
-    this.byId.set(id, st);
+    this.byId.add(st, replaced?.evicted ? undefined : replaced);
     this.order.push(st);
     this.groupsCache?.push(g);
     this.open.add(st);
@@ -295,7 +315,7 @@ export class Correlator {
     if (st.final) return true;
     if (!this.opts.live) return false;
     const g = st.g;
-    if (!labelCertain(g)) return false;
+    if (!labelCertain(st, this.accessSeen)) return false;
     const settle = this.opts.settleMs ?? 0;
     if (settle <= 0) return true;
     // and its late rows have had time to come (no clock: it waits to be final)
@@ -346,7 +366,7 @@ export class Correlator {
 
   /** Finalises a group to make room; one still open whose label could change is counted as decided early. */
   private finalizeEarly(st: GroupState): void {
-    if (!st.final && !labelCertain(st.g)) this.stats.decidedEarly++;
+    if (!st.final && !labelCertain(st, this.accessSeen)) this.stats.decidedEarly++;
     this.finalize(st);
   }
 
@@ -378,7 +398,7 @@ export class Correlator {
   private drop(st: GroupState, counted = true): void {
     st.evicted = true;
     this.groupsCache = undefined;
-    if (this.byId.get(st.g.requestId) === st) this.byId.delete(st.g.requestId);
+    this.byId.delete(st);
     // live report mode only: there a request is printed while its late lines may still come. A whole file's
     // request is dropped once it is final (a grace period of the file's clock and many lines on), and remembering
     // 10,000 of them cost the report ~50 MB of peak memory (objects promoted, then dying in the old generation)

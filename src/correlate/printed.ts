@@ -2,6 +2,7 @@
 // second row with nothing said. The most recent printed requests are remembered here, each as a small copy of
 // what the reuse and duplicate rules read (correlate/reuse.ts): its times, status, first request row and line hashes.
 import { newGroup, type GroupState } from './apply.js';
+import { GroupsById } from './by-id.js';
 
 /** requests remembered at most (oldest forgotten first): a few hundred bytes each */
 const KEPT = 10_000;
@@ -12,14 +13,15 @@ function ownCopy<T extends string | undefined>(s: T): T {
 }
 
 export class PrintedRequests {
-  private readonly byId = new Map<string, GroupState>();
+  private readonly byId = new GroupsById();
 
-  get(id: string): GroupState | undefined {
-    return this.byId.get(id);
+  /** The printed request a line with this ID and process key joins (see GroupsById.find). */
+  get(id: string, key: string | undefined): GroupState | undefined {
+    return this.byId.find(id, key);
   }
 
-  delete(id: string): void {
-    this.byId.delete(id);
+  delete(st: GroupState): void {
+    this.byId.delete(st);
   }
 
   /** Remembers a printed request in a new, small group: the printed one, with its rows, reasons and the rest, can go. */
@@ -29,6 +31,7 @@ export class PrintedRequests {
     // so a copy of its own lets the line go
     const id = ownCopy(g.requestId);
     const slim = newGroup(g.seq, id);
+    slim.process = g.process;
     slim.firstTime = g.firstTime;
     slim.lastTime = g.lastTime;
     slim.status = g.status;
@@ -42,8 +45,8 @@ export class PrintedRequests {
       domain: st.domain, hashes: st.hashes,
       requestRow: st.requestRow && { ...st.requestRow, method: ownCopy(st.requestRow.method), path: ownCopy(st.requestRow.path) },
     };
-    this.byId.delete(id);
-    this.byId.set(id, kept);
-    if (this.byId.size > KEPT) this.byId.delete(this.byId.keys().next().value!);
+    // the one printed before with this ID (and process) is forgotten: later lines are the newer one's
+    this.byId.add(kept, this.byId.find(id, g.process));
+    if (this.byId.size > KEPT) this.byId.deleteOldest();
   }
 }

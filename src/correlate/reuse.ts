@@ -63,15 +63,29 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
   return path !== undefined && first.path !== undefined && path !== first.path;
 }
 
+/** How far a response row's own start (its time less its duration) may fall after the group's first line. */
+const START_SLACK_MS = 1000;
+
+/**
+ * A line stamped past the grace period that still belongs to the request: off the platform nothing kills a
+ * request at 20 s (a 37 s report). A response row whose own duration reaches back to the group's first line is
+ * its end; an app's pino message line (generic JSON `log`) is a line of the running request, since a restarted
+ * app's request logs its request row first (Fastify's "incoming request"), and that row still starts a new one.
+ */
+function lateButSame(g: GroupState['g'], ev: LogEvent): boolean {
+  if (ev.kind === 'log') return ev.format === 'generic-json';
+  return ev.kind === 'response' && ev.durationMs !== undefined && ev.time! - ev.durationMs <= g.firstTime! + START_SLACK_MS;
+}
+
 /**
  * A line that belongs to another request with the same ID: stamped more than the grace period outside the
- * request's lines (Fastify's `req-1` after a restart), a new request or summary row stamped after the
- * response, or a second, different request or response row (isOtherRow).
+ * request's lines (Fastify's `req-1` after a restart; see lateButSame), a new
+ * request or summary row stamped after the response, or a second, different request or response row (isOtherRow).
  */
 export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean {
   const g = st.g;
   if (ev.time !== undefined && g.lastTime !== undefined && g.firstTime !== undefined && st.domain === (isTimeOfDay(ev.time) ? 'tod' : 'epoch')) {
-    if (ev.time > g.lastTime + graceMs || ev.time < g.firstTime - graceMs) return true;
+    if ((ev.time > g.lastTime + graceMs && !lateButSame(g, ev)) || ev.time < g.firstTime - graceMs) return true;
   }
   // a new request or summary row, stamped after the response, for a request that already had one. Not in generic
   // JSON: pino-http puts the request on every line a request logs, those after the response too (audit lines)

@@ -51,6 +51,9 @@ const defaultOut = (): Out => ({
 
 class Usage extends Error {}
 
+/** A request's ID, with the process that numbered it when there is one (`req-1@host/pid`). */
+const nameOf = (g: RequestGroup): string => (g.process === undefined ? g.requestId : `${g.requestId}@${g.process}`);
+
 interface Common {
   group: RequestGroup;
   values: Record<string, string | boolean | undefined>;
@@ -83,11 +86,18 @@ async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNull
   const pipeline = await loadGroups(files, { format: format as 'auto' | 'text' | 'json' }).catch((e: Error) => {
     throw new Usage(e.message);
   });
-  let group = pipeline.get(id);
+  // one ID may name several requests (each Fastify process numbers its own req-1, req-2, ...): `req-1@host/pid`
+  // names one of them, a bare `req-1` the last, saying so
+  const same = pipeline.groups().filter((g) => g.requestId === id || nameOf(g) === id);
+  let group = same.at(-1);
+  if (same.length > 1) {
+    const others = same.slice(0, -1).map((g) => clean(nameOf(g), 80));
+    out.stderr(`ssrtail: ${same.length} requests have ID "${clean(id, 80)}": this is the last, ${clean(nameOf(group!), 80)}${group!.url ? ` (${clean(group!.url, 200)})` : ''}; the others: ${others.join(', ')}\n`);
+  }
   if (!group) {
     const matches = pipeline.groups().filter((g) => g.requestId.startsWith(id));
     if (matches.length > 1) {
-      const some = matches.slice(0, 5).map((g) => clean(g.requestId, 80));
+      const some = [...new Set(matches.map((g) => clean(nameOf(g), 80)))].slice(0, 5);
       throw new Usage(`request ID "${clean(id, 80)}" is ambiguous: ${some.join(', ')}${matches.length > 5 ? ', …' : ''}`);
     }
     group = matches[0];

@@ -37,6 +37,7 @@ export function makeEvent(base: LineRef, kind: EventKind, format: LineFormat, re
     referer: undefined,
     statusChain: undefined,
     timings: undefined,
+    process: undefined,
     headerSection: undefined,
     headerName: undefined,
     headerValue: undefined,

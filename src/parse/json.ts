@@ -158,7 +158,20 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
     return undefined;
   }
   if (!isObj(o)) return undefined;
+  const ev = eventOf(o, line, base, lean);
+  // pino (Fastify, pino-http) stamps every line with the process that wrote it
+  if (ev?.format === 'generic-json' && ev.requestId !== undefined) ev.process = processOf(o);
+  return ev;
+}
 
+/** `hostname/pid` of a pino line (either alone when the other is missing). */
+function processOf(o: Obj): string | undefined {
+  const pid = str(o.pid);
+  const host = str(o.hostname);
+  return pid === undefined ? host : host === undefined ? pid : `${host}/${pid}`;
+}
+
+function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | undefined {
   const time = parseJsonTime(o.time ?? o.timestamp ?? o.ts ?? o['@timestamp']);
   const requestId = requestIdOf(o);
 

@@ -38,6 +38,15 @@ function isoTime(t: number): string {
   return `${isoPrefix}${pad(ms - second * 1000, 3)}Z`;
 }
 
+/**
+ * A request's duration: with a `+` when it has no response row, since its lines' span is then only how long it
+ * ran at least (a request that never answered did not take the 1 ms between its first two lines).
+ */
+export function requestDuration(g: { durationMs?: number; response?: unknown }): string {
+  const d = formatDuration(g.durationMs);
+  return d !== '' && g.response === undefined ? d + '+' : d;
+}
+
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '';
   if (ms < 1000) return `${Math.round(ms)}ms`;
@@ -60,4 +69,18 @@ export function pathOf(url: string | undefined): string {
 export function fitId(id: string, cols: number): string {
   if (id.length <= cols) return id;
   return /^[0-9a-f]{8}/i.test(id) ? id.slice(0, cols - 1) + '…' : '…' + id.slice(id.length - (cols - 1));
+}
+
+/**
+ * A URL or path cut to `cols` in the middle, keeping its start (scheme and host, or the first path segment) and
+ * its end, where pages differ (`/_next/…/c/shoes.json?page=20`). Plain ASCII only (one column per character):
+ * anything else comes back as it is, for the caller's own cut.
+ */
+export function fitUrl(url: string, cols: number): string {
+  if (url.length <= cols || cols < 12 || !/^[\x20-\x7e]*$/.test(url)) return url;
+  const host = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/?/i.exec(url)?.[0].length;
+  const segment = url.indexOf('/', 1) + 1;
+  let head = host ?? (segment > 0 ? segment : 0);
+  if (head === 0 || head > cols * (host ? 0.65 : 0.5)) head = Math.floor(cols * 0.4);
+  return url.slice(0, head) + '…' + url.slice(url.length - (cols - head - 1));
 }

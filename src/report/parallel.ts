@@ -6,8 +6,8 @@ import { LABELS, type Label } from '../model.js';
 import { statOf } from '../sources/file.js';
 import type { FormatOption } from '../parse/index.js';
 import type { PipelineStats } from '../pipeline.js';
-import { summaryLine } from './run.js';
-import { tableHeader, totals, type TableOptions } from './table.js';
+import { writeTotals } from './run.js';
+import { tableHeader, type TableOptions } from './table.js';
 import { sanitize } from '../util/sanitize.js';
 import { secretsRevealed } from '../util/secrets.js';
 import { catchStopSignals } from '../util/signals.js';
@@ -97,8 +97,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   }
   for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
-  if (o.json) err.write(summaryLine(stats) + '\n');
-  else out.write(totals(stats, o.table, o.only !== undefined).join('\n') + '\n');
+  writeTotals(stats, { json: o.json, table: o.table, filtered: o.only !== undefined }, out, err);
   return signals.status ?? (errors.size ? 2 : 0);
 }
 
@@ -110,6 +109,7 @@ export function sumStats(parts: readonly PipelineStats[]): PipelineStats {
     groups: sum('groups'), retained: sum('retained'), evicted: sum('evicted'), lateLines: sum('lateLines'),
     afterDecided: sum('afterDecided'), decidedEarly: sum('decidedEarly'),
     reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels, memoryCap: undefined,
+    formatHint: parts.find((p) => p.formatHint !== undefined)?.formatHint,
     lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'),
   };
 }

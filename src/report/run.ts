@@ -6,6 +6,7 @@ import { tableHeader, totals, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
 import { describeState, failureText } from '../sources/status.js';
 import { sanitize } from '../util/sanitize.js';
+import { hintNote } from '../parse/hints.js';
 
 export interface ReportOptions {
   json: boolean;
@@ -72,12 +73,16 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   // stopped by a signal, live input has not ended: what is still inside its grace period prints as `pending`
   pipeline.end(live && signals.status !== undefined);
   flush();
-  if (opts.json) {
-    err.write(summaryLine(pipeline.stats) + '\n');
-  } else {
-    out.write(totals(pipeline.stats, table, opts.only !== undefined).join('\n') + '\n');
-  }
+  writeTotals(pipeline.stats, { json: opts.json, table, filtered: opts.only !== undefined }, out, err);
   return signals.status ?? (failed ? 2 : 0);
+}
+
+/** The end of a report: the summary line on stderr after NDJSON, else the totals; then, for a log mostly unparsed, what it looks like. */
+export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filtered: boolean }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+  if (o.json) err.write(summaryLine(stats) + '\n');
+  else out.write(totals(stats, o.table, o.filtered).join('\n') + '\n');
+  const note = hintNote(stats);
+  if (note) err.write(`ssrtail: ${note}\n`);
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

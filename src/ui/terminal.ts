@@ -6,6 +6,7 @@ export const ENTER_ALT = '\u001b[?1049h';
 export const LEAVE_ALT = '\u001b[?1049l';
 const CLEAR_HOME = '\u001b[2J\u001b[H';
 const SHOW_CURSOR = '\u001b[?25h';
+const HIDE_CURSOR = '\u001b[?25l';
 
 export type Keyboard = { stdin: NodeJS.ReadStream; close: () => void } | { error: string };
 
@@ -66,10 +67,31 @@ export function absoluteFrame(data: string): string {
   return '\u001b[H' + data.slice(m[0].length).replace(/\n/g, '\u001b[K\n') + '\u001b[K\u001b[J';
 }
 
-/** process.stdout for Ink, with frames drawn from the top-left corner. */
-export function frameStream(out: NodeJS.WriteStream): NodeJS.WriteStream {
-  const write = (chunk: unknown, ...rest: unknown[]) =>
-    (out.write as (...a: unknown[]) => boolean)(typeof chunk === 'string' ? absoluteFrame(chunk) : chunk, ...rest);
+/** The frames Ink drew: the last one, to draw again on resume, and whether they are held back (suspended). */
+export class Frames {
+  last = '';
+  held = false;
+}
+
+/**
+ * process.stdout for Ink, with frames drawn from the top-left corner. Every frame is the whole screen, so the
+ * last one is kept; while `frames.held` nothing is written (the terminal belongs to the shell).
+ */
+export function frameStream(out: NodeJS.WriteStream, frames = new Frames()): NodeJS.WriteStream {
+  const write = (chunk: unknown, ...rest: unknown[]) => {
+    let data = chunk;
+    if (typeof chunk === 'string') {
+      data = absoluteFrame(chunk);
+      // the first frame has nothing to erase: it is drawn from where enterScreen left the cursor, the top-left corner
+      if (data !== chunk || chunk.includes('\n')) frames.last = data as string;
+    }
+    if (frames.held) {
+      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      done?.();
+      return true;
+    }
+    return (out.write as (...a: unknown[]) => boolean)(data, ...rest);
+  };
   return new Proxy(out, {
     get(target, prop) {
       if (prop === 'write') return write;
@@ -77,4 +99,54 @@ export function frameStream(out: NodeJS.WriteStream): NodeJS.WriteStream {
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
     },
   });
+}
+
+/**
+ * Ctrl-Z (and SIGTSTP from the shell or `kill -TSTP`): the terminal as it was before (main screen, cursor shown,
+ * keys not raw), then the process stops. SIGCONT (`fg`): raw keys, the alternate screen and the last frame again,
+ * and a new frame if the terminal changed size meanwhile.
+ */
+export function jobControl(out: NodeJS.WriteStream, keys: NodeJS.ReadStream, frames: Frames): { suspend: () => void; resume: () => void } {
+  let raw = false;
+  const setRaw = (on: boolean) => {
+    try {
+      keys.setRawMode(on);
+    } catch {
+      // the terminal may be gone
+    }
+  };
+  return {
+    suspend: () => {
+      if (!frames.held) {
+        frames.held = true;
+        raw = keys.isRaw;
+        if (raw) setRaw(false);
+        leaveScreen(out);
+      }
+      // SIGSTOP, not SIGTSTP: the TUI listens to SIGTSTP (it lands here), and a process group without a shell
+      // above it in the session ignores SIGTSTP
+      process.kill(process.pid, 'SIGSTOP');
+    },
+    resume: () => {
+      // a stop that did not go through suspend (SIGSTOP) left the keys raw, but the shell may have reset them
+      if (frames.held ? raw : keys.isRaw) setRaw(true);
+      frames.held = false;
+      // SIGWINCH waits for SIGCONT, and Node reads the size only then: read it now
+      const [columns, rows] = out.getWindowSize?.() ?? [out.columns, out.rows];
+      const resized = columns !== out.columns || rows !== out.rows;
+      try {
+        enterScreen(out);
+        // the same size: the last frame again (Ink draws nothing until something changes); a new size: Ink
+        // draws a whole new frame
+        out.write(HIDE_CURSOR + (resized ? '' : frames.last));
+      } catch {
+        return; // stdout closed
+      }
+      if (resized) {
+        out.columns = columns;
+        out.rows = rows;
+        out.emit('resize');
+      }
+    },
+  };
 }

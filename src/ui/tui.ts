@@ -1,12 +1,13 @@
 // The full-screen TUI (loaded by run.ts): alternate screen, keys from the terminal (even when the data is piped in),
-// sources fed through the store, and the terminal restored on every way out (q, Ctrl-C, SIGTERM, a crash).
+// sources fed through the store, and the terminal restored on every way out (q, Ctrl-C, SIGTERM, a crash)
+// and while suspended (Ctrl-Z, SIGTSTP: `fg` resumes).
 import React from 'react';
 import { render, type Instance } from 'ink';
 import type { TuiOptions } from './run.js';
 import { TuiStore } from './store.js';
 import { App } from './components/App.js';
 import { ColorContext } from './components/Line.js';
-import { enterScreen, leaveScreen, frameStream, type Keyboard } from './terminal.js';
+import { enterScreen, leaveScreen, frameStream, jobControl, Frames, type Keyboard } from './terminal.js';
 import type { Effects } from './effects.js';
 import { curlEffects } from './curl-effects.js';
 import { failureText } from '../sources/status.js';
@@ -48,6 +49,14 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
   const onQuit = (s: number) => {
     status = s;
   };
+  const frames = new Frames();
+  const job = jobControl(out, keyboard.stdin, frames);
+  const onStop = () => {
+    if (!restored) job.suspend();
+  };
+  const onContinue = () => {
+    if (!restored) job.resume();
+  };
 
   const restore = () => {
     if (restored) return;
@@ -61,6 +70,8 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
     leaveScreen(out);
     closeKeyboard(keyboard);
     for (const [sig] of SIGNALS) process.off(sig, onSignal);
+    process.off('SIGTSTP', onStop);
+    process.off('SIGCONT', onContinue);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
   };
@@ -76,6 +87,8 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
     process.exit(2);
   };
   for (const [sig] of SIGNALS) process.on(sig, onSignal);
+  process.on('SIGTSTP', onStop);
+  process.on('SIGCONT', onContinue);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 
@@ -88,12 +101,12 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
       React.createElement(
         ColorContext.Provider,
         { value: o.color },
-        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects, onQuit }),
+        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, effects, onQuit, onSuspend: onStop }),
       ),
       // Ink's own frame throttle would hold a key's frame back behind a data frame: the data is paced by
       // useStoreVersion (10 frames a second) and the search (10), so Ink's throttle only merges bursts
       // Ctrl-C reaches the App's keys (exitOnCtrlC off) so that it can quit with status 130
-      { stdin: keyboard.stdin, stdout: frameStream(out), exitOnCtrlC: false, patchConsole: true, maxFps: 250 },
+      { stdin: keyboard.stdin, stdout: frameStream(out, frames), exitOnCtrlC: false, patchConsole: true, maxFps: 250 },
     );
     reading.catch(onCrash);
     await instance.waitUntilExit();

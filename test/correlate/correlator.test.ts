@@ -163,6 +163,35 @@ describe('grace period and live input', () => {
     expect(printed).toEqual(['ok']);
   });
 
+  it("prints an app's own 502 (Fastify, a text row) after the log delay like a 500; with access logs in the input, or from the server JSON, a 502 waits the grace period", () => {
+    const printedAfterQuiet = (lines: string[]) => {
+      const p = new Pipeline({ live: true, keepFinal: false, lean: true, settleMs: 15_000 });
+      const printed: string[] = [];
+      p.onDecided = (g) => printed.push(`${g.status} ${g.label}`);
+      p.feed(lines);
+      p.tick(Date.now() + 16_000);
+      return printed;
+    };
+    // fastify-cluster.log: /up-503 answered 502 in 113 ms
+    const fastify = [
+      '{"level":30,"time":1796185631711,"pid":8108,"hostname":"vm","reqId":"req-2","req":{"method":"GET","url":"/up-503","host":"127.0.0.1:4005","remoteAddress":"127.0.0.1","remotePort":36836},"msg":"incoming request"}',
+      '{"level":30,"time":1796185631711,"pid":8108,"hostname":"vm","reqId":"req-2","upstream":{"method":"GET","url":"http://127.0.0.1:4100/unavail"},"msg":"calling upstream"}',
+      '{"level":30,"time":1796185631820,"pid":8108,"hostname":"vm","reqId":"req-2","upstream":{"method":"GET","url":"http://127.0.0.1:4100/unavail","statusCode":503,"durationMs":109},"msg":"upstream responded"}',
+      '{"level":30,"time":1796185631824,"pid":8108,"hostname":"vm","reqId":"req-2","res":{"statusCode":502},"responseTime":113.25293899999997,"msg":"request completed"}',
+    ];
+    expect(printedAfterQuiet(fastify)).toEqual(['502 error']);
+    expect(printedAfterQuiet([`${at(0)} ${A} Request details: GET https://s/a`, `${at(0.1)} ${A} Response details: GET https://s/a 502 Bad Gateway`])).toEqual(['502 error']);
+    // an access log in the input: this request's record, with its proxy_hard_error, may yet come
+    const access = '{"uuid":"acc00001","status_code":200,"method":"GET","host":"shop.example.com","path":"/"}';
+    expect(printedAfterQuiet([access, ...fastify])).toEqual([]);
+    // the platform's own 502 row waits, as before
+    const server = [
+      `{"level":100,"time":1796185631711,"requestId":"${B}","data":{"method":"GET","path":"/","host":"shop.example.com"}}`,
+      `{"level":101,"time":1796185631824,"requestId":"${B}","data":{"statusCode":502,"statusMessage":"Bad Gateway"}}`,
+    ];
+    expect(printedAfterQuiet(server)).toEqual([]);
+  });
+
   it('gives a live replay, line by line, the labels of a whole read', () => {
     const lines: string[] = [];
     for (let i = 0; i < 200; i++) {

@@ -136,6 +136,31 @@ describe('a request ID used by two requests', () => {
     ]);
   });
 
+  it('a request slower than the grace period (fastify-slow.log, 37 s) stays one: its late app line and its response, whose responseTime reaches back to its first line', () => {
+    const slow = [
+      '{"level":30,"time":1796186024299,"pid":16673,"hostname":"vm","reqId":"req-1","req":{"method":"GET","url":"/report","host":"127.0.0.1:4011","remoteAddress":"127.0.0.1","remotePort":46808},"msg":"incoming request"}',
+      '{"level":30,"time":1796186024300,"pid":16673,"hostname":"vm","reqId":"req-1","msg":"building report"}',
+      '{"level":30,"time":1796186024301,"pid":16673,"hostname":"vm","reqId":"req-2","req":{"method":"GET","url":"/ok","host":"127.0.0.1:4011","remoteAddress":"127.0.0.1","remotePort":46810},"msg":"incoming request"}',
+      '{"level":30,"time":1796186024307,"pid":16673,"hostname":"vm","reqId":"req-2","res":{"statusCode":200},"responseTime":6.236448999999993,"msg":"request completed"}',
+      '{"level":30,"time":1796186061309,"pid":16673,"hostname":"vm","reqId":"req-1","msg":"report built"}',
+      '{"level":30,"time":1796186061314,"pid":16673,"hostname":"vm","reqId":"req-1","res":{"statusCode":200},"responseTime":37014.032481999995,"msg":"request completed"}',
+    ];
+    const p = read(slow);
+    expect(p.groups().map((g) => [g.requestId, g.url, g.label, g.totalLines, Math.round(g.durationMs!)])).toEqual([
+      ['req-1', 'http://127.0.0.1:4011/report', 'ok', 4, 37014],
+      ['req-2', 'http://127.0.0.1:4011/ok', 'ok', 2, 6],
+    ]);
+    expect(p.stats.reusedIds).toBe(0);
+    // the response alone, its duration reaching back: the same
+    const responseOnly = read([slow[0]!, slow[1]!, slow[5]!]);
+    expect(responseOnly.groups().map((g) => [g.label, g.totalLines])).toEqual([['ok', 3]]);
+    // a quick response 37 s on, from the same process (a restart keeping pid and hostname: a container's pid 1)
+    // does not reach back: another request
+    const quick = read([slow[0]!, slow[1]!, slow[5]!.replace('37014.032481999995', '5.1')]);
+    expect(quick.groups().map((g) => [g.label, g.totalLines])).toEqual([['ssr-code-error', 2], ['ok', 1]]);
+    expect(quick.stats.reusedIds).toBe(1);
+  });
+
   it('live report mode: lines for a request printed and gone from memory are counted, not printed as a second request', () => {
     // what live report mode runs (cli.ts): printed requests leave memory
     const p = new Pipeline({ live: true, keepFinal: false, lean: true, settleMs: 15_000 });

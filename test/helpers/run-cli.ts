@@ -66,24 +66,3 @@ export function ndjson(text: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-/**
- * Resolves once process `pid` catches `signal` (Linux: the SigCgt mask in /proc/PID/status), so a test signals
- * a child that is ready for it, however slow its start on a busy machine. Elsewhere, after a second.
- */
-export async function signalHandled(pid: number, signal: 'SIGTERM' | 'SIGINT', timeoutMs = 20_000): Promise<void> {
-  const bit = BigInt(1) << BigInt((signal === 'SIGTERM' ? 15 : 2) - 1);
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    let status: string;
-    try {
-      status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    } catch {
-      await new Promise((r) => setTimeout(r, 1000));
-      return;
-    }
-    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1];
-    if (mask && (BigInt('0x' + mask) & bit) !== BigInt(0)) return;
-    if (Date.now() > until) throw new Error(`process ${pid} never caught ${signal}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

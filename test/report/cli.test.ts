@@ -255,6 +255,7 @@ describe('NDJSON text', () => {
       const g = newGroup(1, s || 'id');
       g.method = s;
       g.url = s;
+      g.process = s;
       g.firstTime = 1710147600038.5;
       g.durationMs = 12.25;
       g.status = 539;
@@ -267,5 +268,17 @@ describe('NDJSON text', () => {
       g.response = { headers: [] };
       expect(groupToNdjson(g)).toBe(stringify(groupToJson(g)));
     }
+  });
+
+  it("writes loggers' float milliseconds to the microsecond", async () => {
+    const { newGroup } = await import('../../src/correlate/apply.js');
+    const { groupToJson, groupToNdjson } = await import('../../src/report/json.js');
+    const g = newGroup(1, 'req-1');
+    g.durationMs = 130.58088799999996;
+    g.upstreams.push({ id: '0', headers: [], responseHeaders: [], durationMs: 5.227323999999953 });
+    const text = groupToNdjson(g);
+    expect(text).toBe(JSON.stringify(groupToJson(g)));
+    expect(text).toContain('"durationMs":130.581,');
+    expect(text).toContain('"durationMs":5.227}');
   });
 });

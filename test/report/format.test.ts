@@ -1,6 +1,6 @@
 // Times as the report prints them: ISO 8601 for epoch times (the same text as Date's), HH:MM:SS.mmm otherwise.
 import { describe, expect, it } from 'vitest';
-import { formatTime } from '../../src/report/format.js';
+import { fitUrl, formatTime } from '../../src/report/format.js';
 import { TOD_LIMIT } from '../../src/parse/time.js';
 
 describe('formatTime', () => {
@@ -20,5 +20,17 @@ describe('formatTime', () => {
     expect(formatTime(undefined)).toBe('');
     // a time of day past midnight (a day or more added): still on the clock face
     expect(formatTime(3 * 86_400_000 + ((23 * 60 + 59) * 60 + 59) * 1000 + 999)).toBe('23:59:59.999');
+  });
+});
+
+describe('fitUrl', () => {
+  it('cuts a long URL or path in the middle, keeping its host or first segment and its end', () => {
+    expect(fitUrl('/_next/data/Bx81Kq2Lm/c/shoes.json?page=20', 23)).toBe('/_next/…es.json?page=20');
+    expect(fitUrl('https://docs.example.org/_next/data/Bx81Kq2Lm/c/shoes.json?page=20', 40)).toBe('https://docs.example.org/…s.json?page=20');
+    expect(fitUrl('/verylongsegmentwithoutslashes', 15)).toBe('/veryl…tslashes');
+    for (const [u, w] of [['/a', 5], ['/ü/very/long/path/with/ünïcode', 10], ['/short', 6]] as const) expect(fitUrl(u, w)).toBe(u);
+    const url = 'https://shop.example.com/c/outdoor/jackets?colour=green&size=xl&page=12345';
+    for (const w of [12, 20, 33, 73]) expect(fitUrl(url, w)).toHaveLength(w);
+    expect(fitUrl(url, 80)).toBe(url);
   });
 });

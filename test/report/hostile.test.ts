@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { BIN, ROOT, ndjson, runCli, signalHandled, tmpFile } from '../helpers/run-cli.js';
+import { BIN, ROOT, ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
 
 const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 
@@ -285,18 +285,26 @@ describe('hostile input through the binary', () => {
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (out += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
-    const lines = Array.from({ length: 30 }, (_, i) => `09:00:00.${String(i).padStart(3, '0')} req-${String(i).padStart(8, '0')} Request details: GET https://a.example/${i}`);
+    // a finished request, then 30 open ones 20 s later on the stream's clock: the first is printed at once, which
+    // shows the lines were read and the signals are the program's to handle
+    const lines = [
+      '09:00:00.000 req-done0001 Request details: GET https://a.example/done',
+      '09:00:00.100 req-done0001 Response details: GET https://a.example/done 200 OK',
+      ...Array.from({ length: 30 }, (_, i) => `09:00:20.${String(i).padStart(3, '0')} req-${String(i).padStart(8, '0')} Request details: GET https://a.example/${i}`),
+    ];
     child.stdin.write(lines.join('\n') + '\n');
-    await signalHandled(child.pid!, 'SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    const deadline = Date.now() + 20_000;
+    while (!out.includes('req-done0001') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGTERM');
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(143);
-    expect(ndjson(out)).toHaveLength(30);
-    // the pipe is still open: none of them can be decided yet
-    expect(new Set(ndjson(out).map((o) => o.label))).toEqual(new Set(['pending']));
-    expect(err).toMatch(/30 requests, 30 lines/);
+    const rows = ndjson(out);
+    expect(rows).toHaveLength(31);
+    expect(rows[0]).toMatchObject({ requestId: 'req-done0001', label: 'ok' });
+    // the pipe is still open: none of the others can be decided yet
+    expect(new Set(rows.slice(1).map((o) => o.label))).toEqual(new Set(['pending']));
+    expect(err).toMatch(/31 requests, 32 lines/);
   });
 
   it('rerun refuses a timeout Node cannot wait for, instead of giving up at once', async () => {

@@ -301,7 +301,18 @@ describe('App: lines without a request', () => {
     expect(f).not.toMatch(/more lines/);
     for (const l of ['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'bad-request', 'allowlist-error']) expect(f).toContain(l);
     expect(f).toMatch(/q  Ctrl-C/);
+    expect(f).toMatch(/quit · Ctrl-Z: suspend \(fg resumes\)/);
     expect(f.split('\n').every((l) => l.length <= 80)).toBe(true);
+  });
+
+  it('Ctrl-Z asks to be suspended, and the App goes on after', async () => {
+    let suspended = 0;
+    const app = renderApp(await loadedStore(), { onSuspend: () => suspended++ });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('/', '\u001a');
+    await app.waitFor(() => suspended === 1, 'onSuspend called');
+    await app.press(KEY.escape, 'n');
+    await app.waitFor((f) => f.includes('allowlist-suspect ·'), 'keys after the resume');
   });
 });
 
@@ -364,5 +375,14 @@ describe('App: wide characters', () => {
     const row = lines.find((l) => l.startsWith('› '))!;
     expect(width(row)).toBe(80);
     expect(row).toMatch(/…  +200ms +…fgh-0001$/);
+  });
+});
+
+describe('App: a log it cannot group', () => {
+  it('says what the log looks like where the requests would be', async () => {
+    const store = await loadedStore(path.join(process.cwd(), 'test/fixtures/pino-pretty.log'));
+    const app = renderApp(store, { size: { columns: 100, rows: 20 } });
+    const f = await app.waitFor((f) => f.includes('no requests in this input'), 'the empty list');
+    expect(f.replace(/\s+/g, ' ')).toMatch(/no requests in this input: 30 of 30 lines unparsed: they look like pino-pretty output .*give ssrtail the raw JSON/);
   });
 });

@@ -3,28 +3,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BIN, KEYS, shellQuote, startTui, type Tui } from './helpers/pty.js';
+import { describe, expect, it } from 'vitest';
+import { KEYS, selected, shellQuote, ssrtail, tuiOpener } from './helpers/pty.js';
 import { TRIAGE_LOG } from './helpers/fixture.js';
 import { heavyRequestLines } from '../helpers/heavy-lines.mjs';
 
 const LEAVE_ALT = '\u001b[?1049l';
 const ENTER_ALT = '\u001b[?1049h';
-const running: Tui[] = [];
-const open = (cmd: string, o?: Parameters<typeof startTui>[1]) => {
-  const t = startTui(cmd, o);
-  running.push(t);
-  return t;
-};
-afterEach(() => {
-  for (const t of running.splice(0)) t.kill('SIGKILL');
-});
-
-const ssrtail = (args: string) => `node ${shellQuote(BIN)} ${args}`;
+const open = tuiOpener();
 const file = shellQuote(TRIAGE_LOG);
-
-/** The screen's row holding the selection marker. */
-const selected = (s: string) => s.split('\n').find((l) => l.startsWith('› ')) ?? '';
 
 /** After the last "leave the alternate screen", only cursor-visibility sequences may follow. */
 function leftAltScreenLast(raw: string): boolean {

@@ -106,6 +106,26 @@ describe('secrets (the shared rule of src/util/secrets.ts)', () => {
     const json = maskRawLine('{"headers":{"authorization":"Bearer xyz","accept":"*/*","x-api-key":"k\\"1"}}', false);
     expect(json).toBe('{"headers":{"authorization":"Bearer <masked: 3 chars>","accept":"*/*","x-api-key":"<masked: 4 chars>"}}');
     expect(maskRawLine('    Cookie: sid=abc', true)).toBe('    Cookie: sid=abc');
+    // a header with several values, every one masked; the same secret twice, masked both times
+    expect(maskRawLine('{"res":{"headers":{"set-cookie":["sid=1; Path=/", "theme=dark"]}},"req":{"headers":{"x-api-key":"k1"}},"again":{"x-api-key":"k1"}}', false)).toBe(
+      '{"res":{"headers":{"set-cookie":["<masked: 13 chars>", "<masked: 10 chars>"]}},"req":{"headers":{"x-api-key":"<masked: 2 chars>"}},"again":{"x-api-key":"<masked: 2 chars>"}}',
+    );
+  });
+
+  it('masks secrets in lines inside a wrapper (kubectl, compose, journald prefixes, CRI and Docker records), where they stand', () => {
+    const header = '    authorization: Bearer dWHywpTuyFxscukio';
+    const masked = '    authorization: Bearer <masked: 17 chars>';
+    expect(maskRawLine(`[pod/shop-1/app] ${header}`, false)).toBe(`[pod/shop-1/app] ${masked}`);
+    expect(maskRawLine(`shop-1  | ${header}`, false)).toBe(`shop-1  | ${masked}`);
+    expect(maskRawLine(`Dec 02 09:00:00 web-1 node[42]: ${header}`, false)).toBe(`Dec 02 09:00:00 web-1 node[42]: ${masked}`);
+    expect(maskRawLine(`2024-03-11T09:00:00.123456789Z stdout F ${header}`, false)).toBe(`2024-03-11T09:00:00.123456789Z stdout F ${masked}`);
+    const docker = JSON.stringify({ log: header + '\n', stream: 'stdout', time: '2024-03-11T09:00:00.1Z' });
+    expect(maskRawLine(docker, false)).toBe(JSON.stringify({ log: masked + '\n', stream: 'stdout', time: '2024-03-11T09:00:00.1Z' }));
+    // the platform's JSON inside a Docker record: its escaped pairs are masked too
+    const inner = '{"level":100,"requestId":"r-00000001","data":{"headers":{"Cookie":"sid=s3cr3t","Accept":"*/*"}}}';
+    const out = maskRawLine(JSON.stringify({ log: inner + '\n', stream: 'stdout' }), false);
+    expect(out).not.toContain('s3cr3t');
+    expect(JSON.parse(JSON.parse(out).log)).toMatchObject({ data: { headers: { Cookie: 'sid=<masked>', Accept: '*/*' } } });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToAction, digitForLabel, isIntent } from '../../src/ui/state/keys.js';
+import { keyToAction, digitForLabel, isIntent, splitKeys } from '../../src/ui/state/keys.js';
 import { initialState } from '../../src/ui/state/view-state.js';
 
 const s0 = initialState();
@@ -69,6 +69,13 @@ describe('keyToAction', () => {
     expect(keyToAction('n', {}, s)).toEqual({ type: 'answer', yes: false });
     expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'answer', yes: false });
     expect(keyToAction('j', {}, s)).toBeUndefined();
+  });
+
+  it('Ctrl-Z suspends from every mode: list, search bar, question, help', () => {
+    const modes = [s0, { ...s0, searchOpen: true }, { ...s0, help: true }, { ...s0, confirm: { prompt: 'Re-run?', intent: { type: 'rerun' as const, seq: 1 } } }];
+    for (const s of modes) expect(keyToAction('z', { ctrl: true }, s)).toEqual({ type: 'suspend' });
+    expect(isIntent(keyToAction('z', { ctrl: true }, s0))).toBe(true);
+    expect(splitKeys('j\u001a', {})).toEqual([['j', {}], ['z', { ctrl: true }]]);
   });
 
   it('closes help on any key, q still quits', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src/pipeline.js';
 import type { LineSource, SourceStatus } from '../../src/model.js';
 import { TuiStore } from '../../src/ui/store.js';
-import { absoluteFrame, openKeyboard } from '../../src/ui/terminal.js';
+import { absoluteFrame, frameStream, Frames, openKeyboard } from '../../src/ui/terminal.js';
 
 /** A source fed by the test, ending when told to. */
 function manualSource(): LineSource & { push: (l: string[]) => void; finish: () => void } {
@@ -83,6 +83,23 @@ describe('terminal', () => {
     // other writes pass untouched
     expect(absoluteFrame('\u001b]52;c;aGk=\u0007')).toBe('\u001b]52;c;aGk=\u0007');
     expect(absoluteFrame('plain')).toBe('plain');
+  });
+
+  it('keeps the last frame, and writes nothing while held (suspended)', () => {
+    const written: string[] = [];
+    const out = { write: (s: string) => written.push(s) > 0, columns: 100 } as unknown as NodeJS.WriteStream;
+    const frames = new Frames();
+    const ink = frameStream(out, frames);
+    ink.write('\u001b[?25l');
+    ink.write('first\nframe\n');
+    expect(frames.last).toBe('first\nframe\n');
+    frames.held = true;
+    let called = false;
+    ink.write('\u001b[2K\u001b[1A\u001b[2K\u001b[Gsecond\n', () => (called = true));
+    expect(called).toBe(true);
+    expect(written).toEqual(['\u001b[?25l', 'first\nframe\n']);
+    expect(frames.last).toBe('\u001b[Hsecond\u001b[K\n\u001b[K\u001b[J');
+    expect(ink.columns).toBe(100);
   });
 
   it('says in one line why keys cannot be read', () => {

@@ -99,7 +99,7 @@ describe('rowSegs', () => {
   it('lays out one row per request to the given width', () => {
     const g = p.get(IDS.s539)!;
     const row = lineText(rowSegs(g, true, { width: 100, timeMode: 'absolute' }));
-    expect(row).toMatch(new RegExp(`^› 19:52:11\\.000 \\[ALLOW\\?\\] +539 +GET +/p/42 +${formatDuration(g.durationMs)} +1 22222222…$`));
+    expect(row).toMatch(new RegExp(`^› 19:52:11\\.000 \\[ALLOW\\?\\] +539 +GET +/p/42 +${formatDuration(g.durationMs)}\\+ +1 22222222…$`));
     expect(row.length).toBe(100);
     expect(lineText(headerSegs(100, 'absolute')).length).toBe(100);
     const evil = lineText(rowSegs(p.get(IDS.evil)!, false, { width: 80, timeMode: 'absolute' }));

@@ -19,6 +19,7 @@ import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
 import { failureText } from '../../sources/status.js';
+import { hintNote } from '../../parse/hints.js';
 import { NO_CURL, type Effects } from '../effects.js';
 import { Header, headerRows, sparkWidth } from './Header.js';
 import { RequestList } from './RequestList.js';
@@ -40,6 +41,8 @@ export interface AppProps {
   fps?: number;
   /** told the exit status just before the App exits: 0 for q, 130 for Ctrl-C */
   onQuit?: (status: number) => void;
+  /** Ctrl-Z: gives the terminal back and stops the process (until `fg`); without it Ctrl-Z does nothing */
+  onSuspend?: () => void;
 }
 
 const MESSAGE_MS = 6000;
@@ -159,8 +162,10 @@ export function App(p: AppProps): React.JSX.Element {
     }
   }, [state.query, search.matches, pipeline, dispatch]);
 
+  const onSuspend = p.onSuspend;
   const runIntent = useCallback(
     (i: Intent) => {
+      if (i.type === 'suspend') return onSuspend?.();
       const s = stateRef.current;
       const c = ctx.current;
       const g = c.list[cursorIndex(s, c.list)];
@@ -185,7 +190,7 @@ export function App(p: AppProps): React.JSX.Element {
       if ('unavailable' in ask) return dispatch({ type: 'message', text: ask.unavailable });
       dispatch({ type: 'ask', prompt: ask.prompt.replace(/\s*\[?y\/n\]?\s*$/i, ''), intent: { type: 'rerun', seq: g.seq, upstream: ask.upstream } });
     },
-    [dispatch, effects],
+    [dispatch, effects, onSuspend],
   );
 
   const onKey = (input: string, key: KeyInfo) => {
@@ -283,7 +288,7 @@ export function App(p: AppProps): React.JSX.Element {
       ? failed
         ? failureText(failed.name, failed.status)
         : store.isEnded
-          ? 'no requests in this input'
+          ? `no requests in this input${hintNote(stats) ? `: ${hintNote(stats)}` : ''}`
           : 'waiting for lines…'
       : search.running
         ? 'searching…'

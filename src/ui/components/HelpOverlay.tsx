@@ -21,7 +21,7 @@ const KEYS: Array<[string, string]> = [
   ['F  t  s', 'follow the newest request · absolute/relative time · time order'],
   ['c  C  r', "copy as curl · copy the request's lines · re-run (asks)"],
   ['u', 'lines without a request ID (unparsed text too)'],
-  ['q  Ctrl-C', 'quit'],
+  ['q  Ctrl-C', 'quit · Ctrl-Z: suspend (fg resumes)'],
 ];
 
 export function HelpOverlay({ width, rows }: { width: number; rows: number }): React.JSX.Element {

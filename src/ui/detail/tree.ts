@@ -2,7 +2,7 @@
 // shows it (missing rows shown as missing, headers folded), the next step, application lines, raw lines.
 import type { HeaderList, RequestGroup, UpstreamCall } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { formatDuration, formatTime } from '../../report/format.js';
+import { formatDuration, formatTime, requestDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { headerValue, maskRawLine } from './secrets.js';
 import { seg, wrapSegs, type Line, type Seg } from '../format/segments.js';
@@ -151,7 +151,7 @@ function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
 export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   const info = LABEL_INFO[g.label];
   const out: Line[] = [];
-  const facts = [g.status !== undefined ? String(g.status) : '', g.durationMs !== undefined ? formatDuration(g.durationMs) : ''].filter(Boolean).join(' · ');
+  const facts = [g.status !== undefined ? String(g.status) : '', requestDuration(g)].filter(Boolean).join(' · ');
   out.push({
     wrap: 2,
     segs: [seg(`[${info.badge}]`, { color: info.color, bold: true }), seg(' '), seg(g.label, { color: info.color, bold: true }), seg(facts ? ` · ${facts}` : '', { bold: true }), seg(` — ${info.meaning}`)],

@@ -1,7 +1,7 @@
 // One request as a list row: time, label badge, status, method, path, duration, upstream calls, short ID.
 import type { RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
-import { fitId, formatDuration, pathOf } from '../../report/format.js';
+import { fitId, fitUrl, pathOf, requestDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
 import { listTime, type TimeMode } from './time.js';
 import { fitWidth, seg, type Seg } from './segments.js';
@@ -41,7 +41,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
   const pw = pathWidth(o.width);
   const status = g.status !== undefined ? String(g.status) : g.label === 'pending' ? '…' : '-';
   const url = g.summary?.url ?? g.request?.url ?? g.url ?? g.access?.url;
-  const path = fitWidth(clean(pathOf(url) || '(no URL)', pw * 2), pw);
+  const path = fitWidth(fitUrl(clean(pathOf(url) || '(no URL)', 2000), pw), pw);
   return [
     seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
     seg(listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime)).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
@@ -49,7 +49,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
     seg(status.padEnd(W.status), { color: g.status !== undefined && g.status >= 400 ? info.color : undefined }),
     seg(clean(g.method ?? '', W.method - 1).padEnd(W.method)),
     seg(path),
-    seg(formatDuration(g.durationMs).padStart(W.dur) + ' ', { dim: true }),
+    seg(requestDuration(g).padStart(W.dur) + ' ', { dim: true }),
     seg((g.upstreams.length ? String(g.upstreams.length) : '').padStart(W.ups) + ' ', { dim: true }),
     seg(fitId(clean(g.requestId, ID_MAX * 4), idWidth(o.width)), { dim: true }),
   ];

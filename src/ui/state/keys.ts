@@ -22,8 +22,8 @@ export interface KeyInfo {
   shift?: boolean;
 }
 
-/** Effects the App carries out itself (clipboard, network, quitting). */
-export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'rerun' };
+/** Effects the App carries out itself (clipboard, network, suspending). */
+export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'rerun' } | { type: 'suspend' };
 
 export type KeyResult = Action | Intent | undefined;
 
@@ -47,6 +47,7 @@ function navigation(input: string, key: KeyInfo): Action | undefined {
 
 export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResult {
   if (key.ctrl && input === 'c') return { type: 'quit', interrupted: true };
+  if (key.ctrl && input === 'z') return { type: 'suspend' };
 
   if (s.confirm) {
     if (input === 'y' || input === 'Y') return { type: 'answer', yes: true };
@@ -138,7 +139,7 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 }
 
 export function isIntent(r: KeyResult): r is Intent {
-  return r !== undefined && (r.type === 'copyCurl' || r.type === 'copyLines' || r.type === 'rerun');
+  return r !== undefined && (r.type === 'copyCurl' || r.type === 'copyLines' || r.type === 'rerun' || r.type === 'suspend');
 }
 
 /**

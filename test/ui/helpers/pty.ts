@@ -1,4 +1,5 @@
 // Drives the real binary in a pseudo-terminal and reads its screen through a terminal emulator.
+import { afterEach } from 'vitest';
 import pty from 'node-pty';
 import xterm from '@xterm/headless';
 import { BIN, ROOT } from '../../helpers/run-cli.js';
@@ -28,6 +29,7 @@ export const KEYS = {
   tab: '\t',
   escape: '\u001b',
   ctrlC: '\u0003',
+  ctrlZ: '\u001a',
   pageDown: '\u001b[6~',
 };
 
@@ -106,4 +108,23 @@ export function startTui(command: string, o: { cols?: number; rows?: number; env
 
 export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line running the built binary with `args` (already quoted for the shell). */
+export const ssrtail = (args: string) => `node ${shellQuote(BIN)} ${args}`;
+
+/** The screen's row holding the selection marker. */
+export const selected = (s: string) => s.split('\n').find((l) => l.startsWith('› ')) ?? '';
+
+/** startTui for the tests of one file: what a test started is killed after it (call once, at the top level). */
+export function tuiOpener(): typeof startTui {
+  const running: Tui[] = [];
+  afterEach(() => {
+    for (const t of running.splice(0)) t.kill('SIGKILL');
+  });
+  return (command, o) => {
+    const t = startTui(command, o);
+    running.push(t);
+    return t;
+  };
 }

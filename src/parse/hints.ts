@@ -1,0 +1,32 @@
+// Lines of a shape ssrtail knows but does not read: when a log is mostly unparsed, the first such line
+// tells the user what the log is and what to give ssrtail instead.
+
+const HINTS: Array<[RegExp, string]> = [
+  [
+    // pino-pretty: `[12:34:56.789] INFO (1234): msg`, `[1710147600000] ERROR (1234 on web-1): msg`, `[2024-03-11 09:00:00.000 +0000] WARN: msg`
+    /^\[[0-9][^\]]{4,40}\] (?:TRACE|DEBUG|INFO|WARN|ERROR|FATAL|USERLVL)(?: \([^)]*\))?: /,
+    'they look like pino-pretty output (made for reading, not for tools): give ssrtail the raw JSON (drop `| pino-pretty`)',
+  ],
+  [
+    // a JSON document written over many lines (jq ., JSON.stringify(x, null, 2), a saved API response)
+    /^\s*[[{]\s*$/,
+    'they look like a pretty-printed JSON document: ssrtail reads one JSON object per line (`jq -c` puts it on one line; `jq -c ".[]"` for an array)',
+  ],
+  [
+    // nginx / Apache common and combined log format
+    /^\S+ \S+ \S+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/,
+    'they look like an nginx/Apache access log: ssrtail groups lines by request ID, which that format does not carry (add $request_id to the log_format, or log JSON)',
+  ],
+];
+
+/** What an unparsed line looks like, when it is a shape ssrtail knows of but does not read. */
+export function formatHint(line: string): string | undefined {
+  for (const [re, hint] of HINTS) if (re.test(line)) return hint;
+  return undefined;
+}
+
+/** The note to print when most lines went unparsed and one of them gave a hint. */
+export function hintNote(stats: { lines: number; rawLines: number; formatHint?: string }): string | undefined {
+  if (!stats.formatHint || stats.rawLines < stats.lines / 2) return undefined;
+  return `${stats.rawLines} of ${stats.lines} lines unparsed: ${stats.formatHint}`;
+}

@@ -1,0 +1,38 @@
+// A log ssrtail cannot group (pino-pretty output, a pretty-printed JSON document, an nginx access log) says what it looks like.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatHint, hintNote } from '../../src/parse/hints.js';
+import { ROOT, runCli, tmpFile } from '../helpers/run-cli.js';
+
+const PRETTY = path.join(ROOT, 'test/fixtures/pino-pretty.log');
+
+describe('hints for logs of shapes ssrtail does not read', () => {
+  it('names pino-pretty output, pretty-printed JSON and nginx/Apache access logs, and nothing the parsers read', () => {
+    expect(formatHint('[04:30:19.319] INFO (13666): incoming request')).toMatch(/pino-pretty/);
+    expect(formatHint('[1710147600000] ERROR (13666 on web-1): kaboom')).toMatch(/pino-pretty/);
+    expect(formatHint('[2024-03-11 09:00:00.000 +0000] WARN: slow')).toMatch(/pino-pretty/);
+    expect(formatHint('{')).toMatch(/pretty-printed JSON/);
+    expect(formatHint('  [  ')).toMatch(/pretty-printed JSON/);
+    expect(formatHint('203.0.113.7 - - [11/Mar/2024:09:00:00 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8.0"')).toMatch(/nginx\/Apache/);
+    for (const line of ['09:00:00.000 req-0000001 GET https://shop.example.com/', '[pod/shop-1/shop] {"a":1}', '    Cookie: x', 'Error: kaboom', '']) {
+      expect(formatHint(line), line).toBeUndefined();
+    }
+    // only when most lines went unparsed
+    expect(hintNote({ lines: 10, rawLines: 4, formatHint: 'x' })).toBeUndefined();
+    expect(hintNote({ lines: 10, rawLines: 6, formatHint: 'x' })).toBe('6 of 10 lines unparsed: x');
+    expect(hintNote({ lines: 10, rawLines: 10 })).toBeUndefined();
+  });
+
+  it('report mode says it after the totals, on stderr, also with --json and --workers', async () => {
+    for (const args of [['--report'], ['--json'], ['--json', '--workers', '2']]) {
+      const r = await runCli([...args, PRETTY]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^ssrtail: 30 of 30 lines unparsed: they look like pino-pretty output .*drop `\| pino-pretty`\)$/m);
+    }
+    const doc = tmpFile('doc.json', JSON.stringify({ requestId: 'req-0000001', msg: 'x' }, null, 2) + '\n');
+    expect((await runCli(['--json', doc])).stderr).toMatch(/pretty-printed JSON document/);
+    // a log that mostly reads says nothing of its few odd lines
+    const mostly = tmpFile('ok.log', ['{', '09:00:00.000 req-0000001 GET https://shop.example.com/', '09:00:00.100 req-0000001 Response details: GET https://shop.example.com/ 200 OK', ''].join('\n'));
+    expect((await runCli(['--json', mostly])).stderr).not.toMatch(/unparsed:/);
+  });
+});
