@@ -94,6 +94,12 @@ export interface LogEvent {
   headerValue?: string;
   /** for header/body continuation lines: the kind of row they belong to */
   parentKind?: EventKind;
+  /**
+   * A request or response row read from a plain log line's top-level fields (pino child logger, Fastify's
+   * `onResponse` hook line), not a request/response record: a later, different one is no sign of another
+   * request with the same ID (an app logs the method, URL or status of other things too).
+   */
+  inferred?: boolean;
 }
 
 /** A request as logged: the edge's to the SSR code, or the SSR code's to a backend. */
@@ -169,6 +175,8 @@ export interface RequestGroup extends Diagnosis {
   };
   /** status the browser got: the response row's, else the access log's */
   status?: number;
+  /** the first error the request's own JSON lines logged (pino `err`, level error or fatal), for its reasons */
+  appError?: { msg?: string; code?: string };
   /** lines from the server log (anything but access records) */
   serverLines: number;
   totalLines: number;

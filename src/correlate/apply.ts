@@ -139,6 +139,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
   else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;
   if (ev.time !== undefined) noteTime(st, ev.time, ev.kind === 'access');
+  if (ev.error !== undefined || ev.errorCode !== undefined) noteAppError(g, ev, lean);
   if (lean && (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log')) {
     // header, body and application lines add nothing a printed row shows but their time
     if (ev.time !== undefined) derive(g);
@@ -170,8 +171,11 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       // pino-http/Fastify: the completion line carries the request too
       if (ev.method || ev.url) {
         const q = (g.request ??= { headers: [] });
+        q.time ??= ev.time;
         q.method ??= ev.method;
         q.url ??= ev.url;
+        // pino-http's one line: the request's headers too, unless a request row gave them
+        if (ev.headers && q.headers.length === 0) q.headers.push(...ev.headers);
       }
       break;
     }
@@ -217,6 +221,16 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
   }
   derive(g);
+}
+
+/**
+ * An error an app's JSON line logged (parse/pino.ts): the first one names the request's failure in its reasons,
+ * and one on a request or response row (Fastify's error line carries `res`) is shown as an application line too.
+ */
+function noteAppError(g: RequestGroup, ev: LogEvent, lean: boolean): void {
+  if (ev.format !== 'generic-json' || (ev.kind !== 'log' && ev.kind !== 'request' && ev.kind !== 'response')) return;
+  g.appError ??= { msg: ev.error, code: ev.errorCode };
+  if (!lean && ev.kind !== 'log') g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.error ?? ev.raw });
 }
 
 /** The summary fields a group shows, from its rows. */

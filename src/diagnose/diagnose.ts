@@ -1,6 +1,7 @@
 // The label table of the spec (§3), first matching rule wins, with reasons and next steps.
 import type { Diagnosis, RequestGroup, UpstreamCall } from '../model.js';
-import { NEXT, explainCode } from './advice.js';
+import { ERROR_CODES, NEXT, explainCode } from './advice.js';
+import { sanitize, truncate } from '../util/sanitize.js';
 
 // one frozen array per advice, so printers can cache their text by identity
 const N_ALLOWLIST: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist]);
@@ -18,7 +19,7 @@ const N_PENDING: readonly string[] = Object.freeze([NEXT.pending]);
 const N_NONE: readonly string[] = Object.freeze([]);
 
 /** Only the parts of a group the rules read. */
-export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines'>;
+export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines' | 'appError'>;
 
 function describeCall(u: UpstreamCall): string {
   return `${u.method ?? '?'} ${u.url ?? '(no URL)'}`;
@@ -28,6 +29,32 @@ function noStatusReason(u: UpstreamCall): string {
   if (u.errorCode) return `upstream ${describeCall(u)} failed with ${u.errorCode}: ${explainCode(u.errorCode)}`;
   if (u.error) return `upstream ${describeCall(u)} failed: ${u.error}`;
   return `upstream ${describeCall(u)} has no answer logged (no "<status> in <N>ms")`;
+}
+
+/** A logged error message as a reason: one line, no control characters, a sane length. */
+const ERROR_MSG_MAX = 160;
+
+/** The code a logged error names: its own `code`, else a network or TLS code its message names (`connect ECONNREFUSED ...`). */
+function errorCodeOf(e: NonNullable<DiagnosisInput['appError']>): string | undefined {
+  if (e.code !== undefined) return truncate(sanitize(e.code), 40);
+  for (const m of e.msg?.matchAll(/\b[A-Z][A-Z0-9_]{4,}\b/g) ?? []) if (ERROR_CODES[m[0]]) return m[0];
+  return undefined;
+}
+
+/** `error logged: <message>`, and what its code means when it is a network or TLS code (spec §3: which error code). */
+function appErrorReason(e: NonNullable<DiagnosisInput['appError']>): string {
+  const msg = e.msg === undefined ? '' : truncate(sanitize(e.msg.slice(0, ERROR_MSG_MAX * 4).replace(/\s+/g, ' ').trim()), ERROR_MSG_MAX);
+  const code = errorCodeOf(e);
+  const known = code !== undefined && (ERROR_CODES[code] !== undefined || /CERT|TLS|SSL/.test(code));
+  const explained = code === undefined ? '' : known ? `${code}: ${explainCode(code)}` : `code ${code}`;
+  if (msg === '') return `error logged: ${explained}`;
+  return explained === '' ? `error logged: ${msg}` : `error logged: ${msg} (${explained})`;
+}
+
+/** The reasons with the request's logged error after the first (what was missing, or the status). */
+function withAppError(g: DiagnosisInput, reasons: string[]): string[] {
+  if (g.appError !== undefined) reasons.splice(1, 0, appErrorReason(g.appError));
+  return reasons;
 }
 
 /**
@@ -66,7 +93,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     if (silent.length > 0) {
       return {
         label: 'allowlist-suspect',
-        reasons: [why, ...silent.map(noStatusReason)],
+        reasons: withAppError(g, [why, ...silent.map(noStatusReason)]),
         next: N_ALLOWLIST,
       };
     }
@@ -75,10 +102,10 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     if (failed.length > 0) {
       return {
         label: 'backend-error',
-        reasons: [
+        reasons: withAppError(g, [
           why,
           ...failed.map((u) => `upstream ${describeCall(u)} answered ${u.status}${u.statusText ? ' ' + u.statusText : ''}${u.durationMs !== undefined ? ` in ${u.durationMs}ms` : ''}`),
-        ],
+        ]),
         next: N_BACKEND,
       };
     }
@@ -89,9 +116,9 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
       const slow = g.upstreams.filter((u) => (u.durationMs ?? 0) >= SLOW_UPSTREAM_MS);
       if (slow.length > 0) {
         const took = slow.map((u) => `upstream ${describeCall(u)} answered ${u.status} but took ${(u.durationMs! / 1000).toFixed(1)} s of the 20 s function timeout`);
-        return { label: 'ssr-code-error', reasons: [why, ups, ...took], next: N_SLOW };
+        return { label: 'ssr-code-error', reasons: withAppError(g, [why, ups, ...took]), next: N_SLOW };
       }
-      return { label: 'ssr-code-error', reasons: [why, ups], next: N_SSR };
+      return { label: 'ssr-code-error', reasons: withAppError(g, [why, ups]), next: N_SSR };
     }
   }
   // 7. 539 known only from the access log
@@ -108,7 +135,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {
-    return { label: 'error', reasons: [`status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`], next: N_ERROR };
+    return { label: 'error', reasons: withAppError(g, [`status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`]), next: N_ERROR };
   }
   // 10. ok
   if (status !== undefined) {

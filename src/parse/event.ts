@@ -42,5 +42,6 @@ export function makeEvent(base: LineRef, kind: EventKind, format: LineFormat, re
     headerName: undefined,
     headerValue: undefined,
     parentKind: undefined,
+    inferred: undefined,
   };
 }

@@ -116,27 +116,20 @@ export class LineParser {
       const json = i === 0 ? raw : raw.slice(i);
       // an unindented object line: its ID can often be read without parsing it (parse/route.ts)
       const quick = part && i === 0 ? quickJsonId(json) : undefined;
-      if (quick !== undefined && !owns(part!, quick)) {
-        // another worker's line: keep only what the lines after it need (the row continuation lines attach to)
-        this.lastRow = { requestId: quick, kind: 'log' };
-        return undefined;
-      }
+      // JSON loggers write one line per record: no indented line after one is its header (a stack trace
+      // printed after it is another writer's)
+      this.lastRow = undefined;
+      // another worker's line
+      if (quick !== undefined && !owns(part!, quick)) return undefined;
       const ev = parseJsonLine(json, base, this.lean);
       if (ev) {
         ev.raw = original;
-        this.noteRow(ev);
+        if (ev.time !== undefined && ev.time < DAY_MS) ev.time = this.days.roll(ev.time);
         return part && quick === undefined && !owns(part, ev.requestId) ? undefined : ev;
       }
-      if (i === 0) {
-        // not valid JSON: no text row starts with '{' either, so it is raw. If it names its request plainly,
-        // the indented lines after it belong to that request (and every worker agrees on it)
-        const named = quick ?? quickJsonId(json);
-        if (named !== undefined) {
-          this.lastRow = { requestId: named, kind: 'log' };
-          // with workers, `quick` is the same ID: this worker owns the line
-          return makeEvent(base, 'raw', 'raw');
-        }
-      }
+      // not valid JSON: no text row starts with '{' either, so it is raw (with workers, `quick` is the
+      // ID of a line this worker owns)
+      if (i === 0) return quick !== undefined || !part || part.index === 0 ? makeEvent(base, 'raw', 'raw') : undefined;
     }
     const ev = this.parseText(original, raw, base);
     return part && !owns(part, ev.requestId) ? undefined : ev;
@@ -184,6 +177,8 @@ export class LineParser {
         }
       }
     }
+    // an unparsed line ends the row above: the indented lines after it (a stack trace under `Error: ...`) are its
+    this.lastRow = undefined;
     return makeEvent(base, 'raw', 'raw');
   }
 

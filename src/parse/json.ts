@@ -3,8 +3,8 @@
 import type { EventKind, HeaderList, LogEvent } from '../model.js';
 import { parseJsonTime } from './time.js';
 import { makeEvent } from './event.js';
-
-type Obj = Record<string, unknown>;
+import { duration, isObj, num, status, str, type Obj } from './values.js';
+import { noteAppError, plainRow } from './pino.js';
 type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
 
 const PINO_LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
@@ -55,29 +55,6 @@ function text(v: unknown): string {
   return typeof v === 'object' && v !== null ? stringify(v) : String(v);
 }
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  return undefined;
-}
-function num(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(+v)) return +v;
-  return undefined;
-}
-/** A duration in ms that can be one: not negative, under a year (-5 or 1e300 is a logging bug, not a time). */
-function duration(v: unknown): number | undefined {
-  const n = num(v);
-  return n !== undefined && n >= 0 && n < 3.2e10 ? n : undefined;
-}
-function status(v: unknown): number | undefined {
-  const n = num(v);
-  return n !== undefined && n >= 100 && n <= 999 ? Math.trunc(n) : undefined;
-}
-
 export function headerList(v: unknown): HeaderList | undefined {
   if (Array.isArray(v)) {
     // [[name, value], ...] or a flat rawHeaders array
@@ -124,13 +101,16 @@ function buildUrl(d: Obj): string | undefined {
   return `${proto}//${hostPart}${p.startsWith('/') ? p : '/' + p}`;
 }
 
+/**
+ * The request ID: a logger's binding first (pino child `requestId`, Fastify `reqId`, pino-http `req.id`), then
+ * the access logs' `rid`/`uuid` (spec §2d), which in an app's line are as likely an entity's UUID as a request's.
+ */
 function requestIdOf(o: Obj): string | undefined {
-  const direct =
-    o.requestId ?? o.request_id ?? o.requestID ?? o['x-request-id'] ?? o.reqId ?? o.req_id ?? o.rid ?? o.uuid;
+  const direct = o.requestId ?? o.request_id ?? o.requestID ?? o['x-request-id'] ?? o.reqId ?? o.req_id;
   const s = str(direct);
   if (s) return s;
   if (isObj(o.req) && o.req.id !== undefined) return str(o.req.id);
-  return undefined;
+  return str(o.rid ?? o.uuid);
 }
 
 function levelName(v: unknown): string | undefined {
@@ -284,6 +264,19 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
   }
 
   // pino-http / Fastify request-response logging, and plain pino console output
+  const ev = pinoEvent(o, line, base, requestId, time, lean, rtld);
+  if (ev?.format === 'generic-json') noteAppError(o, ev);
+  return ev;
+}
+
+/** A serialized request's URL, with its host (Fastify's `req.host`, pino-http's Host header) when it has one. */
+function reqUrl(req: Obj): string | undefined {
+  const host = str(req.hostname ?? req.host ?? (isObj(req.headers) ? req.headers.host : undefined));
+  const url = str(req.url);
+  return url && host && url.startsWith('/') ? `http://${host}${url}` : url;
+}
+
+function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefined, time: number | undefined, lean: boolean, rtld: boolean): LogEvent | undefined {
   const req = isObj(o.req) ? o.req : undefined;
   const res = isObj(o.res) ? o.res : undefined;
   const msg = str(o.msg ?? o.message);
@@ -298,7 +291,10 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
     ev.durationMs = duration(o.responseTime ?? o.durationMs);
     if (req) {
       ev.method = str(req.method)?.toUpperCase();
-      ev.url = str(req.url);
+      ev.url = reqUrl(req);
+      ev.headers = lean ? undefined : headerList(req.headers);
+      // pino-http logs a request once, when it ended: it began responseTime earlier
+      if (ev.time !== undefined && ev.durationMs !== undefined && ev.time - ev.durationMs >= 0) ev.time -= ev.durationMs;
     }
     return ev;
   }
@@ -307,11 +303,16 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
     ev.level = level;
     ev.msg = msg;
     ev.method = str(req.method)?.toUpperCase();
-    const host = str(req.hostname ?? req.host);
-    const url = str(req.url);
-    ev.url = url && host && url.startsWith('/') ? `http://${host}${url}` : url;
+    ev.url = reqUrl(req);
     ev.headers = lean ? undefined : headerList(req.headers);
     return ev;
+  }
+  // plain pino: a child logger's request ID with top-level method/url or statusCode
+  const plain = rtld ? undefined : plainRow(o, base, requestId, time);
+  if (plain) {
+    plain.level = level;
+    plain.msg = msg;
+    return plain;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {
     const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : 'generic-json', requestId, time);

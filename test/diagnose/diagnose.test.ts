@@ -124,3 +124,30 @@ describe('label table, one rule at a time', () => {
     }
   });
 });
+
+describe('the error an app logged for the request (pino `err`, level error)', () => {
+  it('rule 9 names it after the status, with the error code explained', () => {
+    const d = diagnose(g({ status: 500, response: resp(500), appError: { msg: 'connect failed', code: 'ECONNREFUSED' } }), false);
+    expect(d.reasons).toEqual(['status 500', 'error logged: connect failed (ECONNREFUSED: connection refused: nothing is listening on that host and port, or a firewall rejects it)']);
+  });
+  it('rule 6 names it too: the exception the SSR code threw before it answered', () => {
+    const d = diagnose(g({ appError: { msg: 'Cannot read properties of undefined (reading \'id\')' } }), false);
+    expect(d.label).toBe('ssr-code-error');
+    expect(d.reasons[1]).toBe("error logged: Cannot read properties of undefined (reading 'id')");
+  });
+  it('an app code that is no network or TLS code is shown, not explained as one', () => {
+    const d = diagnose(g({ status: 500, response: resp(500), appError: { msg: 'Unique constraint failed', code: 'P2002' } }), false);
+    expect(d.reasons[1]).toBe('error logged: Unique constraint failed (code P2002)');
+  });
+  it('one line, no control characters, a sane length', () => {
+    const msg = 'bad \u001b[31mthing\u001b[0m\nat line 2 ' + 'x'.repeat(400);
+    const r = diagnose(g({ status: 500, response: resp(500), appError: { msg } }), false).reasons[1]!;
+    expect(r.startsWith('error logged: bad thing at line 2 xxx')).toBe(true);
+    expect(r.length).toBeLessThan(200);
+    expect(r).not.toMatch(/[\u0000-\u001f]/);
+  });
+  it('a 200 with an error logged is still ok, and says nothing more', () => {
+    const d = diagnose(g({ status: 200, response: resp(200), appError: { msg: 'cache miss failed' } }), false);
+    expect(d).toMatchObject({ label: 'ok', reasons: ['status 200'] });
+  });
+});

@@ -170,6 +170,34 @@ describe('generic JSON and access logs', () => {
     expect(ev[1]).toMatchObject({ kind: 'response', requestId: 'req-1', status: 500, durationMs: 3.2 });
     expect(ev[2]).toMatchObject({ kind: 'response', requestId: '7', status: 201, method: 'POST' });
   });
+  it("reads a plain pino line's top-level request and response, marked inferred; an app's other fields stay a log line", () => {
+    const id = 'c0a36345-dbfc-48d6-a3cf-91f10ee8969f';
+    const ev = parseAll([
+      `{"level":30,"time":1796185533913,"pid":6167,"hostname":"vm","requestId":"${id}","method":"GET","url":"/ok","msg":"request start"}`,
+      `{"level":30,"time":1796185533916,"pid":6167,"hostname":"vm","requestId":"${id}","statusCode":200,"msg":"request done"}`,
+      `{"level":30,"time":1796185533917,"requestId":"${id}","status":404,"responseTime":2.5,"msg":"done"}`,
+      `{"level":30,"time":1796185533918,"requestId":"${id}","method":"GET","url":"http://127.0.0.1:4100/unavail","msg":"calling backend"}`,
+      `{"level":30,"time":1796185533919,"requestId":"${id}","status":"active","method":"getUser","url":"/ok","msg":"cache"}`,
+      `{"level":30,"time":1796185533920,"status":200,"method":"GET","url":"/ok","msg":"no request ID"}`,
+    ]);
+    expect(ev[0]).toMatchObject({ kind: 'request', method: 'GET', url: '/ok', inferred: true, msg: 'request start' });
+    expect(ev[1]).toMatchObject({ kind: 'response', status: 200, inferred: true });
+    expect(ev[2]).toMatchObject({ kind: 'response', status: 404, durationMs: 2.5 });
+    expect(ev.slice(3).map((e) => e.kind)).toEqual(['log', 'log', 'log']);
+  });
+  it('reads the error a pino line logs; a response record at level error or pino-http\'s own 5xx error is none', () => {
+    const ev = parseAll([
+      '{"level":50,"time":1796185533918,"requestId":"b55d2868","err":{"type":"Error","message":"plain kaboom","stack":"Error: plain kaboom\\n    at Server.<anonymous> (/tmp/x.js:26:45)"},"msg":"handler failed"}',
+      '{"level":50,"time":1796185908318,"req":{"id":"bbdb71a1","method":"GET","url":"/product/p1?fail=1"},"uuid":"b9c8a1e2-0000-4000-8000-000000000001","msg":"price service failed"}',
+      '{"level":50,"time":1710147629735,"reqId":"req-4","res":{"statusCode":539},"responseTime":20024.12,"msg":"request errored"}',
+      '{"level":30,"time":1796185908319,"req":{"id":"bbdb71a1","method":"GET","url":"/x"},"res":{"statusCode":500},"err":{"type":"Error","message":"failed with status code 500"},"responseTime":1,"msg":"request errored"}',
+      '{"level":50,"time":1,"reqId":"req-9","err":{"type":"TypeError","message":"fetch failed","cause":{"code":"ECONNREFUSED"}},"msg":"upstream call failed"}',
+    ]);
+    expect(ev[0]).toMatchObject({ kind: 'log', requestId: 'b55d2868', error: 'plain kaboom' });
+    expect(ev[1]).toMatchObject({ kind: 'request', requestId: 'bbdb71a1', error: 'price service failed' });
+    expect([ev[2]!.error, ev[3]!.error]).toEqual([undefined, undefined]);
+    expect(ev[4]).toMatchObject({ error: 'fetch failed', errorCode: 'ECONNREFUSED' });
+  });
   it('reads both access-log shapes', () => {
     const [old, neu] = parseAll([
       JSON.stringify({ rid: 'acc00001', code: '539', met: 'GET', hh: 'shop.example.com', url: '/p', rfr: '-', xmt: 'eh=1', xms: 'e=539' }),

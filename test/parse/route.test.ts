@@ -39,6 +39,15 @@ describe('quickJsonId', () => {
     // a second ID key after a nested object: the full parse picks requestId (found by a fuzzer: workers disagreed)
     expect(quickJsonId('{"rid":"aaab0002","data":{"x":1},"requestId":"bbbb0002","level":30,"msg":"hello"}')).toBeUndefined();
   });
+  it("leaves rid/uuid to the full parse when a `req` object is there: pino-http's req.id wins over an app's uuid", () => {
+    const line =
+      '{"level":30,"time":1796185908311,"pid":15025,"hostname":"vm","uuid":"b9c8a1e2-0000-4000-8000-000000000001","req":{"id":"a4104319-97a2-40ec-a734-db01c507cbfd","method":"GET","url":"/product/p1"},"msg":"loaded product"}';
+    expect(quickJsonId(line)).toBeUndefined();
+    expect(new LineParser().parse(line)!.requestId).toBe('a4104319-97a2-40ec-a734-db01c507cbfd');
+    // alone, they are still the request ID (spec §2c)
+    expect(quickJsonId('{"level":30,"uuid":"u-3","msg":"hi"}')).toBe('u-3');
+    expect(new LineParser().parse('{"level":30,"uuid":"u-3","msg":"hi"}')!.requestId).toBe('u-3');
+  });
   it('always agrees with the full parse on every JSON line of the samples', () => {
     let checked = 0;
     for (const rel of sampleLogs()) {
@@ -70,7 +79,7 @@ describe('partitions', () => {
     // JSON rows of one request, the ID under different aliases and places
     '{"level":100,"time":1710147600000,"requestId":"t-1","data":{"method":"GET","path":"/a","host":"shop.example.com","headers":{"cookie":"s=1"}}}',
     '{"level":102,"time":1710147600010,"requestId":"t-1","data":{"id":0,"method":"GET","protocol":"https:","host":"api.example.net","path":"/x"}}',
-    // text continuation lines after a JSON row belong to it
+    // indented lines after a JSON row are raw (JSON loggers write no continuation lines)
     '    accept: application/json',
     '{"data":{"requestId":"nested"},"msg":"an ID only inside: no request","level":30}',
     '{"uuid":"t-2","requestId":"t-1","level":103,"time":1710147600050,"data":{"id":0,"statusCode":200,"duration":40}}',

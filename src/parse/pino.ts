@@ -1,0 +1,64 @@
+// Plain pino / Fastify lines (no `event`/`type`): the request or response a line states in top-level fields,
+// and the error a line logs.
+import type { LogEvent } from '../model.js';
+import { makeEvent, type LineRef } from './event.js';
+import { duration, isObj, num, status, str, type Obj } from './values.js';
+
+const METHOD_RE = /^(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE|CONNECT|PURGE)$/;
+
+/** A top-level HTTP status: `statusCode`, or `status` only as a number in HTTP's range (`"status":"active"` is an app's own). */
+function topStatus(o: Obj): number | undefined {
+  const s = status(o.statusCode);
+  if (s !== undefined) return s;
+  return typeof o.status === 'number' && o.status >= 100 && o.status < 600 ? Math.trunc(o.status) : undefined;
+}
+
+/**
+ * The request's own response or request row, stated in a plain line's top-level fields: a pino child logger's
+ * `{requestId, statusCode}` "request done", Fastify's documented `onResponse` hook line `{reqId, url, statusCode,
+ * durationMs}`, `{requestId, method, url}` "request start". These rows are `inferred`: apps log a method, URL or
+ * status of other things too, so a second one is no sign of another request. A URL that is not a path (Node's own
+ * request URL always is) names an outgoing call: that line stays an application line.
+ */
+export function plainRow(o: Obj, base: LineRef, requestId: string | undefined, time: number | undefined): LogEvent | undefined {
+  if (requestId === undefined) return undefined;
+  const url = str(o.url) ?? str(o.path);
+  if (url !== undefined && !url.startsWith('/')) return undefined;
+  const method = str(o.method)?.toUpperCase();
+  const st = topStatus(o);
+  let ev: LogEvent;
+  if (st !== undefined) {
+    ev = makeEvent(base, 'response', 'generic-json', requestId, time);
+    ev.status = st;
+    ev.statusText = str(o.statusMessage);
+    ev.durationMs = duration(o.responseTime ?? o.durationMs ?? o.duration);
+  } else if (method !== undefined && METHOD_RE.test(method) && url !== undefined) {
+    ev = makeEvent(base, 'request', 'generic-json', requestId, time);
+  } else {
+    return undefined;
+  }
+  if (method !== undefined && METHOD_RE.test(method)) ev.method = method;
+  ev.url = url;
+  ev.inferred = true;
+  return ev;
+}
+
+/** pino-http's own error for a 5xx (`err` of "request errored"): says no more than the status. */
+const PINO_HTTP_ERR = /^failed with status code \d+$/;
+
+/**
+ * The error a line logs, for its request's reasons: an `err` (pino's serializer) or `error` object's message and
+ * code, or the message of a line at level error or fatal. A response record (`res`) logged at level error
+ * (pino-http's "request errored") says no more than its status: only its `err` counts. Sets `ev.error` and `ev.errorCode`.
+ */
+export function noteAppError(o: Obj, ev: LogEvent): void {
+  const err = isObj(o.err) ? o.err : isObj(o.error) ? o.error : undefined;
+  const lvl = num(o.level);
+  const severe = !isObj(o.res) && (lvl !== undefined ? lvl >= 50 : ev.level === 'ERROR' || ev.level === 'FATAL');
+  if (err === undefined && !severe) return;
+  const message = str(err?.message);
+  if (message !== undefined && PINO_HTTP_ERR.test(message)) return;
+  const cause = err && isObj(err.cause) ? err.cause : undefined;
+  ev.errorCode = str(err?.code) ?? str(cause?.code);
+  ev.error = message ?? ev.msg ?? ev.errorCode;
+}
