@@ -196,7 +196,7 @@ export class Correlator {
     if (st.emitted) this.stats.afterDecided++;
     // a group whose lines named no process yet takes the first one named (see GroupsById.find)
     if (key !== undefined) st.g.process ??= key;
-    if (ev.kind === 'request') st.requestRow ??= requestRowOf(ev);
+    if (ev.kind === 'request' && !ev.inferred) st.requestRow ??= requestRowOf(ev);
     if (ev.kind === 'response' && (ev.format === 'server-json' || ev.format === 'rtld-json')) st.platformResponse = true;
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;

@@ -43,6 +43,8 @@ export function requestRowOf(ev: LogEvent): RequestRow {
  *   is the same request).
  */
 function isOtherRow(st: GroupState, ev: LogEvent): boolean {
+  // a row read from a plain log line's fields (parse/pino.ts): an app logs the method, URL or status of other things too
+  if (ev.inferred) return false;
   const g = st.g;
   const first = st.requestRow;
   if (ev.kind === 'response') {

@@ -90,6 +90,19 @@ describe('plain pino child loggers and Fastify custom request logging', () => {
       expect([never.label, never.method, never.url, never.totalLines]).toEqual(['ssr-code-error', 'GET', '/never', 3]);
     });
   });
+  it('a later line with a method and a path (a call the handler made) is no second request', () => {
+    const id = 'c0a36345-dbfc-48d6-a3cf-91f10ee8969f';
+    const lines = [
+      `{"level":30,"time":1796185533913,"pid":6167,"hostname":"vm","requestId":"${id}","method":"GET","url":"/ok","msg":"request start"}`,
+      `{"level":30,"time":1796185533914,"pid":6167,"hostname":"vm","requestId":"${id}","method":"POST","url":"/internal/cache","msg":"cache write"}`,
+      `{"level":30,"time":1796185533916,"pid":6167,"hostname":"vm","requestId":"${id}","statusCode":200,"msg":"request done"}`,
+    ];
+    both(lines, (r) => {
+      expect([r.count, r.reusedIds]).toEqual([1, 0]);
+      const g = r.groups.get(id)!;
+      expect([g.label, g.method, g.url, g.totalLines]).toEqual(['ok', 'GET', '/ok', 3]);
+    });
+  });
   it("Fastify's documented onResponse hook line ({url, statusCode, durationMs}) answers the request", () => {
     const lines = [
       '{"level":30,"time":1796185792641,"pid":13094,"hostname":"vm","msg":"Server listening at http://127.0.0.1:4006"}',
