@@ -111,7 +111,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     }
     // 6. upstreams fine, server lines seen
     if (g.serverLines > 0) {
-      const ups = g.upstreams.length === 0 ? 'no upstream calls were made' : `all ${g.upstreams.length} upstream call(s) answered < 400`;
+      const ups = g.upstreams.length === 0 ? 'no upstream call logged' : `all ${g.upstreams.length} upstream call(s) answered < 400`;
       // answered, but late: the time may have run out waiting for the backend rather than in the SSR code itself
       const slow = g.upstreams.filter((u) => (u.durationMs ?? 0) >= SLOW_UPSTREAM_MS);
       if (slow.length > 0) {

@@ -69,7 +69,10 @@ describe('label table, one rule at a time', () => {
     expect(diagnose(g({ upstreams: [up({ status: 200, durationMs: 900 })] }), false).next.join(' ')).not.toMatch(/latency/);
   });
   it('6: no response and no upstream at all is ssr-code-error', () => {
-    expect(diagnose(g({ serverLines: 2 }), false).label).toBe('ssr-code-error');
+    const d = diagnose(g({ serverLines: 2 }), false);
+    expect(d.label).toBe('ssr-code-error');
+    // it says what it knows: no call was logged (an app may log its calls in a shape ssrtail does not read)
+    expect(d.reasons).toContain('no upstream call logged');
   });
   it('6: a 539 response row with fine upstreams is ssr-code-error', () => {
     expect(diagnose(g({ status: 539, response: resp(539), upstreams: [up({ status: 304 })] }), false).label).toBe('ssr-code-error');
