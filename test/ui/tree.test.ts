@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildDetail } from '../../src/ui/detail/tree.js';
 import { lineText } from '../../src/ui/format/segments.js';
 import { rowSegs, headerSegs } from '../../src/ui/format/row.js';
-import { fitId } from '../../src/report/format.js';
-import { formatDuration } from '../../src/report/format.js';
+import { fitId, formatDuration } from '../../src/report/format.js';
+import { Pipeline } from '../../src/pipeline.js';
 import { triagePipeline, IDS } from './helpers/fixture.js';
 
 const p = triagePipeline();
@@ -12,6 +12,15 @@ function text(id: string, unfolded: string[] = [], showSecrets = false): string[
 }
 
 describe('buildDetail', () => {
+  it("names the process a per-process ID's lines came from (two processes' req-1 are two requests)", () => {
+    const pp = new Pipeline();
+    pp.feed([
+      '{"level":30,"time":1796185533913,"pid":8109,"hostname":"vm","reqId":"req-1","req":{"method":"GET","url":"/ok","host":"127.0.0.1:4005"},"msg":"incoming request"}',
+      '{"level":30,"time":1796185533920,"pid":8109,"hostname":"vm","reqId":"req-1","res":{"statusCode":200},"responseTime":7,"msg":"request completed"}',
+    ]);
+    pp.end();
+    expect(buildDetail(pp.get('req-1')!, { unfolded: new Set(), showSecrets: false }).map((l) => lineText(l.segs))[0]).toMatch(/^\[OK\] ok · 200 · 7ms · process vm\/8109 — /);
+  });
   it('shows the 539 request: label, reasons, next step, tree with the missing response and the silent upstream', () => {
     const t = text(IDS.s539);
     expect(t[0]).toMatch(/^\[ALLOW\?\] allowlist-suspect · 539 · \S+ — an upstream call got no answer/);

@@ -151,7 +151,8 @@ function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
 export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   const info = LABEL_INFO[g.label];
   const out: Line[] = [];
-  const facts = [g.status !== undefined ? String(g.status) : '', requestDuration(g)].filter(Boolean).join(' · ');
+  // the process its lines came from (hostname/pid): two processes' req-1 are two requests
+  const facts = [g.status !== undefined ? String(g.status) : '', requestDuration(g), g.process ? `process ${clean(g.process, 60)}` : ''].filter(Boolean).join(' · ');
   out.push({
     wrap: 2,
     segs: [seg(`[${info.badge}]`, { color: info.color, bold: true }), seg(' '), seg(g.label, { color: info.color, bold: true }), seg(facts ? ` · ${facts}` : '', { bold: true }), seg(` — ${info.meaning}`)],
