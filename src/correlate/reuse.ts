@@ -95,5 +95,26 @@ export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean 
     const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
     if (earlier !== undefined && earlier !== ev.time) return true;
   }
+  if (ev.format === 'generic-json' && g.response?.time !== undefined && sameClock(ev.time, g.response.time) && isRestartedRow(ev, g.response.time)) return true;
   return isOtherRow(st, ev);
 }
+
+/**
+ * After a restart that names no process (pino's `base: null`, as containers often log), `req-1` or pino-http's `1`
+ * comes again with nothing else to tell it apart: a plain request row ("request start") stamped after the response,
+ * or a response whose own start is after the first response (pino-http's one line per request, stamped at its
+ * start; a Fastify "request completed" less its responseTime) is another request. A response without a duration
+ * tells nothing of its start (an app logging a backend's status): it stays. Times are compared with RESTART_SLACK_MS
+ * to spare: a log time is whole milliseconds, a responseTime is measured apart (Fastify's error line with its `res`
+ * is stamped a fraction of a millisecond before "request completed" less its responseTime), and no process restarts
+ * that fast.
+ */
+function isRestartedRow(ev: LogEvent, responseTime: number): boolean {
+  if (ev.kind === 'request') return ev.inferred === true && ev.time! > responseTime + RESTART_SLACK_MS;
+  if (ev.kind !== 'response' || ev.durationMs === undefined) return false;
+  // pino-http's line (it names the method of its `req`) is stamped at the request's start already (parse/json.ts)
+  const start = ev.method !== undefined ? ev.time! : ev.time! - ev.durationMs;
+  return start > responseTime + RESTART_SLACK_MS;
+}
+
+const RESTART_SLACK_MS = 100;

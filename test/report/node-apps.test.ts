@@ -181,3 +181,36 @@ describe("pino-http's one line per request (logged when it ended)", () => {
     expect(g.response!.headers).toContainEqual(['x-powered-by', 'Express']);
   });
 });
+
+describe('a restart whose lines name no process (pino base: null)', () => {
+  it("plain pino: a request row after req-1's response is another run's req-1; a response with no duration stays", () => {
+    const lines = [
+      '{"level":30,"time":1796189436407,"requestId":"req-1","method":"GET","url":"/ok","msg":"request start"}',
+      '{"level":30,"time":1796189436415,"requestId":"req-1","statusCode":200,"msg":"request done"}',
+      '{"level":30,"time":1796189436420,"requestId":"req-2","method":"GET","url":"/cart","msg":"request start"}',
+      // an app logging a backend's status, then its own: one request
+      '{"level":30,"time":1796189436430,"requestId":"req-2","statusCode":503,"msg":"backend answered"}',
+      '{"level":30,"time":1796189436440,"requestId":"req-2","statusCode":200,"msg":"request done"}',
+      '{"level":30,"time":1796189437395,"msg":"listening"}',
+      '{"level":30,"time":1796189438407,"requestId":"req-1","method":"GET","url":"/missing","msg":"request start"}',
+      '{"level":30,"time":1796189438410,"requestId":"req-1","statusCode":404,"msg":"request done"}',
+    ];
+    both(lines, (r) => {
+      expect([r.count, r.reusedIds]).toEqual([3, 1]);
+    });
+  });
+
+  it("pino-http's numeric ids: a second 'request completed' that began after the first ended is another request; Fastify's error line and its completion stay one", () => {
+    const lines = [
+      pinoHttp('1', '/ok', 200, 1796189440852),
+      pinoHttp('1', '/missing', 404, 1796189443852),
+      '{"level":30,"time":1796185461762,"pid":5132,"hostname":"vm","reqId":"req-p","req":{"method":"GET","url":"/boom","host":"127.0.0.1:4000"},"msg":"incoming request"}',
+      '{"level":50,"time":1796185461762,"pid":5132,"hostname":"vm","reqId":"req-p","req":{"method":"GET","url":"/boom","host":"127.0.0.1:4000"},"res":{"statusCode":500},"err":{"type":"Error","message":"kaboom"},"msg":"kaboom"}',
+      '{"level":30,"time":1796185461765,"pid":5132,"hostname":"vm","reqId":"req-p","res":{"statusCode":500},"responseTime":2.8984929999999167,"msg":"request completed"}',
+    ];
+    both(lines, (r) => {
+      expect([r.count, r.reusedIds]).toEqual([3, 1]);
+      expect(r.groups.get('req-p')!.totalLines).toBe(3);
+    });
+  });
+});
