@@ -1,16 +1,21 @@
 // NDJSON: one object per request group.
 import type { RequestGroup } from '../model.js';
 import { formatTime } from './format.js';
-import { maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
+import { maskTextSecrets, maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
 
 /** URL passwords and secret query values masked, unless --show-secrets. */
 function masked(s: string | undefined): string | undefined {
   return s === undefined || secretsRevealed() ? s : maskUrlSecrets(s);
 }
 
-/** The same for a list (the reasons name URLs): the list itself when nothing is masked. */
+/** An error's text: credentials written in it masked too (maskTextSecrets). */
+function maskedText(s: string): string {
+  return secretsRevealed() ? s : maskTextSecrets(s);
+}
+
+/** The same for a list (the reasons name URLs and quote logged errors): the list itself when nothing is masked. */
 function maskedAll(xs: string[]): string[] {
-  return secretsRevealed() ? xs : xs.map(maskUrlSecrets);
+  return secretsRevealed() ? xs : xs.map(maskTextSecrets);
 }
 
 export interface GroupJson {
@@ -53,7 +58,7 @@ export function groupToJson(g: RequestGroup): GroupJson {
         durationMs: ms(u.durationMs) ?? null,
       };
       if (u.errorCode) o.errorCode = u.errorCode;
-      if (u.error) o.error = masked(u.error);
+      if (u.error) o.error = maskedText(u.error);
       return o;
     }),
     reasons: maskedAll(g.reasons),
@@ -103,7 +108,7 @@ export function groupToNdjson(g: RequestGroup): string {
     const u = g.upstreams[i]!;
     ups += `${i ? ',' : ''}{"method":${str(u.method)},"url":${str(masked(u.url))},"status":${num(u.status)},"durationMs":${num(ms(u.durationMs))}`;
     if (u.errorCode) ups += ',"errorCode":' + str(u.errorCode);
-    if (u.error) ups += ',"error":' + str(masked(u.error));
+    if (u.error) ups += ',"error":' + str(maskedText(u.error));
     ups += '}';
   }
   ups += ']';

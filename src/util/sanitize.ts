@@ -1,7 +1,7 @@
 // Log text is untrusted: before any of it reaches a terminal, escape sequences and control
 // characters go, and very long text is cut with an ellipsis.
 import stripAnsi from 'strip-ansi';
-import { maskUrlSecrets, secretsRevealed } from './secrets.js';
+import { maskTextSecrets, secretsRevealed } from './secrets.js';
 
 // C0 controls but tab, DEL, C1 controls, and the Unicode bidi overrides / isolates that can disguise text
 // eslint-disable-next-line no-control-regex
@@ -38,5 +38,5 @@ export function truncate(text: string, max: number): string {
 export function clean(text: string | undefined, max = 10_000): string {
   if (text === undefined) return '';
   const s = sanitize(text.length > max * 2 ? text.slice(0, max * 2) : text);
-  return truncate(secretsRevealed() ? s : maskUrlSecrets(s), max);
+  return truncate(secretsRevealed() ? s : maskTextSecrets(s), max);
 }

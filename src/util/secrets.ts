@@ -117,6 +117,29 @@ function maskPair(all: string, sep: string, name: string, value: string): string
   return `${sep}${name}=${inner}`;
 }
 
+// Secrets in free text (an app's message, an error, a raw line): `Authorization: Bearer <token>` or `Basic <b64>`
+// written into a message, `password=…`/`token: …` pairs, a bare JWT. A parameter of a URL is left to the URL rules.
+const MAYBE_TEXT_SECRET = /bearer\s|basic\s|negotiate\s|apikey\s|passw|pwd|secret|token|api[-_]?key|cookie|session|eyJ/i;
+const SCHEME_TOKEN_RE = /\b(Bearer|Basic|Digest|Negotiate|NTLM|ApiKey)(\s+)([A-Za-z0-9._~+/=:-]{8,})/gi;
+const TEXT_PAIR_RE = /(?<![?&#;/\w-])((?:[A-Za-z]+[-_])?(?:password|passwd|pwd|secret|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|token|session[-_]?id|sessionid|cookie))(\s*[=:]\s*)(["']?)([^\s"',;&<>]{3,})/gi;
+const JWT_RE = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}/g;
+
+/**
+ * maskUrlSecrets, and credentials written in free text: `Bearer <token>`, `password=…`, `cookie: …`, a JWT. For
+ * messages, errors and raw lines (what is drawn, copied with `C`, or printed as a reason), not for a URL a command
+ * will send.
+ */
+export function maskTextSecrets(text: string): string {
+  let s = maskUrlSecrets(text);
+  if (!MAYBE_TEXT_SECRET.test(s)) return s;
+  s = s.replace(SCHEME_TOKEN_RE, (_all, scheme: string, sp: string, v: string) => `${scheme}${sp}<masked: ${v.length} chars>`);
+  s = s.replace(TEXT_PAIR_RE, (all, name: string, sep: string, q: string, v: string, at: number, whole: string) =>
+    // masked already (a header line, a URL parameter), or a short word (`token expired`)
+    v === URL_MASK || whole.startsWith('<masked', at + all.length) || (!/\d/.test(v) && v.length < 6) ? all : `${name}${sep}${q}<masked>`,
+  );
+  return s.replace(JWT_RE, (t) => `<masked JWT: ${t.length} chars>`);
+}
+
 let revealed = false;
 
 /** --show-secrets: what is drawn or printed keeps its secrets. Set once by the CLI. */

@@ -4,11 +4,18 @@ import { lineText } from '../../src/ui/format/segments.js';
 import { rowSegs, headerSegs } from '../../src/ui/format/row.js';
 import { fitId, formatDuration } from '../../src/report/format.js';
 import { Pipeline } from '../../src/pipeline.js';
+import { revealSecrets } from '../../src/util/secrets.js';
 import { triagePipeline, IDS } from './helpers/fixture.js';
 
 const p = triagePipeline();
+/** The detail's text; --show-secrets sets both the option and the global every drawn string is cleaned by, as the CLI does. */
 function text(id: string, unfolded: string[] = [], showSecrets = false): string[] {
-  return buildDetail(p.get(id)!, { unfolded: new Set(unfolded), showSecrets }).map((l) => lineText(l.segs));
+  revealSecrets(showSecrets);
+  try {
+    return buildDetail(p.get(id)!, { unfolded: new Set(unfolded), showSecrets }).map((l) => lineText(l.segs));
+  } finally {
+    revealSecrets(false);
+  }
 }
 
 describe('buildDetail', () => {

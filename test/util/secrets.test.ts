@@ -78,3 +78,21 @@ describe('maskUrlSecrets', () => {
     expect(maskUrlSecrets('/cb?next=%2fx%3fsig%3dabc')).toBe('/cb?next=%2fx%3fsig%3dMASKED');
   });
 });
+
+describe('maskTextSecrets: credentials written in free text', () => {
+  it('masks scheme tokens, password/token/cookie pairs and JWTs in messages, and leaves ordinary text alone', async () => {
+    const { maskTextSecrets } = await import('../../src/util/secrets.js');
+    const m = maskTextSecrets('login with Authorization: Bearer SECRETMSGBEARER cookie=SECRETMSGCOOKIE password=SECRETMSGPASS');
+    expect(m).toBe('login with Authorization: Bearer <masked: 15 chars> cookie=<masked> password=<masked>');
+    expect(maskTextSecrets('INFO: calling with Authorization: Basic dXNlcjpwYXNzd29yZA==')).toBe('INFO: calling with Authorization: Basic <masked: 20 chars>');
+    expect(maskTextSecrets('db_password: "hunter2x" api_key=AKIA1234567 session_id=abc123def')).toBe('db_password: "<masked>" api_key=<masked> session_id=<masked>');
+    expect(maskTextSecrets('got eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U from idp')).toBe('got <masked JWT: 92 chars> from idp');
+    // a URL's parameters keep the URL rules (a masked URL stays a URL); prose about tokens is left alone
+    expect(maskTextSecrets('GET https://api.example.net/v1?token=abc123456&page=2')).toBe('GET https://api.example.net/v1?token=MASKED&page=2');
+    // masked already (a header line): left as it is
+    expect(maskTextSecrets('    Cookie: session=<masked>')).toBe('    Cookie: session=<masked>');
+    for (const plain of ['missing Bearer token', 'token expired', 'the session ended', 'cookie consent shown', 'password reset requested for user 42', 'fetching product 42']) {
+      expect(maskTextSecrets(plain), plain).toBe(plain);
+    }
+  });
+});

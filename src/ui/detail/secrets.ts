@@ -1,6 +1,6 @@
 // Secret header values are masked before they are drawn (unless --show-secrets): the shared rule of
 // src/util/secrets.ts, applied to parsed headers and to raw log lines.
-import { isSecret, isSecretHeader, maskHeaderValue, maskUrlSecrets } from '../../util/secrets.js';
+import { isSecret, isSecretHeader, maskHeaderValue, maskTextSecrets } from '../../util/secrets.js';
 import { unwrap } from '../../parse/unwrap.js';
 
 export { isSecretHeader };
@@ -52,5 +52,5 @@ export function maskRawLine(text: string, showSecrets: boolean): string {
     if (next === out && inner !== text) return maskRawLine(inner, false);
     out = next;
   }
-  return maskUrlSecrets(out);
+  return maskTextSecrets(out);
 }
