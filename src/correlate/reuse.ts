@@ -95,7 +95,8 @@ export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean 
     const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
     if (earlier !== undefined && earlier !== ev.time) return true;
   }
-  if (ev.format === 'generic-json' && g.response?.time !== undefined && sameClock(ev.time, g.response.time) && isRestartedRow(ev, g.response.time)) return true;
+  // (a line that names its process was told apart by it already: see by-id.ts)
+  if (ev.format === 'generic-json' && ev.process === undefined && g.response?.time !== undefined && sameClock(ev.time, g.response.time) && isRestartedRow(ev, g.response.time)) return true;
   return isOtherRow(st, ev);
 }
 

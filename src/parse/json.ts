@@ -110,9 +110,7 @@ function requestIdOf(o: Obj): string | undefined {
   const s = str(direct);
   if (s) return s;
   if (isObj(o.req) && o.req.id !== undefined) return str(o.req.id);
-  // the access logs' keys, then what apps without a request ID key their lines by: a correlation ID, or the
-  // OpenTelemetry trace a request runs in (one per incoming request in a service's own log)
-  return str(o.rid ?? o.uuid ?? o.correlationId ?? o.correlation_id ?? o['x-correlation-id'] ?? o.trace_id ?? o.traceId);
+  return str(o.rid ?? o.uuid);
 }
 
 function levelName(v: unknown): string | undefined {

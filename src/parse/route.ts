@@ -21,9 +21,9 @@ export function owns(p: Partition, id: string | undefined): boolean {
 
 // the aliases parse/json.ts reads a request ID from (requestIdOf), as object keys
 // (requestIdOf's precedence: only one of them may be present, or a `req` object whose `id` would win over rid/uuid)
-const ID_KEY = /"(requestId|request_id|requestID|x-request-id|reqId|req_id|rid|uuid|correlationId|correlation_id|x-correlation-id|trace_id|traceId)"\s*:\s*/g;
+const ID_KEY = /"(requestId|request_id|requestID|x-request-id|reqId|req_id|rid|uuid)"\s*:\s*/g;
 const REQ_KEY = /"req"\s*:/;
-const LAST_RESORT = new Set(['rid', 'uuid', 'correlationId', 'correlation_id', 'x-correlation-id', 'trace_id', 'traceId']);
+const LAST_RESORT = new Set(['rid', 'uuid']);
 
 /**
  * The request ID of a JSON object line, read without parsing it, when that is certain to give what
@@ -50,7 +50,7 @@ export function quickJsonId(line: string): string | undefined {
   // by precedence, or the last duplicate would win
   ID_KEY.lastIndex = close;
   if (ID_KEY.exec(line) !== null) return undefined;
-  // rid/uuid and the rest come last, after pino-http's nested `req.id`
+  // rid/uuid come last, after pino-http's nested `req.id`
   if (LAST_RESORT.has(m[1]!) && REQ_KEY.test(line)) return undefined;
   return id;
 }

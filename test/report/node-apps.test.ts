@@ -202,8 +202,9 @@ describe('a restart whose lines name no process (pino base: null)', () => {
 
   it("pino-http's numeric ids: a second 'request completed' that began after the first ended is another request; Fastify's error line and its completion stay one", () => {
     const lines = [
-      pinoHttp('1', '/ok', 200, 1796189440852),
-      pinoHttp('1', '/missing', 404, 1796189443852),
+      // base: null: no pid or hostname on the lines
+      pinoHttp('1', '/ok', 200, 1796189440852).replace('"pid":5626,"hostname":"vm",', ''),
+      pinoHttp('1', '/missing', 404, 1796189443852).replace('"pid":5626,"hostname":"vm",', ''),
       '{"level":30,"time":1796185461762,"pid":5132,"hostname":"vm","reqId":"req-p","req":{"method":"GET","url":"/boom","host":"127.0.0.1:4000"},"msg":"incoming request"}',
       '{"level":50,"time":1796185461762,"pid":5132,"hostname":"vm","reqId":"req-p","req":{"method":"GET","url":"/boom","host":"127.0.0.1:4000"},"res":{"statusCode":500},"err":{"type":"Error","message":"kaboom"},"msg":"kaboom"}',
       '{"level":30,"time":1796185461765,"pid":5132,"hostname":"vm","reqId":"req-p","res":{"statusCode":500},"responseTime":2.8984929999999167,"msg":"request completed"}',
@@ -211,6 +212,17 @@ describe('a restart whose lines name no process (pino base: null)', () => {
     both(lines, (r) => {
       expect([r.count, r.reusedIds]).toEqual([3, 1]);
       expect(r.groups.get('req-p')!.totalLines).toBe(3);
+    });
+  });
+
+  it('a line naming its process that comes after the response (an audit line with a duration) stays in its request', () => {
+    const lines = [
+      '{"level":30,"time":1796189436407,"pid":7,"hostname":"vm","requestId":"req-1","method":"GET","url":"/ok","msg":"request start"}',
+      '{"level":30,"time":1796189436415,"pid":7,"hostname":"vm","requestId":"req-1","statusCode":200,"msg":"request done"}',
+      '{"level":30,"time":1796189436915,"pid":7,"hostname":"vm","requestId":"req-1","statusCode":200,"durationMs":3,"msg":"audit written"}',
+    ];
+    both(lines, (r) => {
+      expect([r.count, r.reusedIds]).toEqual([1, 0]);
     });
   });
 });
