@@ -131,21 +131,18 @@ export function jobControl(out: NodeJS.WriteStream, keys: NodeJS.ReadStream, fra
       // a stop that did not go through suspend (SIGSTOP) left the keys raw, but the shell may have reset them
       if (frames.held ? raw : keys.isRaw) setRaw(true);
       frames.held = false;
-      // SIGWINCH waits for SIGCONT, and Node reads the size only then: read it now
-      const [columns, rows] = out.getWindowSize?.() ?? [out.columns, out.rows];
-      const resized = columns !== out.columns || rows !== out.rows;
+      // the terminal may have changed size while stopped, and the SIGWINCH went to the shell in the foreground:
+      // ask the terminal (getWindowSize() is Node's cached size; _refreshSize asks it and emits 'resize' on a change)
+      const before = `${out.columns}x${out.rows}`;
       try {
         enterScreen(out);
+        (out as unknown as { _refreshSize?: () => void })._refreshSize?.();
         // the same size: the last frame again (Ink draws nothing until something changes); a new size: Ink
-        // draws a whole new frame
-        out.write(HIDE_CURSOR + (resized ? '' : frames.last));
+        // draws a whole new frame on 'resize'
+        if (`${out.columns}x${out.rows}` === before) out.write(HIDE_CURSOR + frames.last);
+        else out.write(HIDE_CURSOR);
       } catch {
-        return; // stdout closed
-      }
-      if (resized) {
-        out.columns = columns;
-        out.rows = rows;
-        out.emit('resize');
+        // stdout closed
       }
     },
   };

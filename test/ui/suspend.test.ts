@@ -108,10 +108,18 @@ describe('suspending the TUI', () => {
     t.send(KEYS.ctrlZ);
     await t.waitFor((s) => /Stopped/.test(s) && /PROMPT> $/m.test(s), 'the shell saying the job stopped');
     expect(t.buffer()).toBe('normal');
+    // the terminal shrinks while the job is stopped: its SIGWINCH goes to the shell in the foreground, not to it
+    t.resize(80, 24);
     t.send('fg\r');
     const s = await t.waitFor((s) => s.includes('12 requests') && selected(s).includes('/p/42'), 'the TUI back');
     expect(t.buffer()).toBe('alternate');
     expect(s).not.toContain('PROMPT>');
+    // drawn for 80 columns: the detail's rule ends at the edge (a frame drawn for 100 wraps it onto the next row)
+    await t.waitFor((s) => {
+      const rows = s.split('\n');
+      const rule = rows.findIndex((l) => l.startsWith('── [ALLOW?]'));
+      return rule >= 0 && rows[rule + 1]!.startsWith(' [ALLOW?]');
+    }, 'a frame drawn for 80x24');
     await t.press('g');
     await t.waitFor((s) => !selected(s).includes('/p/42'), 'a key answered after fg');
     t.send('q');
