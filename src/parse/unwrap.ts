@@ -152,6 +152,8 @@ export function unwrap(line: string, piece?: Piece): string {
   }
   c = s.charCodeAt(0);
   if (isDigit(c) && s.charCodeAt(4) === 45 /* - */ && s.length > 20) s = unstamp(s, piece);
+  // older journalctl -o json writes `{ "__CURSOR" : "...", ... }`
+  if (s.charCodeAt(0) === 123 && s.charCodeAt(1) === 32 && /^\{\s*"__CURSOR"\s*:/.test(s)) return unjournal(s);
   if (s.charCodeAt(0) === 123 && s.charCodeAt(1) === 34 /* {" */) {
     const inner = unjson(s, piece);
     if (inner !== s && inner.includes('\u001b')) return stripAnsi(inner);

@@ -38,6 +38,15 @@ function nanos(v: unknown): bigint | undefined {
 
 export const byTime = (a: { ts: bigint }, b: { ts: bigint }): number => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
 
+/**
+ * Entries in the order they were logged before a stable sort by time: a query result listed newest first (Loki's
+ * and Grafana's default) is turned round, so entries of the same time (a header line stamped with its row's
+ * millisecond) keep their order. A list that does not end later than it starts counts as newest first.
+ */
+function oldestFirst<T extends { ts: bigint }>(entries: T[]): T[] {
+  return entries.length > 1 && entries[0]!.ts >= entries[entries.length - 1]!.ts ? entries.reverse() : entries;
+}
+
 /** A cheap look at the first characters: could this line be one of the documents below? */
 export function mayBeDocument(line: string): boolean {
   const c = line.charCodeAt(0);
@@ -61,11 +70,13 @@ export function expandDocument(line: string): string[] | undefined {
       if (!e || typeof e.line !== 'string' || ts === undefined) return undefined;
       entries.push({ ts, line: e.line });
     }
+    oldestFirst(entries);
   } else {
     const d = doc as { status?: unknown; data?: { resultType?: unknown; result?: unknown }; streams?: unknown };
-    const streams = Array.isArray(d.streams) ? d.streams : d.data?.resultType === 'streams' && Array.isArray(d.data.result) ? d.data.result : undefined;
-    if (!streams) return undefined;
-    entries = streamEntries(streams);
+    // tail messages (`streams`) come oldest first; a query result (`data.result`) per its direction, newest first by default
+    if (Array.isArray(d.streams)) entries = streamEntries(d.streams);
+    else if (d.data?.resultType === 'streams' && Array.isArray(d.data.result)) entries = d.data.result.flatMap((s: unknown) => oldestFirst(streamEntries([s])));
+    else return undefined;
   }
   entries.sort(byTime);
   const out: string[] = [];
@@ -78,7 +89,9 @@ export function expandDocuments(lines: readonly string[]): readonly string[] {
   let out: string[] | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    const inner = mayBeDocument(l) ? expandDocument(l) : undefined;
+    // a byte order mark before it (a file saved by an editor)
+    const d = l.charCodeAt(0) === 0xfeff ? l.slice(1) : l;
+    const inner = mayBeDocument(d) ? expandDocument(d) : undefined;
     if (inner === undefined) {
       out?.push(l);
       continue;

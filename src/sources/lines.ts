@@ -6,7 +6,7 @@
 const NL = 0x0a;
 const CR = 0x0d;
 
-export const DEFAULT_MAX_LINE_BYTES = 16 << 20; // 16 MiB: a JSON record with big headers or bodies stays one line
+export const DEFAULT_MAX_LINE_BYTES = 64 << 20; // 64 MiB: a JSON record with big headers or bodies, or a saved Loki result of 5,000 entries, stays one line
 
 export class LineSplitter {
   private pending: Buffer[] = [];

@@ -85,8 +85,11 @@ describe('decorations of kubectl, docker compose, Grafana and logcli', () => {
       `2024-03-11T09:00:00.123456+01:00 web-1 node[4242]: ${TEXT_ROW}`,
       JSON.stringify({ ...cursor, MESSAGE: JSON_ROW }),
       JSON.stringify({ ...cursor, MESSAGE: [...Buffer.from(TEXT_ROW)] }),
+      // older systemd writes spaces around the colons
+      JSON.stringify({ ...cursor, MESSAGE: JSON_ROW }, null, 1).replace(/\n\s*/g, ' ').replace(/":/g, '" :'),
+      JSON.stringify({ ...cursor, MESSAGE: TEXT_ROW }, null, 1).replace(/\n\s*/g, ' ').replace(/":/g, '" :'),
     ]);
-    expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true, true, true, true, true]);
+    expect(ev.map((e, i) => (i % 2 ? isTextRow(e) : isJsonRow(e)))).toEqual([true, true, true, true, true, true, true, true, true, true]);
     // the spec's own `<ISO time> <id> <LEVEL>: <message>` has syslog's shape: it stays a text row with its ID
     const own = parseAll(['2024-03-11T09:00:00.000Z req-0000002 INFO: 09:00:00.000 fetched', 'Mar 11 09:00:00 web-1 node[1]: Server listening']);
     expect(own[0]).toMatchObject({ kind: 'log', requestId: 'req-0000002', time: Date.parse('2024-03-11T09:00:00.000Z') });

@@ -65,6 +65,19 @@ describe('saved Loki and Grafana documents', () => {
     expect(t.rows.map((r) => r.label)).toEqual(['allowlist-suspect', 'ok']);
   });
 
+  it('entries of the same time keep the order they were logged in (a newest-first result turned round), and a byte order mark before the document is no matter', () => {
+    // a summary row and the header lines under it, all stamped with the row's millisecond
+    const logged = ['09:00:00.000 req-0000077 Request details: GET https://shop.example.com/t', '    Accept: */*', '    X-Trace: 1'];
+    const result = { status: 'success', data: { resultType: 'streams', result: [{ stream: {}, values: [...logged].reverse().map((l) => [ns(T0), l]) }] } };
+    expect(expandDocuments([JSON.stringify(result)])).toEqual(logged);
+    expect(expandDocuments(['\ufeff' + JSON.stringify(result)])).toEqual(logged);
+    const grafana = [...logged].reverse().map((l) => ({ line: l, timestamp: ns(T0), fields: {} }));
+    expect(expandDocuments([JSON.stringify(grafana)])).toEqual(logged);
+    // tail messages come oldest first already
+    const tail = { streams: [{ stream: {}, values: logged.map((l) => [ns(T0), l]) }] };
+    expect(expandDocuments([JSON.stringify(tail)])).toEqual(logged);
+  });
+
   it('an entry of several lines gives each; anything else in the same shape stays one line, counted', () => {
     const multi = JSON.stringify({ status: 'success', data: { resultType: 'streams', result: [{ stream: {}, values: [['2', 'b1\nb2'], ['1', 'a']] }] } });
     expect(expandDocuments(['before', multi, 'after'])).toEqual(['before', 'a', 'b1', 'b2', 'after']);
