@@ -1,6 +1,6 @@
 // `ssrtail curl [FILE...|-] <request-id>`  prints the request's upstream calls as bash curl commands.
 // `ssrtail rerun [FILE...|-] <request-id>` re-runs them from this machine and prints the verdict.
-// With only a request ID, the log is read from stdin. A unique prefix of a request ID is enough.
+// With only a request ID, the log is read from stdin. A unique head or tail of a request ID is enough.
 //
 // Exit codes of `ssrtail rerun`:
 //   0  every re-run call answered (any HTTP status) within the timeout   => allowlist-error
@@ -95,7 +95,11 @@ async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNull
     out.stderr(`ssrtail: ${same.length} requests have ID "${clean(id, 80)}": this is the last, ${clean(nameOf(group!), 80)}${group!.url ? ` (${clean(group!.url, 200)})` : ''}; the others: ${others.join(', ')}\n`);
   }
   if (!group) {
-    const matches = pipeline.groups().filter((g) => g.requestId.startsWith(id));
+    // a head (a UUID's, as the report table cuts it) or, failing that, a tail (a sequential ID's: `…0000042`); the
+    // ellipsis the table draws may come with it
+    const part = id.replace(/^…|…$/g, '');
+    let matches = pipeline.groups().filter((g) => g.requestId.startsWith(part));
+    if (matches.length === 0 && part !== '') matches = pipeline.groups().filter((g) => g.requestId.endsWith(part));
     if (matches.length > 1) {
       const some = [...new Set(matches.map((g) => clean(nameOf(g), 80)))].slice(0, 5);
       throw new Usage(`request ID "${clean(id, 80)}" is ambiguous: ${some.join(', ')}${matches.length > 5 ? ', …' : ''}`);

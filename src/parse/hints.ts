@@ -15,7 +15,7 @@ const HINTS: Array<[RegExp, string]> = [
   [
     // nginx / Apache common and combined log format
     /^\S+ \S+ \S+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/,
-    'they look like an nginx/Apache access log: ssrtail groups lines by request ID, which that format does not carry (add $request_id to the log_format, or log JSON)',
+    'they look like an nginx/Apache access log, a format ssrtail does not read: have the server log JSON lines with the request ID (nginx: log_format ... escape=json with $request_id)',
   ],
 ];
 

@@ -97,7 +97,9 @@ function wrap(first: string, text: string, width: number): string[] {
   if (width <= 0 || text.length <= room || room < 20) return [first + text];
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  // a word longer than a line (a long URL) is cut into lines of its own
+  const words = text.split(' ').flatMap((w) => (w.length <= room ? [w] : (w.match(new RegExp(`.{1,${room}}`, 'g')) ?? [w])));
+  for (const word of words) {
     if (line !== '' && line.length + 1 + word.length > room) {
       lines.push(line);
       line = word;

@@ -35,7 +35,12 @@ export function parseBound(text: string): TimeBound | undefined {
   if (!/T/.test(iso)) iso += 'T00:00';
   if (!/(?:Z|[+-]\d{2}:?\d{2})$/i.test(iso)) iso += 'Z';
   const t = Date.parse(iso);
-  return Number.isFinite(t) ? { t, timeOfDay: false, text: s } : undefined;
+  if (!Number.isFinite(t)) return undefined;
+  // a day the month does not have (2024-02-30): Date rolls it over into the next month
+  const [y, mo, d] = s.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y!, mo! - 1, d!));
+  if (day.getUTCMonth() !== mo! - 1 || day.getUTCDate() !== d) return undefined;
+  return { t, timeOfDay: false, text: s };
 }
 
 /** Where a time stands against one bound: -1 before it, 1 after it, 0 at it or not comparable. */

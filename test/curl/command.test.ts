@@ -131,6 +131,17 @@ describe('ssrtail curl', () => {
     ]);
   });
 
+  it('finds a request by the tail of its ID, as the tables cut a sequential one, with or without the ellipsis', async () => {
+    const file = write('tail.log', textLog('req-000000000000123456789', rec.base));
+    for (const part of ['0000123456789', '…0000123456789', 'req-0000000…']) {
+      const r = await run(runCurlCommand, [file, part, '--edge']);
+      expect(r.code, part).toBe(0);
+      expect(r.stdout).toContain("curl 'https://shop.example.com/p/1'");
+    }
+    const none = await run(runCurlCommand, [file, '99999']);
+    expect(none.code).toBe(2);
+  });
+
   it('prints the edge request with --edge', async () => {
     const file = write('edge.log', textLog('f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca', rec.base));
     const r = await run(runCurlCommand, [file, 'f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca', '--edge']);

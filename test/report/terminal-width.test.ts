@@ -8,6 +8,8 @@ const UUID = '3e93fb25-fb10-4b13-94a5-fbdcb85a6e8e';
 const LOG = [
   `{"level":100,"time":1710147600000,"requestId":"${UUID}","data":{"method":"GET","path":"/c/outdoor/jackets?colour=green&size=xl","host":"shop.example.com","protocol":"https:","headers":{}}}`,
   `{"level":102,"time":1710147600010,"requestId":"${UUID}","data":{"id":0,"method":"GET","protocol":"https:","host":"origin.example.org","port":443,"path":"/api/catalog/jackets","headers":{}}}`,
+  // an upstream URL longer than a line: its reason is cut into lines, not left to the terminal to wrap
+  `{"level":102,"time":1710147600020,"requestId":"${UUID}","data":{"id":1,"method":"GET","protocol":"https:","host":"origin.example.org","port":443,"path":"/api/v2/catalog/products/search?query=jacket&limit=100&offset=1200&facets=colour,size,brand","headers":{}}}`,
   '09:00:01.000 req-0000042 GET https://shop.example.com/p/1',
   '09:00:01.000 req-0000042 Response details: GET https://shop.example.com/p/1 531 Origin Unreachable',
   '',

@@ -76,6 +76,12 @@ describe('SearchIndex', () => {
     expect(ids('539 -timeout')).toEqual(all539.filter((id) => id !== IDS.timeout));
     // only exclusions: everything else
     expect(ids('-ssr-code-error')).toEqual(all.filter((g) => g.label !== 'ssr-code-error').map((g) => g.requestId));
+    // on the way to `-404`: `-` and `-4` leave out nothing yet
+    expect(ids('-')).toHaveLength(all.length);
+    expect(ids('-4')).toHaveLength(all.length);
+    // a number matches whole numbers: `50` is not the start of the backend's 503
+    expect(ids('503')).toContain(IDS.backend);
+    expect(ids('50')).not.toContain(IDS.backend);
   });
   it('finds nothing for nonsense and everything-free for an empty query', () => {
     expect(ids('zzqxw')).toEqual([]);

@@ -14,7 +14,8 @@ describe('time windows', () => {
     expect(parseBound('2024-03-11 09:00')?.t).toBe(Date.parse('2024-03-11T09:00:00Z'));
     expect(parseBound('2024-03-11T10:00+01:00')?.t).toBe(Date.parse('2024-03-11T09:00:00Z'));
     expect(parseBound('2024-03-11')?.t).toBe(Date.parse('2024-03-11T00:00:00Z'));
-    for (const bad of ['', '9', '25:00', '09:60', 'yesterday', '10m', '2024-13-01', '2024-03-11T09']) expect(parseBound(bad), bad).toBeUndefined();
+    for (const bad of ['', '9', '25:00', '09:60', 'yesterday', '10m', '2024-13-01', '2024-03-11T09', '2024-02-30', '2023-02-29T09:00Z']) expect(parseBound(bad), bad).toBeUndefined();
+    expect(parseBound('2024-02-29T09:00Z')).toBeDefined();
   });
 
   it('places a request by its first time: times of day on the clock face, dated times by date or (UTC) clock face', () => {

@@ -63,7 +63,21 @@ function lowered(d: SearchDoc): string {
 }
 
 function exact(d: SearchDoc, low: string, lower: string): boolean {
-  return low.includes(lower) || d.label.includes(lower) || d.status === lower;
+  if (d.label.includes(lower) || d.status === lower) return true;
+  // a number is a whole number in the text: `539` is not the start of `product=5392`
+  if (/^\d+$/.test(lower)) return wholeNumber(lower).test(low);
+  return low.includes(lower);
+}
+
+const numberRes = new Map<string, RegExp>();
+/** `(?<!\d)539(?!\d)`, made once per number (a search tests it against every request). */
+function wholeNumber(n: string): RegExp {
+  let re = numberRes.get(n);
+  if (!re) {
+    if (numberRes.size > 100) numberRes.clear();
+    numberRes.set(n, (re = new RegExp(`(?<!\\d)${n}(?!\\d)`)));
+  }
+  return re;
 }
 
 /** One search in progress: call step() until it returns true. */
@@ -115,9 +129,10 @@ export class SearchIndex {
    */
   start(groups: readonly RequestGroup[], query: string, limit = MAX_RESULTS): SearchRun {
     const q = query.trim();
-    const words = q.toLowerCase().split(/\s+/).filter((w) => w !== '' && w !== '-');
+    const words = q.toLowerCase().split(/\s+/).filter((w) => w !== '');
     const must = words.filter((w) => !w.startsWith('-'));
-    const not = words.filter((w) => w.startsWith('-')).map((w) => w.slice(1));
+    // `-` and `-4`, on the way to `-404`, leave out nothing yet
+    const not = words.filter((w) => w.startsWith('-') && w.length > 2).map((w) => w.slice(1));
     // a word with a digit in it (`req-00012`, `539`, `/p/19`, a hex ID) is looked up, not fuzzily matched: fuzzy
     // matching finds its characters in order in nearly every request. A word longer than the matcher's 32-character
     // pattern is pasted text, matched exactly: fuse.js's cost grows with its length (3,000 pasted characters kept a
@@ -130,7 +145,7 @@ export class SearchIndex {
     const entries: Entry[] = new Array(n);
     const entryOf = (g: RequestGroup) => this.entry(g);
     const counted = (k: number) => (this.fuzzyChecked += k);
-    let phase: 'exact' | 'fuzzy' | 'done' = words.length ? 'exact' : 'done';
+    let phase: 'exact' | 'fuzzy' | 'done' = q ? 'exact' : 'done';
     let pos = n; // walks from the newest group back, once per phase
     const run: SearchRun = {
       query: q,
