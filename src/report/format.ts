@@ -63,12 +63,14 @@ export function pathOf(url: string | undefined): string {
 }
 
 /**
- * An ID cut to `cols`: whole when it fits; a UUID or hex ID by its head (unique in practice, and `ssrtail curl`
- * takes a prefix); other IDs by their tail, where sequential IDs differ (`req-00012`, `req-00019`). The cut is marked.
+ * An ID cut to `cols`: whole when it fits; a UUID or hex ID by its head (unique in practice); other IDs by their tail,
+ * where sequential IDs differ (`req-00012`, `req-00019`), and so are time-ordered UUIDs (version 7: their head is
+ * the time, the same for a minute of requests). The cut is marked; `ssrtail curl` takes a head or a tail.
  */
 export function fitId(id: string, cols: number): string {
   if (id.length <= cols) return id;
-  return /^[0-9a-f]{8}/i.test(id) ? id.slice(0, cols - 1) + '…' : '…' + id.slice(id.length - (cols - 1));
+  const byHead = /^[0-9a-f]{8}/i.test(id) && !/^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(id);
+  return byHead ? id.slice(0, cols - 1) + '…' : '…' + id.slice(id.length - (cols - 1));
 }
 
 /**

@@ -57,7 +57,9 @@ async function copyLines(g: RequestGroup, showSecrets: boolean, clipboard: CopyO
     if (shown !== text) masked++;
     return shown;
   });
-  const copied = await copyToClipboard(lines.join('\n') + '\n', clipboard);
+  // the pasted text says itself that it is not all of the request
+  const more = g.rawDropped > 0 ? `[… ${g.rawDropped} more line${g.rawDropped === 1 ? '' : 's'} of this request not kept in memory]\n` : '';
+  const copied = await copyToClipboard(lines.join('\n') + '\n' + more, clipboard);
   const n = `${lines.length} line${lines.length === 1 ? '' : 's'}`;
   const notes = [masked > 0 ? `secrets masked in ${masked}` : '', g.rawDropped > 0 ? `${g.rawDropped} more not kept` : ''].filter(Boolean);
   return `the request's ${n} copied${notes.length ? ` (${notes.join('; ')})` : ''}: ${copied.message}`;

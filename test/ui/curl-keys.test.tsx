@@ -7,6 +7,7 @@ import { Pipeline } from '../../src/pipeline.js';
 import { TuiStore } from '../../src/ui/store.js';
 import { curlEffects } from '../../src/ui/curl-effects.js';
 import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
+import { tmpFile } from '../helpers/run-cli.js';
 
 afterEach(() => cleanup());
 
@@ -78,6 +79,21 @@ describe("C: copy the request's lines", () => {
     expect(lines.find((l) => l.includes('X-Api-Key'))).toMatch(/^ {4}X-Api-Key: \S/);
     // another request's lines are not in it
     expect(copied).not.toContain('11111111-aaaa');
+  });
+
+  it('says in the copied text when the request had more lines than were kept', async () => {
+    const { RAW_PER_GROUP } = await import('../../src/correlate/apply.js');
+    const lines = ['09:00:00.000 req-00000777 Request details: GET https://shop.example.com/big'];
+    for (let i = 0; i < RAW_PER_GROUP + 5; i++) lines.push(`09:00:00.${String(1 + (i % 900)).padStart(3, '0')} req-00000777 INFO: step ${i}`);
+    const store = await loadedStore(tmpFile('big.log', lines.join('\n') + '\n'));
+    const written: string[] = [];
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: (s) => written.push(s), clipboardTool: null });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('1 request'));
+    await app.press('C');
+    await app.waitFor((f) => /request's \d+ lines copied \(6 more not kept\)/.test(f), 'the copy reported');
+    const copied = Buffer.from(/52;c;([A-Za-z0-9+/=]+)/.exec(written[0]!)![1]!, 'base64').toString('utf8');
+    expect(copied.trimEnd().split('\n').at(-1)).toBe('[… 6 more lines of this request not kept in memory]');
   });
 
   it('with --show-secrets copies the secrets too', async () => {

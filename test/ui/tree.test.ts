@@ -134,6 +134,8 @@ describe('rowSegs', () => {
     expect(fitId('req-000000019', 9)).not.toBe(fitId('req-000000012', 9));
     // a UUID or hex ID by its head (a prefix is what `ssrtail curl` takes)
     expect(fitId('dee3442f-d1d0-4ef9-8e5e-6a39a269efca', 9)).toBe('dee3442f…');
+    // a time-ordered UUID (version 7) starts with the time: its tail tells requests apart
+    expect(fitId('0193a5c1-7e2b-7c4d-9f10-2b3c4d5e6f70', 9)).toBe('…4d5e6f70');
   });
 });
 
