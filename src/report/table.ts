@@ -3,7 +3,7 @@ import { LABELS, type Label, type RequestGroup } from '../model.js';
 import { LABEL_INFO } from '../diagnose/labels.js';
 import type { PipelineStats } from '../pipeline.js';
 import { clean } from '../util/sanitize.js';
-import { fitId, fitUrl, formatTime, pathOf, requestDuration } from './format.js';
+import { fitId, fitUrl, formatTime, padColumns, pathOf, requestDuration } from './format.js';
 
 const COLORS: Record<string, [number, number]> = {
   red: [31, 39], redBright: [91, 39], magenta: [35, 39], yellow: [33, 39], yellowBright: [93, 39],
@@ -85,7 +85,7 @@ export function tableRow(g: RequestGroup, opts: TableOptions): string {
     paint(labelText(g.label, c.label), g.label, opts.color),
     String(g.status ?? '-').padEnd(STAT_W),
     clean(g.method ?? '-', METHOD_W).padEnd(METHOD_W),
-    (opts.width > 0 ? fitUrl(clean(c.path ? pathOf(url) : url, 2000), c.url).slice(0, c.url) : clean(url, 8000)).padEnd(c.url),
+    opts.width > 0 ? padColumns(fitUrl(clean(c.path ? pathOf(url) : url, 2000), c.url), c.url) : clean(url, 8000).padEnd(c.url),
     requestDuration(g).padStart(DUR_W),
     opts.width > 0 ? fitId(clean(g.requestId, 256), c.id) : clean(g.requestId, 64),
   ].join(' ');

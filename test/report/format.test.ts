@@ -1,6 +1,7 @@
 // Times as the report prints them: ISO 8601 for epoch times (the same text as Date's), HH:MM:SS.mmm otherwise.
 import { describe, expect, it } from 'vitest';
-import { fitUrl, formatTime } from '../../src/report/format.js';
+import stringWidth from 'string-width';
+import { fitUrl, formatTime, padColumns } from '../../src/report/format.js';
 import { TOD_LIMIT } from '../../src/parse/time.js';
 
 describe('formatTime', () => {
@@ -28,7 +29,17 @@ describe('fitUrl', () => {
     expect(fitUrl('/_next/data/Bx81Kq2Lm/c/shoes.json?page=20', 23)).toBe('/_next/…es.json?page=20');
     expect(fitUrl('https://docs.example.org/_next/data/Bx81Kq2Lm/c/shoes.json?page=20', 40)).toBe('https://docs.example.org/…s.json?page=20');
     expect(fitUrl('/verylongsegmentwithoutslashes', 15)).toBe('/veryl…tslashes');
-    for (const [u, w] of [['/a', 5], ['/ü/very/long/path/with/ünïcode', 10], ['/short', 6]] as const) expect(fitUrl(u, w)).toBe(u);
+    for (const [u, w] of [['/a', 5], ['/short', 6]] as const) expect(fitUrl(u, w)).toBe(u);
+    // wide characters count two columns, and the cut is in the middle still
+    const wide = 'https://x.example/日本語/パス/ファイル/名前/とても/長い/パス/です?page=1';
+    for (const w of [20, 33, 40]) {
+      const cut = fitUrl(wide, w);
+      expect(stringWidth(cut), cut).toBeLessThanOrEqual(w);
+      expect(stringWidth(cut)).toBeGreaterThanOrEqual(w - 1);
+      expect(cut).toMatch(/^https:\/\/.*….*page=1$/);
+    }
+    expect(padColumns('日本', 6)).toBe('日本  ');
+    expect(fitUrl('/ü/very/long/path/with/ünïcode', 12)).toBe('/ü/…/ünïcode');
     const url = 'https://shop.example.com/c/outdoor/jackets?colour=green&size=xl&page=12345';
     for (const w of [12, 20, 33, 73]) expect(fitUrl(url, w)).toHaveLength(w);
     expect(fitUrl(url, 80)).toBe(url);
