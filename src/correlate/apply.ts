@@ -240,7 +240,7 @@ function derive(g: RequestGroup): void {
   g.url = g.request?.url ?? g.summary?.url ?? g.access?.url;
   g.durationMs =
     g.response?.durationMs ??
-    (g.firstTime !== undefined && g.lastTime !== undefined && g.lastTime > g.firstTime ? g.lastTime - g.firstTime : undefined);
+    (g.firstTime !== undefined && g.lastTime !== undefined && g.lastTime >= g.firstTime ? g.lastTime - g.firstTime : undefined);
   g.version++;
 }
 

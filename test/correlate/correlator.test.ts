@@ -331,3 +331,17 @@ describe('eviction under a long run', () => {
     expect(p.stats.labels['ssr-code-error']).toBe(30_000);
   });
 });
+
+describe('durations', () => {
+  it('a request whose lines share one millisecond took 0 ms (not "unknown"); one line alone ran at least 0 ms', () => {
+    const p = new Pipeline();
+    p.feed([
+      '09:00:00.100 req-dddd0001 Request details: GET https://shop.example.com/a',
+      '09:00:00.100 req-dddd0001 Response details: GET https://shop.example.com/a 200 OK',
+      '09:00:00.200 req-dddd0002 Request details: GET https://shop.example.com/b',
+    ]);
+    p.end();
+    expect(p.get('req-dddd0001')!.durationMs).toBe(0);
+    expect(p.get('req-dddd0002')!.durationMs).toBe(0);
+  });
+});
