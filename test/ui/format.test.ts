@@ -112,6 +112,13 @@ describe('secrets (the shared rule of src/util/secrets.ts)', () => {
     );
   });
 
+  it("masks secret values in Node's rawHeaders lists (names and values in turn)", () => {
+    const line = '{"level":30,"reqId":"req-1","rawHeaders":["Host","shop.example.com","Cookie","sid=s3cr3t","Authorization","Bearer abcdefghij"],"msg":"in"}';
+    const out = maskRawLine(line, false);
+    expect(out).not.toMatch(/s3cr3t|abcdefghij/);
+    expect(JSON.parse(out).rawHeaders).toEqual(['Host', 'shop.example.com', 'Cookie', 'sid=<masked>', 'Authorization', 'Bearer <masked: 10 chars>']);
+  });
+
   it('masks secrets in lines inside a wrapper (kubectl, compose, journald prefixes, CRI and Docker records), where they stand', () => {
     const header = '    authorization: Bearer dWHywpTuyFxscukio';
     const masked = '    authorization: Bearer <masked: 17 chars>';

@@ -23,6 +23,13 @@ function secretsIn(line: string): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const p of line.matchAll(JSON_PAIR)) if (isSecret(p[1]!, p[3]!)) out.push([p[0], `"${p[1]}"${p[2]}"${maskHeaderValue(p[1]!, p[3]!)}"`]);
   for (const p of line.matchAll(JSON_LIST)) {
+    // Node's rawHeaders: names and values in turn (`["Host","x","Cookie","sid=1"]`)
+    if (/^raw_?headers$/i.test(p[1]!)) {
+      const items = [...p[3]!.matchAll(JSON_STRING)].map((m) => m[1]!);
+      const masked = items.map((v, i) => (i % 2 === 1 && isSecret(items[i - 1]!, v) ? maskHeaderValue(items[i - 1]!, v) : v));
+      if (masked.some((v, i) => v !== items[i])) out.push([p[0], `"${p[1]}"${p[2]}[${masked.map((v) => `"${v}"`).join(',')}]`]);
+      continue;
+    }
     if (!isSecretHeader(p[1]!)) continue;
     const values = p[3]!.replace(JSON_STRING, (_all, v: string) => `"${maskHeaderValue(p[1]!, v)}"`);
     out.push([p[0], `"${p[1]}"${p[2]}[${values}]`]);
