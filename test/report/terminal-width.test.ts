@@ -37,7 +37,7 @@ describe('the report table on a terminal', () => {
     const row = lines.find((l) => l.includes('allowlist-suspect'))!;
     expect(row).toMatch(/^09:00:00\.000 allowlist-suspect +- +GET +\/c\/…\S*size=xl +\d+ms\+ 3e93fb25…$/);
     // a sequential ID by its tail, where such IDs differ
-    expect(lines.find((l) => l.includes('upstream-conn-err'))).toMatch(/^09:00:01\.000 upstream-conn-err 531 +GET +\/p\/1 +…-0000042$/);
+    expect(lines.find((l) => l.includes('upstream-conn-err'))).toMatch(/^09:00:01\.000 upstream-conn-err 531 +GET +\/p\/1 +0ms …-0000042$/);
     // a reason longer than the line goes on under itself, after the same indent
     const why = lines.findIndex((l) => l.startsWith('    why:  upstream GET https://origin.example.org'));
     expect(why).toBeGreaterThan(0);
