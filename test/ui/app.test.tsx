@@ -401,3 +401,17 @@ describe('App: --since / --until', () => {
     await none.waitFor((f) => f.includes('no request started since 23:00 (of 12 in the input)'), 'the empty list says why');
   });
 });
+
+describe('App: H', () => {
+  it('shows each request host with its path, and back', async () => {
+    const store = await loadedStore();
+    const app = renderApp(store);
+    await app.waitFor((f) => f.includes('12 requests'));
+    expect(app.frame()).not.toContain('shop.example.com/p/42');
+    await app.press('H');
+    const f = await app.waitFor((f) => f.includes('HOST/PATH'), 'hosts shown');
+    expect(f).toMatch(/GET +shop\.example\.com\/p\/42 /);
+    await app.press('H');
+    await app.waitFor((f) => !f.includes('HOST/PATH') && /GET +\/p\/42 /.test(f), 'paths again');
+  });
+});

@@ -18,7 +18,7 @@ const KEYS: Array<[string, string]> = [
   ['1..9 0  f', 'toggle a label (numbers in the header); f cycles'],
   ['e', 'failures only'],
   ['space', 'pause / resume (new lines are buffered)'],
-  ['F  t  s', 'follow the newest request · absolute/relative time · time order'],
+  ['F  t  s  H', 'follow newest · absolute/relative time · time order · hosts'],
   ['c  C  r', "copy as curl · copy the request's lines · re-run (asks)"],
   ['u', 'lines without a request ID (unparsed text too)'],
   ['q  Ctrl-C', 'quit · Ctrl-Z: suspend (fg resumes)'],

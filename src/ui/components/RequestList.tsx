@@ -15,13 +15,14 @@ export interface RequestListProps {
   width: number;
   focused: boolean;
   timeMode: TimeMode;
+  showHost?: boolean;
   newest?: RowOptions['newest'];
   /** shown when the list is empty */
   empty: string;
 }
 
 export function RequestList(p: RequestListProps): React.JSX.Element {
-  const opts: RowOptions = { width: p.width, timeMode: p.timeMode, newest: p.newest };
+  const opts: RowOptions = { width: p.width, timeMode: p.timeMode, newest: p.newest, showHost: p.showHost };
   const visible = p.groups.slice(p.top, p.top + p.rows);
   const lines: React.JSX.Element[] = visible.map((g, i) => {
     const selected = p.top + i === p.cursor;
@@ -36,7 +37,7 @@ export function RequestList(p: RequestListProps): React.JSX.Element {
   while (lines.length < p.rows) lines.push(<Line key={`pad${lines.length}`} segs={[]} width={p.width} />);
   return (
     <Box flexDirection="column" width={p.width} height={p.rows + 1}>
-      <Line segs={headerSegs(p.width, p.timeMode)} width={p.width} />
+      <Line segs={headerSegs(p.width, p.timeMode, p.showHost)} width={p.width} />
       {lines}
     </Box>
   );

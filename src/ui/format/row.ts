@@ -11,6 +11,8 @@ export interface RowOptions {
   timeMode: TimeMode;
   /** the stream's newest time in the time domain of `t`, for relative times */
   newest?: (t: number) => number | undefined;
+  /** host and path (`H`), not the path alone */
+  showHost?: boolean;
 }
 
 const W = { mark: 2, time: 12, badge: 10, status: 5, method: 7, dur: 7, ups: 3 };
@@ -29,10 +31,15 @@ function pathWidth(width: number): number {
   return Math.max(8, width - FIXED - idWidth(width));
 }
 
-export function headerSegs(width: number, timeMode: TimeMode): Seg[] {
+/** A URL without its scheme: `shop.example.com/p/1`. */
+function hostPath(url: string | undefined): string {
+  return url === undefined ? '' : url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+}
+
+export function headerSegs(width: number, timeMode: TimeMode, showHost = false): Seg[] {
   const pw = pathWidth(width);
   return [
-    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? 'AGE' : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + 'PATH'.padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(idWidth(width)), { dim: true, bold: true }),
+    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? 'AGE' : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + (showHost ? 'HOST/PATH' : 'PATH').padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(idWidth(width)), { dim: true, bold: true }),
   ];
 }
 
@@ -41,7 +48,7 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
   const pw = pathWidth(o.width);
   const status = g.status !== undefined ? String(g.status) : g.label === 'pending' ? '…' : '-';
   const url = g.summary?.url ?? g.request?.url ?? g.url ?? g.access?.url;
-  const path = fitWidth(fitUrl(clean(pathOf(url) || '(no URL)', 2000), pw), pw);
+  const path = fitWidth(fitUrl(clean((o.showHost ? hostPath(url) : pathOf(url)) || '(no URL)', 2000), pw), pw);
   return [
     seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
     seg(listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime)).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),

@@ -115,6 +115,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'toggleZoom' };
     case 's':
       return { type: 'toggleSort' };
+    case 'H':
+      return { type: 'toggleHost' };
     case 'u':
       return { type: 'toggleUnattributed' };
     case '?':

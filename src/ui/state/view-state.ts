@@ -26,6 +26,8 @@ export interface ViewState {
   zoom: boolean;
   /** the list in order of the requests' first times, not of their first lines (`s`) */
   sortByTime: boolean;
+  /** the list shows each request's host with its path (`H`): a log of several sites */
+  showHost: boolean;
   help: boolean;
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
@@ -89,6 +91,7 @@ export type Action =
   | { type: 'toggleTime' }
   | { type: 'toggleZoom' }
   | { type: 'toggleSort' }
+  | { type: 'toggleHost' }
   | { type: 'toggleHelp' }
   | { type: 'toggleUnattributed' }
   | { type: 'showText'; title: string; body: string }
@@ -110,6 +113,7 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
     timeMode: 'absolute',
     zoom: false,
     sortByTime: false,
+    showHost: false,
     help: false,
     unattributed: false,
     unfolded: [],
@@ -304,6 +308,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
         sortByTime: !s.sortByTime,
         message: s.sortByTime ? 'list in order of arrival' : 'list in time order',
       };
+    case 'toggleHost':
+      return { ...s, showHost: !s.showHost, message: s.showHost ? 'the list shows paths' : 'the list shows host and path' };
     case 'toggleHelp':
       return { ...s, help: !s.help };
     case 'showText':
