@@ -179,6 +179,8 @@ export interface RequestGroup extends Diagnosis {
   appError?: { msg?: string; code?: string };
   /** lines from the server log (anything but access records) */
   serverLines: number;
+  /** every server-log line is an app's own JSON (pino, Fastify, express): no platform rows */
+  appLogOnly?: boolean;
   totalLines: number;
   /** the group's own lines, for the raw view (capped, see correlate/) */
   raw: RawLine[];

@@ -134,7 +134,11 @@ function fillCall(u: UpstreamCall, ev: LogEvent): void {
 export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
   const g = st.g;
   g.totalLines++;
-  if (ev.kind !== 'access') g.serverLines++;
+  if (ev.kind !== 'access') {
+    // an app's own JSON (pino, Fastify) only, or the platform's rows too: the reasons speak its language
+    g.appLogOnly = (g.serverLines === 0 || g.appLogOnly === true) && ev.format === 'generic-json';
+    g.serverLines++;
+  }
   if (lean) ev.headers = ev.responseHeaders = ev.body = undefined;
   else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;

@@ -19,7 +19,7 @@ const N_PENDING: readonly string[] = Object.freeze([NEXT.pending]);
 const N_NONE: readonly string[] = Object.freeze([]);
 
 /** Only the parts of a group the rules read. */
-export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines' | 'appError'>;
+export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines' | 'appError' | 'appLogOnly'>;
 
 function describeCall(u: UpstreamCall): string {
   return `${u.method ?? '?'} ${u.url ?? '(no URL)'}`;
@@ -82,10 +82,14 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     };
   }
   const noResponse = !hasResponse || is539;
-  const why = hasResponse ? 'status 539 (the SSR code did not answer in time)' : 'no Response details row (the SSR code did not run to completion)';
+  const why = hasResponse
+    ? 'status 539 (the SSR code did not answer in time)'
+    : g.appLogOnly
+      ? 'no response logged (no "request completed" or status line: the handler never answered)'
+      : 'no Response details row (the SSR code did not run to completion)';
   // 3. pending
   if (!hasResponse && pendingAllowed) {
-    return { label: 'pending', reasons: ['no Response details row yet; still inside the grace period'], next: N_PENDING };
+    return { label: 'pending', reasons: [`${g.appLogOnly ? 'no response logged' : 'no Response details row'} yet; still inside the grace period`], next: N_PENDING };
   }
   if (noResponse) {
     // 4. an upstream with no status

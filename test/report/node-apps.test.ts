@@ -226,3 +226,17 @@ describe('a restart whose lines name no process (pino base: null)', () => {
     });
   });
 });
+
+describe("reasons in an app's own words", () => {
+  it('a request of pino lines only that never answered says no response was logged, not that a platform row is missing', () => {
+    const lines = [
+      '{"level":30,"time":1796189436407,"pid":7,"hostname":"vm","requestId":"req-9","method":"GET","url":"/never","msg":"request start"}',
+      '{"level":30,"time":1796189436408,"pid":7,"hostname":"vm","requestId":"req-9","msg":"hanging"}',
+    ];
+    both(lines, (r) => {
+      const g = r.groups.get('req-9')!;
+      expect(g.label).toBe('ssr-code-error');
+      expect(g.reasons[0]).toBe('no response logged (no "request completed" or status line: the handler never answered)');
+    });
+  });
+});
