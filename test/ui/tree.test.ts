@@ -19,6 +19,13 @@ function text(id: string, unfolded: string[] = [], showSecrets = false): string[
 }
 
 describe('buildDetail', () => {
+  it("an app's own request that never answered shows its response as not logged, in the app's words", () => {
+    const pp = new Pipeline();
+    pp.feed(['{"level":30,"time":1796189436407,"pid":7,"hostname":"vm","requestId":"req-9","method":"GET","url":"/never","msg":"request start"}']);
+    pp.end();
+    const lines = buildDetail(pp.get('req-9')!, { unfolded: new Set(), showSecrets: false }).map((l) => lineText(l.segs));
+    expect(lines).toContain('  ✗ Response: missing — none logged: the handler never answered');
+  });
   it("names the process a per-process ID's lines came from (two processes' req-1 are two requests)", () => {
     const pp = new Pipeline();
     pp.feed([

@@ -106,7 +106,8 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   } else if (g.label === 'pending') {
     out.push({ segs: [seg('  '), seg('… Response details: not yet — waiting for the grace period', { color: 'gray' })] });
   } else {
-    out.push(missing('Response details', noServer ? 'no server-log line for this request' : 'the SSR code did not run to completion'));
+    // an app's own log (pino, Fastify): its response line, not the platform's row
+    out.push(missing(g.appLogOnly ? 'Response' : 'Response details', noServer ? 'no server-log line for this request' : g.appLogOnly ? 'none logged: the handler never answered' : 'the SSR code did not run to completion'));
   }
 
   if (g.access) {
