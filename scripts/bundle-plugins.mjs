@@ -16,7 +16,7 @@ export const noDevtools = {
 /**
  * Ink measures every piece of text it draws with string-width 8, which segments graphemes and runs an emoji
  * regex on anything that is not ASCII (the UI's · … › ─ ▁▂▃ marks): its imports of string-width 8 go through
- * dist/ui/format/narrow.js first (the same answers, tested character by character in test/ui/format.test.ts).
+ * dist/util/narrow.js first (the same answers, tested character by character in test/ui/format.test.ts).
  * Other versions (wrap-ansi keeps string-width 7, which measures some of those characters differently) are
  * left alone.
  */
@@ -24,7 +24,7 @@ export const narrowStringWidth = {
   name: 'narrow-string-width',
   setup(b) {
     const real = path.join(ROOT, 'node_modules/string-width/index.js');
-    const narrow = path.join(ROOT, 'dist/ui/format/narrow.js');
+    const narrow = path.join(ROOT, 'dist/util/narrow.js');
     b.onResolve({ filter: /^string-width$/ }, async (args) => {
       if (args.pluginData?.real) return undefined;
       const r = await b.resolve('string-width', { resolveDir: args.resolveDir, kind: args.kind, pluginData: { real: true } });

@@ -34,6 +34,8 @@ const SYSLOG_RE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\d
 // journalctl -o short-iso[-precise] and rsyslog's high-precision files: an ISO time (`+0000` or `+00:00`), host, ident
 // (group 1: the identifier)
 const SYSLOG_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}) \S+ ([^\s[\]]+?)(?:\[\d+\])?: /;
+// journalctl -o json's first key
+const JOURNAL_RE = /^\{\s*"__CURSOR"\s*:/;
 // what a line the parsers know starts with, when it starts with a digit: a time of day or an ISO date and time
 const TIME_START_RE = /^(?:\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})/;
 
@@ -107,12 +109,8 @@ function unjournal(s: string): string {
   return s;
 }
 
-/**
- * The line inside a JSON wrapper: Docker json-file `{"log":...}`, logcli --output=jsonl `{"labels":...,"line":...}`,
- * journalctl -o json `{"__CURSOR":...,"MESSAGE":...}`.
- */
+/** The line inside a JSON wrapper: Docker json-file `{"log":...}`, logcli --output=jsonl `{"labels":...,"line":...}`. */
 function unjson(s: string, piece: Piece | undefined): string {
-  if (s.charCodeAt(2) === 95 /* _ */ && s.startsWith('{"__CURSOR":')) return unjournal(s);
   const docker = s.startsWith('{"log":');
   if (!docker && !s.startsWith('{"labels":') && !s.startsWith('{"line":')) return s;
   let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown };
@@ -152,10 +150,11 @@ export function unwrap(line: string, piece?: Piece): string {
   }
   c = s.charCodeAt(0);
   if (isDigit(c) && s.charCodeAt(4) === 45 /* - */ && s.length > 20) s = unstamp(s, piece);
-  // older journalctl -o json writes `{ "__CURSOR" : "...", ... }`
-  if (s.charCodeAt(0) === 123 && s.charCodeAt(1) === 32 && /^\{\s*"__CURSOR"\s*:/.test(s)) return unjournal(s);
-  if (s.charCodeAt(0) === 123 && s.charCodeAt(1) === 34 /* {" */) {
-    const inner = unjson(s, piece);
+  const c1 = s.charCodeAt(1);
+  if (s.charCodeAt(0) === 123 && (c1 === 34 /* {" */ || c1 === 32)) {
+    // journalctl -o json `{"__CURSOR":...,"MESSAGE":...}` (older systemd: `{ "__CURSOR" : ...`), or another JSON wrapper
+    const journal = (c1 === 32 || s.charCodeAt(2) === 95 /* _ */) && JOURNAL_RE.test(s);
+    const inner = journal ? unjournal(s) : c1 === 34 ? unjson(s, piece) : s;
     if (inner !== s && inner.includes('\u001b')) return stripAnsi(inner);
     return inner;
   }

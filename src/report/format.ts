@@ -1,6 +1,6 @@
 // Formatting shared by the report and the TUI: times, durations, short IDs, paths.
-import stringWidth from 'string-width';
 import { isTimeOfDay } from '../parse/time.js';
+import { cutMiddle, textWidth } from '../util/width.js';
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
@@ -76,41 +76,13 @@ export function fitId(id: string, cols: number): string {
 
 /**
  * A URL or path cut to `cols` in the middle, keeping its start (scheme and host, or the first path segment) and
- * its end, where pages differ (`/_next/…/c/shoes.json?page=20`). Plain ASCII only (one column per character):
- * anything else comes back as it is, for the caller's own cut.
+ * its end, where pages differ (`/_next/…/c/shoes.json?page=20`), counted in terminal columns.
  */
 export function fitUrl(url: string, cols: number): string {
-  const ascii = ASCII.test(url);
-  if ((ascii ? url.length : stringWidth(url)) <= cols || cols < 12) return url;
+  if (textWidth(url) <= cols || cols < 12) return url;
   const host = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/?/i.exec(url)?.[0].length;
   const segment = url.indexOf('/', 1) + 1;
   let head = host ?? (segment > 0 ? segment : 0);
   if (head === 0 || head > cols * (host ? 0.65 : 0.5)) head = Math.floor(cols * 0.4);
-  if (ascii) return url.slice(0, head) + '…' + url.slice(url.length - (cols - head - 1));
-  // wide characters (日本語, emoji) take two columns: whole characters, counted in columns
-  return takeColumns(url, head, false) + '…' + takeColumns(url, cols - head - 1, true);
-}
-
-const ASCII = /^[\x20-\x7e]*$/;
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** The most characters of the start (or the end) of `text` that fit `cols` columns. */
-function takeColumns(text: string, cols: number, fromEnd: boolean): string {
-  const parts = [...graphemes.segment(text)].map((g) => g.segment);
-  if (fromEnd) parts.reverse();
-  let used = 0;
-  const out: string[] = [];
-  for (const p of parts) {
-    const w = stringWidth(p);
-    if (used + w > cols) break;
-    used += w;
-    out.push(p);
-  }
-  return (fromEnd ? out.reverse() : out).join('');
-}
-
-/** `text` padded with spaces to `cols` terminal columns (wide characters count two). */
-export function padColumns(text: string, cols: number): string {
-  const w = ASCII.test(text) ? text.length : stringWidth(text);
-  return w >= cols ? text : text + ' '.repeat(cols - w);
+  return cutMiddle(url, cols, head);
 }

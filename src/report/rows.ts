@@ -17,7 +17,7 @@ export interface RowOptions {
 
 /** Which options chose the printed rows, for the totals' heading ('--only', '--since/--until'); undefined: none. */
 export function rowFilters(o: { only?: unknown; window?: TimeWindow }): string | undefined {
-  const f = [o.only !== undefined ? '--only' : '', isWindow(o.window) ? describeWindow(o.window).replace(/(since|until) /g, '--$1 ') : ''].filter(Boolean);
+  const f = [o.only !== undefined ? '--only' : '', isWindow(o.window) ? describeWindow(o.window, true) : ''].filter(Boolean);
   return f.length ? f.join(' and ') : undefined;
 }
 

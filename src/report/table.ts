@@ -3,7 +3,8 @@ import { LABELS, type Label, type RequestGroup } from '../model.js';
 import { LABEL_INFO } from '../diagnose/labels.js';
 import type { PipelineStats } from '../pipeline.js';
 import { clean } from '../util/sanitize.js';
-import { fitId, fitUrl, formatTime, padColumns, pathOf, requestDuration } from './format.js';
+import { fitId, fitUrl, formatTime, pathOf, requestDuration } from './format.js';
+import { padColumns } from '../util/width.js';
 
 const COLORS: Record<string, [number, number]> = {
   red: [31, 39], redBright: [91, 39], magenta: [35, 39], yellow: [33, 39], yellowBright: [93, 39],
@@ -27,7 +28,7 @@ const LABEL_W = Math.max(...LABELS.map((l) => l.length));
 const TIME_W = 24;
 /** to a file, the URL column is this wide at least; a longer URL is written whole (it identifies the page) */
 const FILE_URL_W = 60;
-/** the columns between the time and the URL, and the duration's, with the spaces between all seven columns */
+/** the status, method and duration columns (seven columns in all, a space between each) */
 const STAT_W = 4;
 const METHOD_W = 7;
 const DUR_W = 8;

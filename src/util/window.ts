@@ -69,7 +69,8 @@ export function isWindow(w: TimeWindow | undefined): w is TimeWindow {
   return w !== undefined && (w.since !== undefined || w.until !== undefined);
 }
 
-/** `since 09:00 until 09:15`, for headers and totals. */
-export function describeWindow(w: TimeWindow): string {
-  return [w.since ? `since ${w.since.text}` : '', w.until ? `until ${w.until.text}` : ''].filter(Boolean).join(' ');
+/** `since 09:00 until 09:15` for the TUI's header, or as the flags that set it (`--since 09:00 --until 09:15`) for the totals. */
+export function describeWindow(w: TimeWindow, asFlags = false): string {
+  const dash = asFlags ? '--' : '';
+  return [w.since ? `${dash}since ${w.since.text}` : '', w.until ? `${dash}until ${w.until.text}` : ''].filter(Boolean).join(' ');
 }

@@ -1,7 +1,8 @@
 // Times as the report prints them: ISO 8601 for epoch times (the same text as Date's), HH:MM:SS.mmm otherwise.
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { fitUrl, formatTime, padColumns } from '../../src/report/format.js';
+import { fitUrl, formatTime } from '../../src/report/format.js';
+import { padColumns } from '../../src/util/width.js';
 import { TOD_LIMIT } from '../../src/parse/time.js';
 
 describe('formatTime', () => {

@@ -1,6 +1,6 @@
 // The bundle's shortcuts (scripts/bundle-plugins.mjs): Ink's string-width 8 is asked through narrowWidth first, and
 // the string-width 7 that wrap-ansi keeps is left as it is; Ink's ansi-tokenize goes through styled-chars. Needs
-// `npm run build` (npm test runs it first): the shortcuts are dist/ui/format/narrow.js and styled-chars.js.
+// `npm run build` (npm test runs it first): the shortcuts are dist/util/narrow.js and styled-chars.js.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -28,7 +28,7 @@ describe('narrowStringWidth (esbuild plugin)', () => {
     const out = await bundle("import sw from 'string-width';\nimport wrap from 'wrap-ansi';\nexport const width = (s) => sw(s);\nexport { wrap };\n", narrowStringWidth);
     const inputs = Object.keys(out.metafile.inputs);
     expect(inputs.filter((k) => k.startsWith('narrow-string-width:'))).toHaveLength(1);
-    expect(inputs).toContain('dist/ui/format/narrow.js');
+    expect(inputs).toContain('dist/util/narrow.js');
     // the real string-width 8 is still in (for everything narrowWidth cannot tell), and wrap-ansi's own 7 as it was
     expect(inputs).toContain('node_modules/string-width/index.js');
     expect(inputs).toContain('node_modules/wrap-ansi/node_modules/string-width/index.js');

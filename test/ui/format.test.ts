@@ -178,7 +178,7 @@ describe('display width', () => {
     expect(fitWidth('ab', 4)).toBe('ab  ');
   });
   it('agrees with string-width on every character it measures without it', async () => {
-    const { NARROW, narrowWidth } = await import('../../src/ui/format/narrow.js');
+    const { NARROW, narrowWidth } = await import('../../src/util/narrow.js');
     const stringWidth = (await import('string-width')).default;
     let narrow = 0;
     for (let c = 0; c <= 0xffff; c++) {

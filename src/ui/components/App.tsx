@@ -291,7 +291,7 @@ export function App(p: AppProps): React.JSX.Element {
       ? failed
         ? failureText(failed.name, failed.status)
         : store.isEnded
-          ? `no requests in this input${hintNote(stats) ? `: ${hintNote(stats)}` : ''}`
+          ? ['no requests in this input', hintNote(stats)].filter(Boolean).join(': ')
           : 'waiting for lines…'
       : search.running
         ? 'searching…'

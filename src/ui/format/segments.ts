@@ -1,7 +1,8 @@
 // A drawn line is a list of styled segments; the UI fits them to the width itself (never wraps).
-import stringWidth from 'string-width';
 import { sanitize } from '../../util/sanitize.js';
-import { NARROW } from './narrow.js';
+import { cutMiddle, splitAtWidth, textWidth } from '../../util/width.js';
+
+export { splitAtWidth, textWidth };
 
 export type Color = 'red' | 'redBright' | 'magenta' | 'yellow' | 'yellowBright' | 'cyan' | 'blue' | 'green' | 'gray' | 'white';
 
@@ -36,41 +37,11 @@ export function lineText(segs: readonly Seg[]): string {
   return segs.map((s) => s.text).join('');
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/** Columns the text takes on a terminal (East Asian wide characters and emoji take two). */
-export function textWidth(text: string): number {
-  return NARROW.test(text) ? text.length : stringWidth(text);
-}
-
-/** Splits `text` where it reaches `cols` columns: [what fits, the rest]. Never splits a character. */
-export function splitAtWidth(text: string, cols: number): [string, string] {
-  if (NARROW.test(text)) return [text.slice(0, Math.max(0, cols)), text.slice(Math.max(0, cols))];
-  let used = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
-    const w = NARROW.test(segment) ? segment.length : stringWidth(segment);
-    if (used + w > cols) return [text.slice(0, index), text.slice(index)];
-    used += w;
-  }
-  return [text, ''];
-}
-
 /** Shortens `text` to `cols` columns by cutting its middle (`/long/dir/…/app.log`): keeps the end, where a path's file name is. */
 export function shortenMiddle(text: string, cols: number): string {
   if (textWidth(text) <= cols) return text;
   if (cols <= 1) return cols === 1 ? '…' : '';
-  const tail = Math.ceil((cols - 1) * 0.65);
-  const head = cols - 1 - tail;
-  const [start] = splitAtWidth(text, head);
-  // the tail: the shortest suffix that fits
-  const chars = [...text];
-  let end = '';
-  for (let i = chars.length - 1; i >= 0; i--) {
-    const next = chars[i] + end;
-    if (textWidth(next) > tail) break;
-    end = next;
-  }
-  return `${start}…${end}`;
+  return cutMiddle(text, cols, cols - 1 - Math.ceil((cols - 1) * 0.65));
 }
 
 /** Cuts to `cols` columns (an ellipsis marks the cut) and pads with spaces to exactly `cols`. */
