@@ -21,6 +21,20 @@ const N_NONE: readonly string[] = Object.freeze([]);
 /** Only the parts of a group the rules read. */
 export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines' | 'appError' | 'appLogOnly'>;
 
+/** a referer is a URL: long ones are cut, it is one line of a reason */
+const REFERER_MAX = 200;
+
+/**
+ * Where the browser came from for a 404 (the page with the broken link), from the access record (the request's
+ * Referer header is in the detail view; report mode does not keep headers).
+ */
+function notFoundReason(g: DiagnosisInput): string {
+  if (g.access === undefined) return 'status 404';
+  const ref = g.access.referer === undefined ? '' : truncate(sanitize(g.access.referer).trim(), REFERER_MAX);
+  if (ref === '' || ref === '-') return 'status 404, no referer (typed, bookmarked, or a bot probing)';
+  return `status 404, referer ${ref} (the page with the broken link)`;
+}
+
 function describeCall(u: UpstreamCall): string {
   return `${u.method ?? '?'} ${u.url ?? '(no URL)'}`;
 }
@@ -135,7 +149,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   }
   // 8. 404
   if (status === 404) {
-    return { label: 'not-found', reasons: ['status 404'], next: N_NOT_FOUND };
+    return { label: 'not-found', reasons: [notFoundReason(g)], next: N_NOT_FOUND };
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {
