@@ -160,7 +160,7 @@ export interface RequestGroup extends Diagnosis {
   /** how long the request took: the response's own figure, else first to last line */
   durationMs?: number;
   request?: LoggedRequest & { clientIp?: string };
-  response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number };
+  response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number; body?: string; bodyTruncated?: boolean };
   upstreams: UpstreamCall[];
   logs: AppLogLine[];
   access?: {
