@@ -61,6 +61,8 @@ describe('keyToAction', () => {
     expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'escape' });
     expect(keyToAction('', { downArrow: true }, s)).toEqual({ type: 'move', by: 1 });
     expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'searchClearText' });
+    // Esc then x typed fast arrives as Meta+x: the Esc still closes the prompt, the x is not typed
+    expect(keyToAction('x', { meta: true }, s)).toEqual({ type: 'escape' });
   });
 
   it('answers a question with y or n only', () => {

@@ -61,6 +61,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     if (key.backspace || key.delete) return { type: 'searchBackspace' };
     if (key.ctrl && input === 'u') return { type: 'searchClearText' };
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return navigation(input, key);
+    // Esc then a key typed fast arrives as one Meta+key (terminals send ESC x): the Esc closes the prompt
+    if (key.meta && input.length === 1 && !key.ctrl) return { type: 'escape' };
     if (key.ctrl || key.meta || !input) return undefined;
     // pasted text arrives as one chunk: keep it, minus control characters
     // eslint-disable-next-line no-control-regex
