@@ -236,7 +236,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
  */
 function noteAppError(g: RequestGroup, ev: LogEvent, lean: boolean): void {
   if (ev.format !== 'generic-json' || (ev.kind !== 'log' && ev.kind !== 'request' && ev.kind !== 'response')) return;
-  g.appError ??= { msg: ev.error, code: ev.errorCode };
+  g.appError ??= { msg: ev.error, code: ev.errorCode, at: ev.errorAt };
   if (!lean && ev.kind !== 'log') g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.error ?? ev.raw });
 }
 

@@ -61,8 +61,10 @@ function appErrorReason(e: NonNullable<DiagnosisInput['appError']>): string {
   const code = errorCodeOf(e);
   const known = code !== undefined && (ERROR_CODES[code] !== undefined || /CERT|TLS|SSL/.test(code));
   const explained = code === undefined ? '' : known ? `${code}: ${explainCode(code)}` : `code ${code}`;
-  if (msg === '') return `error logged: ${explained}`;
-  return explained === '' ? `error logged: ${msg}` : `error logged: ${msg} (${explained})`;
+  // where it was thrown: the first frame of the app's own code in the logged stack
+  const at = e.at === undefined ? '' : ` at ${truncate(sanitize(e.at), ERROR_MSG_MAX)}`;
+  if (msg === '') return `error logged: ${explained}${at}`;
+  return explained === '' ? `error logged: ${msg}${at}` : `error logged: ${msg} (${explained})${at}`;
 }
 
 /** The reasons with the request's logged error after the first (what was missing, or the status). */
