@@ -26,6 +26,8 @@ export interface GroupState {
   hashes: number[];
   /** the group's first request row (a second, different one is another request: see Correlator) */
   requestRow?: RequestRow;
+  /** its response came from a plain line's top-level `statusCode` (parse/pino.ts plainRow), not a response record */
+  inferredResponse?: boolean;
   /** its response row is the platform's server JSON (a 502 there may become an SNI error: see labelCertain) */
   platformResponse?: boolean;
   /** the next older group with the same request ID (another process's: see GroupsById) */
@@ -149,6 +151,18 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
     if (ev.time !== undefined) derive(g);
     return;
   }
+  // a request logged by its logger or the platform answers with a response record too: a bare status an app
+  // logged inside it (its backend's 503 before it hung) is application output, not its response
+  const realRequest = (ev.kind === 'request' && !ev.inferred) || ev.kind === 'summary';
+  if (realRequest && st.inferredResponse) {
+    g.response = undefined;
+    st.inferredResponse = false;
+  }
+  if (ev.kind === 'response' && ev.inferred && (st.requestRow !== undefined || g.summary !== undefined)) {
+    if (!lean) g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.raw });
+    derive(g);
+    return;
+  }
   switch (ev.kind) {
     case 'summary':
       g.summary = { time: ev.time, method: ev.method, url: ev.url };
@@ -166,6 +180,8 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
     }
     case 'response': {
+      if (g.response === undefined) st.inferredResponse = ev.inferred === true;
+      else if (!ev.inferred) st.inferredResponse = false;
       const r = (g.response ??= { headers: [] });
       r.time ??= ev.time;
       if (ev.status !== undefined) r.status = ev.status;

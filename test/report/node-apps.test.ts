@@ -116,6 +116,39 @@ describe('plain pino child loggers and Fastify custom request logging', () => {
   });
 });
 
+describe("a backend's status an app logged inside a request its logger or the platform logs", () => {
+  it("is no response: a Fastify handler that logged its backend's 503 and then hung never answered", () => {
+    const lines = [
+      '{"level":30,"time":1796190170337,"pid":25980,"hostname":"vm","reqId":"req-7","req":{"method":"GET","url":"/never-after-503","host":"127.0.0.1:4204","remoteAddress":"127.0.0.1","remotePort":53358},"msg":"incoming request"}',
+      '{"level":30,"time":1796190170337,"pid":25980,"hostname":"vm","reqId":"req-7","method":"GET","url":"/unavail","msg":"calling backend"}',
+      '{"level":30,"time":1796190170413,"pid":25980,"hostname":"vm","reqId":"req-7","statusCode":503,"durationMs":76,"msg":"backend answered"}',
+      '{"level":30,"time":1796190170420,"pid":25980,"hostname":"vm","reqId":"req-8","req":{"method":"GET","url":"/fine","host":"127.0.0.1:4204"},"msg":"incoming request"}',
+      '{"level":30,"time":1796190170421,"pid":25980,"hostname":"vm","reqId":"req-8","statusCode":200,"durationMs":3,"msg":"audit event sent"}',
+      '{"level":30,"time":1796190170425,"pid":25980,"hostname":"vm","reqId":"req-8","res":{"statusCode":200},"responseTime":5.5,"msg":"request completed"}',
+    ];
+    both(lines, (r, lean) => {
+      const hung = r.groups.get('req-7')!;
+      expect([hung.label, hung.status, hung.url], `lean ${lean}`).toEqual(['ssr-code-error', undefined, 'http://127.0.0.1:4204/never-after-503']);
+      if (!lean) expect(hung.logs.map((l) => l.msg)).toContain('backend answered');
+      // the response record's own duration, not the audit call's
+      const fine = r.groups.get('req-8')!;
+      expect([fine.label, fine.status, fine.durationMs]).toEqual(['ok', 200, 5.5]);
+    });
+  });
+  it("is no response when it comes before the platform's request row either (rows are not in time order)", () => {
+    const id = '3e93fb25-fb10-4b13-94a5-fbdcb85a6e8e';
+    const lines = [
+      `{"level":30,"time":1710186733625,"requestId":"${id}","statusCode":503,"msg":"cms answered"}`,
+      `{"level":100,"time":1710186733600,"requestId":"${id}","data":{"method":"GET","path":"/p/1","host":"shop.example.com","headers":{}}}`,
+      `{"level":102,"time":1710186733610,"requestId":"${id}","data":{"id":0,"method":"GET","protocol":"https:","host":"cms.example.org","port":443,"path":"/x","headers":{}}}`,
+      `{"level":103,"time":1710186733625,"requestId":"${id}","data":{"id":0,"method":"GET","protocol":"https:","host":"cms.example.org","port":443,"path":"/x","headers":{},"statusCode":503,"statusMessage":"Service Unavailable","duration":15}}`,
+    ];
+    both(lines, (r) => {
+      expect(r.groups.get(id)!.label).toBe('backend-error');
+    });
+  });
+});
+
 describe("an app's uuid field next to pino-http's req.id", () => {
   it('stays in the request of req.id: no request made up from a product UUID', () => {
     const product = '"uuid":"b9c8a1e2-0000-4000-8000-000000000001","price":10,"msg":"loaded product"}';
