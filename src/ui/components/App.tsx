@@ -128,7 +128,7 @@ export function App(p: AppProps): React.JSX.Element {
   }
   const buckets = sparkCache.current!.value;
 
-  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.isEnded };
+  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone };
   const ctx = useRef<AppContext>(ctxNow);
   ctx.current = ctxNow;
 
@@ -187,8 +187,8 @@ export function App(p: AppProps): React.JSX.Element {
   useEffect(() => store.setPaused(state.paused), [store, state.paused]);
   // following stops when the input ends (the header would claim it goes on)
   useEffect(() => {
-    if (store.isEnded && state.follow) dispatch({ type: 'inputEnded' });
-  }, [store.isEnded, state.follow, dispatch]);
+    if (store.inputDone && state.follow) dispatch({ type: 'inputEnded' });
+  }, [store.inputDone, state.follow, dispatch]);
   const onQuit = p.onQuit;
   useEffect(() => {
     if (!state.quit) return;
@@ -250,7 +250,7 @@ export function App(p: AppProps): React.JSX.Element {
         sources={store.sourceViews}
         paused={store.isPaused}
         buffered={store.buffered}
-        follow={state.follow}
+        follow={state.follow && !store.inputDone}
         order={state.order}
         requests={stats.groups}
         lines={stats.lines}
@@ -263,7 +263,7 @@ export function App(p: AppProps): React.JSX.Element {
         failuresOnly={state.failuresOnly}
         buckets={buckets}
       />
-      <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} anchor={store.isEnded ? selected?.firstTime : undefined} marked={marked} empty={empty} />
+      <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} anchor={store.inputDone ? selected?.firstTime : undefined} marked={marked} empty={empty} />
       <DetailPane
         title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
       <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
