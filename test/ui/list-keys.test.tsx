@@ -148,3 +148,17 @@ describe('F at the end of the input', () => {
     expect(selectedRow(f)).toMatch(/\/two/);
   });
 });
+
+describe('the status line: marks and the order', () => {
+  it('says how many are marked, whether only they are listed, and the order', async () => {
+    const { render } = await import('ink-testing-library');
+    const React = (await import('react')).default;
+    const { StatusLine } = await import('../../src/ui/components/StatusLine.js');
+    const { initialState } = await import('../../src/ui/state/view-state.js');
+    const search = { matches: undefined, capped: false, running: false, progress: 1 };
+    const draw = (over: object) => render(React.createElement(StatusLine, { state: { ...initialState(), ...over }, search, shown: 2, total: 12, width: 100 })).lastFrame();
+    expect(draw({ marked: [3, 5] })).toBe('2 of 12 requests  ● 2 marked (M lists them)');
+    expect(draw({ marked: [3, 5], markedOnly: true, order: 'duration' })).toBe('2 of 12 requests · slowest first (s)  ● 2 marked, only they are listed (M)  (Esc clears)');
+    expect(draw({ prompt: { kind: 'write', text: './a.txt' } })).toMatch(/^write the list to: \.\/a\.txt▏ +Enter write · Esc cancel/);
+  });
+});
