@@ -266,7 +266,7 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
-  it('s puts the list in time order and back, the selection staying on its request', async () => {
+  it('s puts the list in time order, slowest first and back, the selection staying on its request', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-app-'));
     const log = path.join(dir, 'late.log');
     // the third request's first line comes last but is stamped first
@@ -285,7 +285,10 @@ describe('App: lines without a request', () => {
     expect(selectedRow(f)).toMatch(/\/c /);
     expect(f).toMatch(/list in time order/);
     await app.press('s');
-    await app.waitFor((f) => order(f) === 'bca', 'arrival order again');
+    // no request has a duration: slowest first leaves them in order of arrival
+    await app.waitFor((f) => order(f) === 'bca' && /list slowest first/.test(f), 'slowest first');
+    await app.press('s');
+    await app.waitFor((f) => order(f) === 'bca' && /list in order of arrival/.test(f), 'arrival order again');
   });
 
   it('z zooms the focused pane and back', async () => {

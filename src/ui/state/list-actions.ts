@@ -27,8 +27,6 @@ export function rowsToWrite<T extends ListItem>(s: ViewState, list: readonly T[]
   return list.filter((x) => marked.has(x.seq));
 }
 
-const plural = (n: number) => `${n} marked`;
-
 export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: number): ViewState {
   // the selected request stays selected when the list changes (also the first row, selected without a key yet)
   const keep = s.follow ? s.selectedSeq : ctx.list[cur]?.seq ?? s.selectedSeq;
@@ -45,11 +43,11 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
       const marked = on ? [...s.marked, seq] : s.marked.filter((x) => x !== seq);
       // the last mark gone: every request is listed again
       if (marked.length === 0) return { ...s, marked, markedOnly: false, selectedSeq: keep, message: 'unmarked: no request is marked' };
-      return { ...s, marked, selectedSeq: keep, message: `${on ? 'marked' : 'unmarked'} (${plural(marked.length)}: M lists only them, w writes them)` };
+      return { ...s, marked, selectedSeq: keep, message: `${on ? 'marked' : 'unmarked'} (${marked.length} marked: M lists only them, w writes them)` };
     }
     case 'toggleMarkedOnly':
       if (!s.markedOnly && s.marked.length === 0) return { ...s, message: 'no request is marked: m marks the selected one' };
-      return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${plural(s.marked.length)} listed (M: all)` };
+      return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${s.marked.length} marked listed (M: all)` };
     case 'openPrompt':
       return { ...s, prompt: { kind: 'write', text: a.text }, searchOpen: false, help: false, message: undefined };
     case 'promptInput':

@@ -138,7 +138,7 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
   };
 }
 
-export function toggle<T>(arr: readonly T[], v: T): T[] {
+function toggle<T>(arr: readonly T[], v: T): T[] {
   return arr.includes(v) ? arr.filter((x) => x !== v) : [...arr, v];
 }
 
