@@ -77,6 +77,8 @@ export interface LogEvent {
   upstreamId?: string;
   errorCode?: string;
   error?: string;
+  /** where a logged error was thrown: the first frame of its stack outside node_modules and Node's own code */
+  errorAt?: string;
   level?: string;
   msg?: string;
   clientIp?: string;
@@ -160,7 +162,7 @@ export interface RequestGroup extends Diagnosis {
   /** how long the request took: the response's own figure, else first to last line */
   durationMs?: number;
   request?: LoggedRequest & { clientIp?: string };
-  response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number };
+  response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number; body?: string; bodyTruncated?: boolean };
   upstreams: UpstreamCall[];
   logs: AppLogLine[];
   access?: {
@@ -176,7 +178,7 @@ export interface RequestGroup extends Diagnosis {
   /** status the browser got: the response row's, else the access log's */
   status?: number;
   /** the first error the request's own JSON lines logged (pino `err`, level error or fatal), for its reasons */
-  appError?: { msg?: string; code?: string };
+  appError?: { msg?: string; code?: string; at?: string };
   /** lines from the server log (anything but access records) */
   serverLines: number;
   /** every server-log line is an app's own JSON (pino, Fastify, express): no platform rows */

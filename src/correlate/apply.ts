@@ -172,6 +172,9 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       if (ev.statusText) r.statusText = ev.statusText;
       if (ev.responseHeaders) r.headers.push(...ev.responseHeaders);
       if (ev.durationMs !== undefined) r.durationMs = ev.durationMs;
+      // the platform's response row (level 101) logs the body it sent (lean mode has dropped it)
+      if (ev.body !== undefined && !ev.inferred) r.body = ev.body;
+      if (ev.bodyTruncated && !ev.inferred) r.bodyTruncated = true;
       // pino-http/Fastify: the completion line carries the request too
       if (ev.method || ev.url) {
         const q = (g.request ??= { headers: [] });
@@ -233,7 +236,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
  */
 function noteAppError(g: RequestGroup, ev: LogEvent, lean: boolean): void {
   if (ev.format !== 'generic-json' || (ev.kind !== 'log' && ev.kind !== 'request' && ev.kind !== 'response')) return;
-  g.appError ??= { msg: ev.error, code: ev.errorCode };
+  g.appError ??= { msg: ev.error, code: ev.errorCode, at: ev.errorAt };
   if (!lean && ev.kind !== 'log') g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.error ?? ev.raw });
 }
 

@@ -21,6 +21,20 @@ const N_NONE: readonly string[] = Object.freeze([]);
 /** Only the parts of a group the rules read. */
 export type DiagnosisInput = Pick<RequestGroup, 'status' | 'response' | 'upstreams' | 'access' | 'serverLines' | 'appError' | 'appLogOnly'>;
 
+/** a referer is a URL: long ones are cut, it is one line of a reason */
+const REFERER_MAX = 200;
+
+/**
+ * Where the browser came from for a 404 (the page with the broken link), from the access record (the request's
+ * Referer header is in the detail view; report mode does not keep headers).
+ */
+function notFoundReason(g: DiagnosisInput): string {
+  if (g.access === undefined) return 'status 404';
+  const ref = g.access.referer === undefined ? '' : truncate(sanitize(g.access.referer).trim(), REFERER_MAX);
+  if (ref === '' || ref === '-') return 'status 404, no referer (typed, bookmarked, or a bot probing)';
+  return `status 404, referer ${ref} (the page with the broken link)`;
+}
+
 function describeCall(u: UpstreamCall): string {
   return `${u.method ?? '?'} ${u.url ?? '(no URL)'}`;
 }
@@ -47,8 +61,10 @@ function appErrorReason(e: NonNullable<DiagnosisInput['appError']>): string {
   const code = errorCodeOf(e);
   const known = code !== undefined && (ERROR_CODES[code] !== undefined || /CERT|TLS|SSL/.test(code));
   const explained = code === undefined ? '' : known ? `${code}: ${explainCode(code)}` : `code ${code}`;
-  if (msg === '') return `error logged: ${explained}`;
-  return explained === '' ? `error logged: ${msg}` : `error logged: ${msg} (${explained})`;
+  // where it was thrown: the first frame of the app's own code in the logged stack
+  const at = e.at === undefined ? '' : ` at ${truncate(sanitize(e.at), ERROR_MSG_MAX)}`;
+  if (msg === '') return `error logged: ${explained}${at}`;
+  return explained === '' ? `error logged: ${msg}${at}` : `error logged: ${msg} (${explained})${at}`;
 }
 
 /** The reasons with the request's logged error after the first (what was missing, or the status). */
@@ -135,7 +151,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   }
   // 8. 404
   if (status === 404) {
-    return { label: 'not-found', reasons: ['status 404'], next: N_NOT_FOUND };
+    return { label: 'not-found', reasons: [notFoundReason(g)], next: N_NOT_FOUND };
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {

@@ -60,5 +60,23 @@ export function noteAppError(o: Obj, ev: LogEvent): void {
   if (message !== undefined && PINO_HTTP_ERR.test(message)) return;
   const cause = err && isObj(err.cause) ? err.cause : undefined;
   ev.errorCode = str(err?.code) ?? str(cause?.code);
-  ev.error = message ?? ev.msg ?? ev.errorCode;
+  const type = str(err?.type) ?? str(err?.name);
+  // pino's err serializer: `type` TypeError beside the message; a plain Error adds nothing
+  ev.error = message !== undefined && type !== undefined && type !== 'Error' && !message.startsWith(type) ? `${type}: ${message}` : message ?? ev.msg ?? ev.errorCode;
+  const stack = str(err?.stack);
+  if (stack !== undefined) ev.errorAt = appFrame(stack);
+}
+
+const FRAME_RE = /^\s*at (.{1,300})$/;
+/** The app's own frame of a stack: the first `at ...` line outside node_modules and Node's internals (else the first). */
+function appFrame(stack: string): string | undefined {
+  let first: string | undefined;
+  for (const line of stack.slice(0, 8192).split('\n', 40)) {
+    const m = FRAME_RE.exec(line);
+    if (!m) continue;
+    const frame = m[1]!.trim();
+    first ??= frame;
+    if (!frame.includes('node_modules') && !frame.includes('node:internal') && !frame.includes('(internal/')) return frame;
+  }
+  return first;
 }

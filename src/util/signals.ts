@@ -14,6 +14,13 @@ export interface StopSignals {
   dispose(): void;
 }
 
+function listen(on: (sig: NodeJS.Signals) => void, yes: boolean): void {
+  for (const sig of Object.keys(STATUS) as NodeJS.Signals[]) {
+    if (yes) process.on(sig, on);
+    else process.off(sig, on);
+  }
+}
+
 export function catchStopSignals(stop: () => void): StopSignals {
   let status: number | undefined;
   let firstAt = 0;
@@ -26,13 +33,17 @@ export function catchStopSignals(stop: () => void): StopSignals {
     firstAt = Date.now();
     stop();
   };
-  for (const sig of Object.keys(STATUS) as NodeJS.Signals[]) process.on(sig, on);
+  listen(on, true);
   return {
     get status() {
       return status;
     },
     dispose() {
-      for (const sig of Object.keys(STATUS) as NodeJS.Signals[]) process.off(sig, on);
+      // the repeat of a stop can come after the work has ended (signals are handled in turn, under load late):
+      // without a listener Node restores the default and that repeat would kill the process mid-output, so the
+      // listener stays for the rest of the second
+      if (status === undefined) listen(on, false);
+      else setTimeout(() => listen(on, false), Math.max(0, REPEAT_MS - (Date.now() - firstAt))).unref();
     },
   };
 }

@@ -86,6 +86,16 @@ describe('label table, one rule at a time', () => {
   it('the table is read literally: no response row with server lines is rule 6 even if the access log has a status', () => {
     expect(diagnose(g({ status: 500, access: { status: 500 }, serverLines: 3 }), false).label).toBe('ssr-code-error');
   });
+  it('8: a 404 names its referer (the page with the broken link), or says there was none', () => {
+    const fromAccess = diagnose(g({ status: 404, access: { status: 404, referer: 'https://shop.example.com/c/shoes' }, serverLines: 0 }), false);
+    expect(fromAccess.reasons[0]).toContain('referer https://shop.example.com/c/shoes');
+    const hostile = diagnose(g({ status: 404, access: { status: 404, referer: 'https://a.example/x\u001b[2J' }, serverLines: 0 }), false);
+    expect(hostile.reasons[0]).toContain('referer https://a.example/x');
+    expect(hostile.reasons[0]).not.toContain('\u001b');
+    expect(diagnose(g({ status: 404, response: resp(404) }), false).reasons).toEqual(['status 404']);
+    const none = diagnose(g({ status: 404, access: { status: 404, referer: '' }, serverLines: 0 }), false);
+    expect(none.reasons[0]).toContain('no referer');
+  });
   it('8: 404 is not-found', () => {
     expect(diagnose(g({ status: 404, response: resp(404) }), false).label).toBe('not-found');
     expect(diagnose(g({ status: 404, access: { status: 404 }, serverLines: 0 }), false).label).toBe('not-found');

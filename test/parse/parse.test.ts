@@ -192,11 +192,14 @@ describe('generic JSON and access logs', () => {
       '{"level":50,"time":1710147629735,"reqId":"req-4","res":{"statusCode":539},"responseTime":20024.12,"msg":"request errored"}',
       '{"level":30,"time":1796185908319,"req":{"id":"bbdb71a1","method":"GET","url":"/x"},"res":{"statusCode":500},"err":{"type":"Error","message":"failed with status code 500"},"responseTime":1,"msg":"request errored"}',
       '{"level":50,"time":1,"reqId":"req-9","err":{"type":"TypeError","message":"fetch failed","cause":{"code":"ECONNREFUSED"}},"msg":"upstream call failed"}',
+      '{"level":50,"time":2,"reqId":"req-10","err":{"type":"TypeError","message":"Cannot read properties of null (reading \'price\')","stack":"TypeError: Cannot read properties of null\\n    at get (/app/node_modules/lodash/get.js:3:9)\\n    at node:internal/process/task_queues:95:5\\n    at getServerSideProps (/var/task/.next/server/pages/p/[id].js:1:2290)"},"msg":"render failed"}',
     ]);
-    expect(ev[0]).toMatchObject({ kind: 'log', requestId: 'b55d2868', error: 'plain kaboom' });
+    expect(ev[0]).toMatchObject({ kind: 'log', requestId: 'b55d2868', error: 'plain kaboom', errorAt: 'Server.<anonymous> (/tmp/x.js:26:45)' });
     expect(ev[1]).toMatchObject({ kind: 'request', requestId: 'bbdb71a1', error: 'price service failed' });
     expect([ev[2]!.error, ev[3]!.error]).toEqual([undefined, undefined]);
-    expect(ev[4]).toMatchObject({ error: 'fetch failed', errorCode: 'ECONNREFUSED' });
+    expect(ev[4]).toMatchObject({ error: 'TypeError: fetch failed', errorCode: 'ECONNREFUSED' });
+    // the error's type beside its message, and the app's own frame: past node_modules and Node's internals
+    expect(ev[5]).toMatchObject({ error: "TypeError: Cannot read properties of null (reading 'price')", errorAt: 'getServerSideProps (/var/task/.next/server/pages/p/[id].js:1:2290)' });
   });
   it('reads both access-log shapes', () => {
     const [old, neu] = parseAll([

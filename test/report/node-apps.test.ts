@@ -150,9 +150,10 @@ describe('the error a Fastify/pino app logged for a failed request', () => {
   ];
   it('is named in the reasons, with what its error code means', () => {
     both(lines, (r) => {
-      expect(r.groups.get('req-3')!.reasons).toEqual(['status 500', 'error logged: kaboom in handler']);
+      // where it was thrown: the app's own frame of the logged stack
+      expect(r.groups.get('req-3')!.reasons).toEqual(['status 500', 'error logged: kaboom in handler at Object.<anonymous> (/tmp/realapps/servers/fastify-app.js:8:38)']);
       const refused = r.groups.get('req-9')!.reasons;
-      expect(refused[1]).toMatch(/^error logged: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:4199 \(ECONNREFUSED: connection refused/);
+      expect(refused[1]).toMatch(/^error logged: TypeError: fetch failed: connect ECONNREFUSED 127\.0\.0\.1:4199 \(ECONNREFUSED: connection refused/);
     });
   });
   it('is shown as an application line although it carries `res`', () => {

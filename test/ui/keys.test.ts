@@ -62,6 +62,8 @@ describe('keyToAction', () => {
     expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'promptClear' });
     expect(keyToAction('', { return: true }, s)).toEqual({ type: 'writeAccept' });
     expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'closePrompt', message: 'not written' });
+    // Esc then a key typed fast: one Meta+key
+    expect(keyToAction('x', { meta: true }, s)).toEqual({ type: 'closePrompt', message: 'not written' });
     expect(keyToAction('', { upArrow: true }, s)).toBeUndefined();
   });
 
@@ -75,6 +77,8 @@ describe('keyToAction', () => {
     expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'escape' });
     expect(keyToAction('', { downArrow: true }, s)).toEqual({ type: 'move', by: 1 });
     expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'searchClearText' });
+    // Esc then x typed fast arrives as Meta+x: the Esc still closes the prompt, the x is not typed
+    expect(keyToAction('x', { meta: true }, s)).toEqual({ type: 'escape' });
   });
 
   it('answers a question with y or n only', () => {

@@ -104,6 +104,26 @@ describe('buildDetail', () => {
     expect(ok.some((l) => l.full?.title.startsWith('header '))).toBe(true);
   });
 
+  it("shows the platform's response body decoded, application lines in time order, and a JSON line's epoch time in its title", () => {
+    const pp = new Pipeline();
+    const id = '3e93fb25-fb10-4b13-94a5-fbdcb85a6e8e';
+    const body = Buffer.from('<h1>Sorry, we could not find that page</h1>').toString('base64');
+    pp.feed([
+      `{"level":100,"time":1710186733600,"requestId":"${id}","data":{"method":"GET","path":"/nope","host":"shop.example.com","headers":{}}}`,
+      `{"level":30,"time":1710186733690,"requestId":"${id}","msg":"second by time"}`,
+      `{"level":30,"time":1710186733625,"requestId":"${id}","msg":"first by time"}`,
+      `{"level":101,"time":1710186733700,"requestId":"${id}","data":{"statusCode":404,"statusMessage":"Not Found","headers":{"content-type":"text/html"},"body":"${body}","bodyLength":43}}`,
+    ]);
+    pp.end();
+    const lines = buildDetail(pp.get(id)!, { unfolded: new Set(['response', 'raw']), showSecrets: false });
+    const shown = lines.map((l) => lineText(l.segs));
+    expect(shown.find((l) => l.includes('Body: '))).toContain('Sorry, we could not find that page');
+    const first = shown.findIndex((l) => l.includes('first by time'));
+    expect(first).toBeGreaterThan(-1);
+    expect(first).toBeLessThan(shown.findIndex((l) => l.includes('second by time')));
+    expect(lines.find((l) => l.full?.title.startsWith('raw line 1'))?.full?.title).toBe('raw line 1 · 2024-03-11T19:52:13.600Z');
+  });
+
   it('shows every server row as missing for an access-log-only 539', () => {
     const tree = text(IDS.timeout).join('\n');
     expect(tree).toMatch(/\[TIMEOUT\] timeout/);

@@ -1,9 +1,10 @@
 // The detail pane's content for one request: the label and why, the request tree as the platform's console
 // shows it (missing rows shown as missing, headers folded), the next step, application lines, raw lines.
-import type { HeaderList, RequestGroup, UpstreamCall } from '../../model.js';
+import type { AppLogLine, HeaderList, RequestGroup, UpstreamCall } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import { formatDuration, formatTime, requestDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
+import { parseJsonTime } from '../../parse/time.js';
 import { headerValue, maskRawLine } from './secrets.js';
 import { seg, wrapSegs, type Line, type Seg } from '../format/segments.js';
 
@@ -101,8 +102,8 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   if (g.response) {
     const r = g.response;
     const st = r.status !== undefined ? `  ${r.status}${r.statusText ? ' ' + clean(r.statusText, 80) : ''}` : '';
-    out.push({ wrap: 18, fold: r.headers.length ? 'response' : undefined, segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true, keep: true })] });
-    foldable(out, 'response', r.headers, 'response header', o, '      ');
+    out.push({ wrap: 18, fold: r.headers.length || r.body !== undefined ? 'response' : undefined, segs: [seg('  ' + t(r.time), { dim: true }), seg('Response details: ', { color: 'cyan' }), seg(`${method} ${url}`), seg(st, { color: statusColor(r.status), bold: true, keep: true })] });
+    foldable(out, 'response', r.headers, 'response header', o, '      ', r.body);
   } else if (g.label === 'pending') {
     out.push({ segs: [seg('  '), seg('… Response details: not yet — waiting for the grace period', { color: 'gray' })] });
   } else {
@@ -123,10 +124,24 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   return out;
 }
 
+/** Application lines as they happened: logs arrive out of order (the platform's rows do); lines without a time keep their place after the one before. */
+function inTimeOrder(logs: readonly AppLogLine[]): readonly AppLogLine[] {
+  let sorted = true;
+  let last = -Infinity;
+  const keyed = logs.map((l, i) => {
+    const k = l.time ?? last;
+    if (k < last) sorted = false;
+    last = Math.max(last, k);
+    return { l, k, i };
+  });
+  if (sorted) return logs;
+  return keyed.sort((a, b) => a.k - b.k || a.i - b.i).map((x) => x.l);
+}
+
 function logLines(g: RequestGroup): Line[] {
   if (g.logs.length === 0) return [];
   const out: Line[] = [{ segs: [seg(`Application log (${g.logs.length})`, { bold: true })] }];
-  for (const l of g.logs.slice(-MAX_LOGS)) {
+  for (const l of inTimeOrder(g.logs).slice(-MAX_LOGS)) {
     const lvl = (l.level ?? '').toUpperCase();
     const color: Seg['color'] = /ERR|FATAL/.test(lvl) ? 'red' : /WARN/.test(lvl) ? 'yellow' : undefined;
     out.push({ wrap: 24, segs: [seg('  ' + t(l.time), { dim: true }), seg(clean(lvl, 8).padEnd(6), { color }), seg(clean(l.msg, MAX_TEXT), { color })] });
@@ -143,7 +158,8 @@ function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
   if (g.rawDropped) out.push({ segs: [seg(`  … ${g.rawDropped} lines not kept${g.shed ? ' (let go: memory short)' : ''}`, { dim: true })] });
   for (const r of g.raw) {
     const text = maskRawLine(r.text, o.showSecrets);
-    out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(text, MAX_TEXT))], full: { title: `raw line ${r.lineNo}`, body: readable(text) } });
+    const when = lineTime(text);
+    out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(text, MAX_TEXT))], full: { title: `raw line ${r.lineNo}${when ? ` · ${when}` : ''}`, body: readable(text) } });
   }
   return out;
 }
@@ -169,6 +185,14 @@ export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   const raw = rawLines(g, o);
   if (raw.length) out.push({ segs: [] }, ...raw);
   return o.width === undefined ? out : wrapLines(out, o.width);
+}
+
+/** A JSON line's epoch time (`"time":1710147605471`, `"timestamp":1710147600.116`) as a date and time, for the whole-line view's title. */
+function lineTime(text: string): string | undefined {
+  const m = /^\s*\{.*?"(?:time|timestamp|ts)"\s*:\s*(\d{9,19}(?:\.\d+)?)[,}]/.exec(text.slice(0, 4096));
+  if (!m) return undefined;
+  const t = parseJsonTime(Number(m[1]));
+  return t === undefined ? undefined : new Date(t).toISOString();
 }
 
 /** A line shown whole: JSON indented (as far as it parses and nests), anything else as it is. */

@@ -65,7 +65,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
   }
 
   if (s.prompt) {
-    if (key.escape) return { type: 'closePrompt', message: 'not written' };
+    // Esc, also when a key typed fast after it made it Meta+key, writes nothing
+    if (key.escape || (key.meta && input.length === 1 && !key.ctrl)) return { type: 'closePrompt', message: 'not written' };
     if (key.return) return { type: 'writeAccept' };
     if (key.backspace || key.delete) return { type: 'promptBackspace' };
     if (key.ctrl && input === 'u') return { type: 'promptClear' };
@@ -79,6 +80,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     if (key.backspace || key.delete) return { type: 'searchBackspace' };
     if (key.ctrl && input === 'u') return { type: 'searchClearText' };
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return navigation(input, key);
+    // Esc then a key typed fast arrives as one Meta+key (terminals send ESC x): the Esc closes the prompt
+    if (key.meta && input.length === 1 && !key.ctrl) return { type: 'escape' };
     const text = typed(input, key);
     return text ? { type: 'searchInput', text } : undefined;
   }
