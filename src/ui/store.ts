@@ -51,6 +51,10 @@ export class TuiStore {
   get isEnded(): boolean {
     return this.ended;
   }
+  /** no more lines will come: every source has said it ended (or failed), perhaps before the pipeline is told */
+  get inputDone(): boolean {
+    return this.ended || (this.sourceViews.length > 0 && this.sourceViews.every((v) => v.status.state === 'ended' || v.status.state === 'error'));
+  }
 
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);

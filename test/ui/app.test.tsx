@@ -145,19 +145,25 @@ describe('App', () => {
     await app.waitFor((f) => f.includes('12 of 12 requests'), 'x clears');
   });
 
-  it('switches to relative time, opens and closes help', async () => {
+  it('switches to relative time (from the selected request: the input has ended), opens and closes help', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press('t');
-    let f = await app.waitFor((f) => f.includes('AGE'), 'relative');
-    // the stream's newest time is the 539's access record at 19:52:31.5; the first request began at 19:52:10
-    expect(selectedRow(f)).toMatch(/^› 21s ago/);
+    let f = await app.waitFor((f) => f.includes('FROM SEL'), 'relative');
+    // the requests start a second apart from 19:52:10: counted from the selected one, not "ago" the last line
+    expect(selectedRow(f)).toMatch(/^› +\+0ms +\[OK\]/);
+    expect(f).toMatch(/^ {2}\+1\.0s +\[ALLOW\?\] +539/m);
+    await app.press('j', 'j');
+    f = await app.waitFor((f) => /^› +\+0ms +\[BACKEND\]/m.test(f), 'counted from the new selection');
+    expect(f).toMatch(/^ {2}-2\.0s +\[OK\] +200/m);
+    expect(f).toMatch(/^ {2}\+1\.0s +\[SSR\]/m);
+    expect(f).not.toMatch(/ago/);
     await app.press('?');
     f = await app.waitFor((f) => f.includes('Keys'), 'help');
     expect(f).toMatch(/search ID, URL/);
     expect(f).toMatch(/\[ALLOW\?\] +allowlist-suspect/);
     await app.press('j');
-    await app.waitFor((f) => !f.includes('search ID, URL') && f.includes('AGE'), 'help closed');
+    await app.waitFor((f) => !f.includes('search ID, URL') && f.includes('FROM SEL'), 'help closed');
   });
 
   it('says what c and r need when the curl feature is not wired', async () => {
@@ -260,7 +266,7 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
-  it('s puts the list in time order and back, the selection staying on its request', async () => {
+  it('s puts the list in time order, slowest first and back, the selection staying on its request', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-app-'));
     const log = path.join(dir, 'late.log');
     // the third request's first line comes last but is stamped first
@@ -279,7 +285,10 @@ describe('App: lines without a request', () => {
     expect(selectedRow(f)).toMatch(/\/c /);
     expect(f).toMatch(/list in time order/);
     await app.press('s');
-    await app.waitFor((f) => order(f) === 'bca', 'arrival order again');
+    // no request has a duration: slowest first leaves them in order of arrival
+    await app.waitFor((f) => order(f) === 'bca' && /list slowest first/.test(f), 'slowest first');
+    await app.press('s');
+    await app.waitFor((f) => order(f) === 'bca' && /list in order of arrival/.test(f), 'arrival order again');
   });
 
   it('z zooms the focused pane and back', async () => {

@@ -109,7 +109,9 @@ describe('ssrtail TUI in a terminal', () => {
 
   it('reads data from a pipe and keys from the terminal', async () => {
     const t = open(`cat ${file} | ${ssrtail('')}; echo AFTER-$?`);
-    await t.waitFor((s) => s.includes('12 requests') && s.includes('stdin') && s.includes('ended'), 'piped data');
+    const ended = await t.waitFor((s) => s.includes('12 requests') && s.includes('stdin') && s.includes('ended'), 'piped data');
+    // the pipe has ended: nothing is followed any more, and the header does not say so
+    expect(ended).not.toContain('FOLLOW');
     await t.press('g', 'n');
     const s = await t.waitFor((s) => s.includes('allowlist-suspect ·'), 'the 539 via keys');
     expect(selected(s)).toMatch(/\/p\/42/);

@@ -30,9 +30,12 @@ describe('keyToAction', () => {
     expect(keyToAction('?', {}, s0)).toEqual({ type: 'toggleHelp' });
     expect(keyToAction('q', {}, s0)).toEqual({ type: 'quit' });
     expect(keyToAction('c', { ctrl: true }, s0)).toEqual({ type: 'quit', interrupted: true });
-    expect(keyToAction('w', {}, s0)).toBeUndefined();
+    expect(keyToAction('W', {}, s0)).toBeUndefined();
+    expect(keyToAction('m', {}, s0)).toEqual({ type: 'toggleMark' });
+    expect(keyToAction('M', {}, s0)).toEqual({ type: 'toggleMarkedOnly' });
+    expect(isIntent(keyToAction('w', {}, s0))).toBe(true);
     expect(keyToAction('z', {}, s0)).toEqual({ type: 'toggleZoom' });
-    expect(keyToAction('s', {}, s0)).toEqual({ type: 'toggleSort' });
+    expect(keyToAction('s', {}, s0)).toEqual({ type: 'cycleOrder' });
   });
 
   it('digits toggle labels: 1 = sni-error … 4 = allowlist-suspect … 0 = ok', () => {
@@ -49,6 +52,19 @@ describe('keyToAction', () => {
     const r = keyToAction('r', {}, s0);
     expect(isIntent(c) && isIntent(r)).toBe(true);
     expect(isIntent(keyToAction('j', {}, s0))).toBe(false);
+  });
+
+  it('types a path into the write prompt: Enter writes, Esc cancels, no control characters', () => {
+    const s = { ...s0, prompt: { kind: 'write' as const, text: './x' } };
+    expect(keyToAction('q', {}, s)).toEqual({ type: 'promptInput', text: 'q' });
+    expect(keyToAction('a\u001b[31mb\u0007', {}, s)).toEqual({ type: 'promptInput', text: 'a[31mb' });
+    expect(keyToAction('', { backspace: true }, s)).toEqual({ type: 'promptBackspace' });
+    expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'promptClear' });
+    expect(keyToAction('', { return: true }, s)).toEqual({ type: 'writeAccept' });
+    expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'closePrompt', message: 'not written' });
+    // Esc then a key typed fast: one Meta+key
+    expect(keyToAction('x', { meta: true }, s)).toEqual({ type: 'closePrompt', message: 'not written' });
+    expect(keyToAction('', { upArrow: true }, s)).toBeUndefined();
   });
 
   it('types into the search bar instead of running commands', () => {

@@ -234,8 +234,8 @@ describe('detail pane', () => {
 
   it('s keeps the selected request selected, also the first row selected without a key yet', () => {
     const c = ctx();
-    const s = run(initialState(), c, { type: 'toggleSort' });
-    expect(s.sortByTime).toBe(true);
+    const s = run(initialState(), c, { type: 'cycleOrder' });
+    expect(s.order).toBe('time');
     expect(s.selectedSeq).toBe(1);
   });
 

@@ -10,14 +10,15 @@ import type { TuiStore } from '../store.js';
 import { layout } from '../layout.js';
 import { buildDetail } from '../detail/tree.js';
 import { textLines, unattributedLines } from '../detail/panels.js';
-import { seg, type Line as DetailLine, type Seg } from '../format/segments.js';
-import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewContext, type ViewState } from '../state/view-state.js';
-import { isIntent, keyToAction, splitKeys, type Intent, type KeyInfo } from '../state/keys.js';
-import { presentLabels, sortByTime, visibleGroups } from '../state/select.js';
+import { seg, type Seg } from '../format/segments.js';
+import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewState } from '../state/view-state.js';
+import { keyToAction, splitKeys, type KeyInfo } from '../state/keys.js';
+import { presentLabels, sortList, visibleGroups } from '../state/select.js';
 import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
+import { useIntents, type AppContext } from '../hooks/useIntents.js';
 import { failureText } from '../../sources/status.js';
 import { hintNote } from '../../parse/hints.js';
 import { NO_CURL, type Effects } from '../effects.js';
@@ -53,12 +54,6 @@ const SPARK_MS = 500;
 /** while a file loads in bulk the sparkline changes shape slowly: every 2 s is enough */
 const SPARK_LOADING_MS = 2000;
 
-/** The reducer's context, with the full groups and lines the intents need. */
-interface AppContext extends ViewContext {
-  list: readonly RequestGroup[];
-  detail: readonly DetailLine[];
-}
-
 function detailTitle(g: RequestGroup | undefined): Seg[] {
   if (!g) return [seg('no request selected', { dim: true })];
   const info = LABEL_INFO[g.label];
@@ -67,13 +62,6 @@ function detailTitle(g: RequestGroup | undefined): Seg[] {
     seg(` ${g.status ?? ''} `.replace(/^ {2}/, ' '), { bold: true }),
     seg(clean(g.requestId, 80), { bold: true }),
   ];
-}
-
-/** The upstream call `c` copies when none is under the detail cursor: the first without an answer, else the first. */
-function defaultUpstream(g: RequestGroup): number | undefined {
-  if (g.upstreams.length === 0) return undefined;
-  const silent = g.upstreams.findIndex((u) => u.status === undefined);
-  return silent >= 0 ? silent : 0;
 }
 
 const NO_MATCHES: ReadonlySet<number> = new Set();
@@ -93,14 +81,15 @@ export function App(p: AppProps): React.JSX.Element {
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);
   const searching = state.query.trim() !== '';
+  const marked = useMemo(() => new Set(state.marked), [state.marked]);
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window });
-      return state.sortByTime ? sortByTime(shown) : shown;
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined });
+      return sortList(shown, state.order);
     },
     // groups change in place: `version` says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.sortByTime],
+    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.order, state.markedOnly && marked],
   );
   const cursor = cursorIndex(state, list);
   const top = clampTop(state.top, cursor, lay.listRows, list.length);
@@ -139,8 +128,9 @@ export function App(p: AppProps): React.JSX.Element {
   }
   const buckets = sparkCache.current!.value;
 
-  const ctx = useRef<AppContext>({ list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present });
-  ctx.current = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present };
+  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone };
+  const ctx = useRef<AppContext>(ctxNow);
+  ctx.current = ctxNow;
 
   /** a key changed the view and it is not drawn yet: the next key of a burst waits for it (see drain) */
   const uncommitted = useRef(false);
@@ -165,59 +155,10 @@ export function App(p: AppProps): React.JSX.Element {
     }
   }, [state.query, search.matches, pipeline, dispatch]);
 
-  const onSuspend = p.onSuspend;
-  const runIntent = useCallback(
-    (i: Intent) => {
-      if (i.type === 'suspend') return onSuspend?.();
-      const s = stateRef.current;
-      const c = ctx.current;
-      const g = c.list[cursorIndex(s, c.list)];
-      if (!g) return dispatch({ type: 'message', text: 'no request selected' });
-      const lineUp = s.focus === 'detail' && !s.text && !s.unattributed ? c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream : undefined;
-      if (i.type === 'copyCurl') {
-        const up = lineUp ?? defaultUpstream(g);
-        effects.copyCurl(g, up === undefined ? undefined : g.upstreams[up]).then(
-          (text) => dispatch({ type: 'message', text }),
-          (e: Error) => dispatch({ type: 'message', text: `copy failed: ${e.message}` }),
-        );
-        return;
-      }
-      if (i.type === 'copyLines') {
-        effects.copyLines(g).then(
-          (text) => dispatch({ type: 'message', text }),
-          (e: Error) => dispatch({ type: 'message', text: `copy failed: ${e.message}` }),
-        );
-        return;
-      }
-      const ask = effects.rerunPrompt(g, lineUp);
-      if ('unavailable' in ask) return dispatch({ type: 'message', text: ask.unavailable });
-      dispatch({ type: 'ask', prompt: ask.prompt.replace(/\s*\[?y\/n\]?\s*$/i, ''), intent: { type: 'rerun', seq: g.seq, upstream: ask.upstream } });
-    },
-    [dispatch, effects, onSuspend],
-  );
-
+  const handled = useIntents({ dispatch, stateRef, ctx, effects, store, onSuspend: p.onSuspend });
   const onKey = (input: string, key: KeyInfo) => {
-    const s = stateRef.current;
-    const r = keyToAction(input, key, s);
-    if (!r) return;
-    if (isIntent(r)) return runIntent(r);
-    if (r.type === 'answer' && r.yes && s.confirm?.intent.type === 'rerun') {
-      const { seq, upstream } = s.confirm.intent;
-      const g = ctx.current.list.find((x) => x.seq === seq) ?? pipeline.groups().find((x) => x.seq === seq);
-      dispatch({ type: 'answer', yes: true });
-      dispatch({ type: 'message', text: `re-running… (${s.confirm.prompt})` });
-      if (g) {
-        effects.rerun(g, upstream).then(
-          (o) => {
-            dispatch({ type: 'message', text: o.message });
-            store.refresh();
-          },
-          (e: Error) => dispatch({ type: 'message', text: `re-run failed: ${e.message}` }),
-        );
-      }
-      return;
-    }
-    dispatch(r);
+    const a = handled(keyToAction(input, key, stateRef.current));
+    if (a) dispatch(a);
   };
   // a burst of keys is handled one key at a time, each after the view the previous one made is rendered: the list
   // and the detail lines (what Enter unfolds, where g and G go) come from that render
@@ -244,6 +185,10 @@ export function App(p: AppProps): React.JSX.Element {
 
   useEffect(() => effects.onCommand?.((body) => dispatch({ type: 'showText', title: 'copied as curl', body })), [effects, dispatch]);
   useEffect(() => store.setPaused(state.paused), [store, state.paused]);
+  // following stops when the input ends (the header would claim it goes on)
+  useEffect(() => {
+    if (store.inputDone && state.follow) dispatch({ type: 'inputEnded' });
+  }, [store.inputDone, state.follow, dispatch]);
   const onQuit = p.onQuit;
   useEffect(() => {
     if (!state.quit) return;
@@ -305,7 +250,8 @@ export function App(p: AppProps): React.JSX.Element {
         sources={store.sourceViews}
         paused={store.isPaused}
         buffered={store.buffered}
-        follow={state.follow}
+        follow={state.follow && !store.inputDone}
+        order={state.order}
         requests={stats.groups}
         lines={stats.lines}
         unattributed={stats.unattributed}
@@ -317,7 +263,7 @@ export function App(p: AppProps): React.JSX.Element {
         failuresOnly={state.failuresOnly}
         buckets={buckets}
       />
-      <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} empty={empty} />
+      <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} anchor={store.inputDone ? selected?.firstTime : undefined} marked={marked} empty={empty} />
       <DetailPane
         title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
       <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />

@@ -19,6 +19,8 @@ const MAIN: Array<[string, string]> = [
   ['u', 'no-ID lines'],
   ['c', 'curl'],
   ['r', 're-run'],
+  ['m/M', 'mark'],
+  ['w', 'write'],
 ];
 /** always shown, at the end */
 const LAST: Array<[string, string]> = [
@@ -29,6 +31,8 @@ const LAST: Array<[string, string]> = [
 export function Footer({ width, state }: { width: number; state: ViewState }): React.JSX.Element {
   const [hints, last]: Array<Array<[string, string]>> = state.confirm
     ? [[['y', 'yes'], ['n/Esc', 'no']], []]
+    : state.prompt
+    ? [[['type', 'a path'], ['Enter', 'write'], ['Esc', 'cancel'], ['Ctrl-U', 'erase']], []]
     : state.searchOpen
     ? [[['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['Ctrl-U', 'erase']], []]
     : state.help

@@ -7,6 +7,7 @@ import { formatTime } from '../../report/format.js';
 import type { SourceView } from '../store.js';
 import { describeState } from '../../sources/status.js';
 import { digitForLabel } from '../state/keys.js';
+import type { ListOrder } from '../state/select.js';
 import { sparkline, type Buckets } from '../state/sparkline.js';
 import { seg, shortenMiddle, textWidth, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
@@ -17,6 +18,8 @@ export interface HeaderProps {
   paused: boolean;
   buffered: number;
   follow: boolean;
+  /** the list's order: said when it is not the order of arrival */
+  order?: ListOrder;
   requests: number;
   lines: number;
   /** lines with no request ID (unparsed included): `u` shows them */
@@ -79,6 +82,8 @@ export function Header(p: HeaderProps): React.JSX.Element {
   const tail: Seg[] = [];
   if (p.paused) tail.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
   if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
+  if (p.order === 'time') tail.push(seg('  ⇅ time order', { color: 'cyan' }));
+  if (p.order === 'duration') tail.push(seg('  ⇅ slowest first', { color: 'cyan' }));
   if (p.window) tail.push(seg(`  ${p.window}`, { color: 'cyan' }));
   tail.push(seg(`  ${n(p.requests)} request${p.requests === 1 ? '' : 's'} · ${n(p.lines)} line${p.lines === 1 ? '' : 's'}`, { dim: true }));
   if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));

@@ -17,12 +17,16 @@ export interface RequestListProps {
   timeMode: TimeMode;
   showHost?: boolean;
   newest?: RowOptions['newest'];
+  /** the selected request's first time, once the input has ended: relative times count from it */
+  anchor?: number;
+  /** seqs of the marked requests */
+  marked?: ReadonlySet<number>;
   /** shown when the list is empty */
   empty: string;
 }
 
 export function RequestList(p: RequestListProps): React.JSX.Element {
-  const opts: RowOptions = { width: p.width, timeMode: p.timeMode, newest: p.newest, showHost: p.showHost };
+  const opts: RowOptions = { width: p.width, timeMode: p.timeMode, newest: p.newest, showHost: p.showHost, anchor: p.anchor, marked: p.marked };
   const visible = p.groups.slice(p.top, p.top + p.rows);
   const lines: React.JSX.Element[] = visible.map((g, i) => {
     const selected = p.top + i === p.cursor;
@@ -37,7 +41,7 @@ export function RequestList(p: RequestListProps): React.JSX.Element {
   while (lines.length < p.rows) lines.push(<Line key={`pad${lines.length}`} segs={[]} width={p.width} />);
   return (
     <Box flexDirection="column" width={p.width} height={p.rows + 1}>
-      <Line segs={headerSegs(p.width, p.timeMode, p.showHost)} width={p.width} />
+      <Line segs={headerSegs(p.width, p.timeMode, p.showHost, p.anchor !== undefined)} width={p.width} />
       {lines}
     </Box>
   );

@@ -2,6 +2,7 @@
 import React from 'react';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import type { ViewState } from '../state/view-state.js';
+import { ORDER_TEXT } from '../state/list-actions.js';
 import type { SearchState } from '../hooks/useSearch.js';
 import { MAX_RESULTS } from '../state/search.js';
 import { seg, type Seg } from '../format/segments.js';
@@ -27,16 +28,24 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
   if (state.confirm) {
     // the keys first: on a narrow screen the end of a long question (a URL) is what gets cut
     segs = [seg('[y/n] ', { bold: true }), seg(state.confirm.prompt, { bold: true, color: 'yellow' })];
+  } else if (state.prompt) {
+    segs = [
+      seg(`write ${state.marked.length ? `the ${n(state.marked.length)} marked requests` : 'the list'} to: `, { bold: true, color: 'cyan' }),
+      seg(state.prompt.text),
+      seg('▏', { color: 'cyan' }),
+      seg('   Enter write · Esc cancel · Ctrl-U erase', { dim: true }),
+    ];
   } else if (state.searchOpen) {
     segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), seg(`  ${found}`, { dim: true }), seg('   Enter keep · Esc clear', { dim: true })];
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
   } else {
-    const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.sortByTime ? ' · in time order (s)' : ''}`, { dim: true })];
+    const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.order === 'arrival' ? '' : ` · ${ORDER_TEXT[state.order]} (s)`}`, { dim: true })];
+    if (state.marked.length) parts.push(seg(`  ● ${n(state.marked.length)} marked${state.markedOnly ? ', only they are listed (M)' : ' (M lists them)'}`, { color: 'magenta' }));
     if (state.query) parts.push(seg(`  search "${state.query}": ${found}`, { color: 'cyan' }));
     if (state.labels.length) parts.push(seg(`  label: ${state.labels.map((l) => LABEL_INFO[l].badge).join(',')}`, { color: 'cyan' }));
     if (state.failuresOnly) parts.push(seg('  failures only', { color: 'red' }));
-    if (state.query || state.labels.length || state.failuresOnly) parts.push(seg('  (Esc clears)', { dim: true }));
+    if (state.query || state.labels.length || state.failuresOnly || state.markedOnly) parts.push(seg('  (Esc clears)', { dim: true }));
     segs = parts;
   }
   return <Line segs={segs} width={width} />;

@@ -3,7 +3,7 @@ import type { RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import { fitId, fitUrl, pathOf, requestDuration } from '../../report/format.js';
 import { clean } from '../../util/sanitize.js';
-import { listTime, type TimeMode } from './time.js';
+import { listTime, offsetTime, type TimeMode } from './time.js';
 import { fitWidth, seg, type Seg } from './segments.js';
 
 export interface RowOptions {
@@ -13,6 +13,10 @@ export interface RowOptions {
   newest?: (t: number) => number | undefined;
   /** host and path (`H`), not the path alone */
   showHost?: boolean;
+  /** relative times count from this time (the selected request's, once the input has ended), not back from the newest */
+  anchor?: number;
+  /** seqs of the marked requests (`m`): a marker after the selection's */
+  marked?: ReadonlySet<number>;
 }
 
 const W = { mark: 2, time: 12, badge: 10, status: 5, method: 7, dur: 7, ups: 3 };
@@ -36,10 +40,10 @@ function hostPath(url: string | undefined): string {
   return url === undefined ? '' : url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
 }
 
-export function headerSegs(width: number, timeMode: TimeMode, showHost = false): Seg[] {
+export function headerSegs(width: number, timeMode: TimeMode, showHost = false, anchored = false): Seg[] {
   const pw = pathWidth(width);
   return [
-    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? 'AGE' : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + (showHost ? 'HOST/PATH' : 'PATH').padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(idWidth(width)), { dim: true, bold: true }),
+    seg(' '.repeat(W.mark) + (timeMode === 'relative' ? (anchored ? 'FROM SEL' : 'AGE') : 'TIME').padEnd(W.time) + ' ' + 'LABEL'.padEnd(W.badge) + 'STAT'.padEnd(W.status) + 'METH'.padEnd(W.method) + (showHost ? 'HOST/PATH' : 'PATH').padEnd(pw) + 'DUR'.padStart(W.dur) + ' ' + 'UP'.padStart(W.ups) + ' ' + 'ID'.padEnd(idWidth(width)), { dim: true, bold: true }),
   ];
 }
 
@@ -49,9 +53,14 @@ export function rowSegs(g: RequestGroup, selected: boolean, o: RowOptions): Seg[
   const status = g.status !== undefined ? String(g.status) : g.label === 'pending' ? '…' : '-';
   const url = g.summary?.url ?? g.request?.url ?? g.url ?? g.access?.url;
   const path = fitWidth(fitUrl(clean((o.showHost ? hostPath(url) : pathOf(url)) || '(no URL)', 2000), pw), pw);
+  const time =
+    o.timeMode === 'relative' && o.anchor !== undefined && g.firstTime !== undefined
+      ? offsetTime(g.firstTime, o.anchor)
+      : listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime));
   return [
-    seg(selected ? '› ' : '  ', { color: 'cyan', bold: true }),
-    seg(listTime(g.firstTime, o.timeMode, g.firstTime === undefined ? undefined : o.newest?.(g.firstTime)).slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
+    seg(selected ? '›' : ' ', { color: 'cyan', bold: true }),
+    seg(o.marked?.has(g.seq) ? '●' : ' ', { color: 'magenta', bold: true }),
+    seg(time.slice(0, W.time).padEnd(W.time) + ' ', { dim: !selected }),
     seg(`[${info.badge}]`.padEnd(W.badge), { color: info.color, bold: true }),
     seg(status.padEnd(W.status), { color: g.status !== undefined && g.status >= 400 ? info.color : undefined }),
     seg(clean(g.method ?? '', W.method - 1).padEnd(W.method)),

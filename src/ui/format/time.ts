@@ -44,6 +44,29 @@ export function listTime(t: number | undefined, mode: TimeMode, newest: number |
 const DAY = 86_400_000;
 
 /**
+ * `+1.2s`, `-3m05s`: how long after (or before) `anchor` the time `t` is. Relative times count from the selected
+ * request once the input has ended ("ago" the last line means little then). A time of day and a dated time are
+ * compared on the clock face (the nearer day), as one log's text and JSON rows are one clock.
+ */
+export function offsetTime(t: number, anchor: number): string {
+  let at = t;
+  if (isTimeOfDay(t) !== isTimeOfDay(anchor)) {
+    at = anchor - (anchor % DAY) + (t % DAY);
+    if (at - anchor > DAY / 2) at -= DAY;
+    else if (anchor - at > DAY / 2) at += DAY;
+  }
+  const d = at - anchor;
+  const a = Math.abs(d);
+  const sign = d < 0 ? '-' : '+';
+  const two = (v: number) => String(v).padStart(2, '0');
+  if (a < 1000) return `${sign}${Math.round(a)}ms`;
+  if (a < 60_000) return `${sign}${(Math.floor(a / 100) / 10).toFixed(1)}s`;
+  if (a < 3_600_000) return `${sign}${Math.floor(a / 60_000)}m${two(Math.floor(a / 1000) % 60)}s`;
+  if (a < DAY) return `${sign}${Math.floor(a / 3_600_000)}h${two(Math.floor(a / 60_000) % 60)}m`;
+  return `${sign}${Math.floor(a / DAY)}d`;
+}
+
+/**
  * The stream's newest time to compare `t` with. Logs may mix times of day (text rows) and epoch times
  * (JSON rows); when both clocks are within an hour of each other on the clock face they are one clock,
  * and the later of the two is "now".

@@ -22,8 +22,10 @@ export interface KeyInfo {
   shift?: boolean;
 }
 
-/** Effects the App carries out itself (clipboard, network, suspending). */
-export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'rerun' } | { type: 'suspend' };
+/** Effects the App carries out itself (clipboard, network, files, suspending). */
+export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'rerun' } | { type: 'suspend' } | { type: 'write' } | { type: 'writeAccept' };
+
+const INTENTS = new Set<string>(['copyCurl', 'copyLines', 'rerun', 'suspend', 'write', 'writeAccept']);
 
 export type KeyResult = Action | Intent | undefined;
 
@@ -45,6 +47,13 @@ function navigation(input: string, key: KeyInfo): Action | undefined {
   return undefined;
 }
 
+/** Text typed into the search bar or a prompt: pasted text arrives as one chunk, kept minus control characters. */
+function typed(input: string, key: KeyInfo): string {
+  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || !input) return '';
+  // eslint-disable-next-line no-control-regex
+  return input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+}
+
 export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResult {
   if (key.ctrl && input === 'c') return { type: 'quit', interrupted: true };
   if (key.ctrl && input === 'z') return { type: 'suspend' };
@@ -55,6 +64,16 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     return undefined;
   }
 
+  if (s.prompt) {
+    // Esc, also when a key typed fast after it made it Meta+key, writes nothing
+    if (key.escape || (key.meta && input.length === 1 && !key.ctrl)) return { type: 'closePrompt', message: 'not written' };
+    if (key.return) return { type: 'writeAccept' };
+    if (key.backspace || key.delete) return { type: 'promptBackspace' };
+    if (key.ctrl && input === 'u') return { type: 'promptClear' };
+    const text = typed(input, key);
+    return text ? { type: 'promptInput', text } : undefined;
+  }
+
   if (s.searchOpen) {
     if (key.escape) return { type: 'escape' };
     if (key.return || key.tab) return { type: 'searchAccept' };
@@ -63,10 +82,7 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return navigation(input, key);
     // Esc then a key typed fast arrives as one Meta+key (terminals send ESC x): the Esc closes the prompt
     if (key.meta && input.length === 1 && !key.ctrl) return { type: 'escape' };
-    if (key.ctrl || key.meta || !input) return undefined;
-    // pasted text arrives as one chunk: keep it, minus control characters
-    // eslint-disable-next-line no-control-regex
-    const text = input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+    const text = typed(input, key);
     return text ? { type: 'searchInput', text } : undefined;
   }
 
@@ -116,7 +132,13 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     case 'z':
       return { type: 'toggleZoom' };
     case 's':
-      return { type: 'toggleSort' };
+      return { type: 'cycleOrder' };
+    case 'm':
+      return { type: 'toggleMark' };
+    case 'M':
+      return { type: 'toggleMarkedOnly' };
+    case 'w':
+      return { type: 'write' };
     case 'H':
       return { type: 'toggleHost' };
     case 'u':
@@ -143,7 +165,7 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 }
 
 export function isIntent(r: KeyResult): r is Intent {
-  return r !== undefined && (r.type === 'copyCurl' || r.type === 'copyLines' || r.type === 'rerun' || r.type === 'suspend');
+  return r !== undefined && INTENTS.has(r.type);
 }
 
 /**

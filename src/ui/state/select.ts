@@ -10,10 +10,12 @@ export interface ListFilter {
   matches?: ReadonlySet<number>;
   /** --since / --until */
   window?: TimeWindow;
+  /** `M`: only these seqs (the marked requests) */
+  marked?: ReadonlySet<number>;
 }
 
 export function isFiltered(f: ListFilter): boolean {
-  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window);
+  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window) || f.marked !== undefined;
 }
 
 /** The visible groups, in list order. Returns `groups` itself when nothing filters. */
@@ -26,6 +28,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (f.failuresOnly && !FAILURE_LABELS.has(g.label)) continue;
     if (f.matches && !f.matches.has(g.seq)) continue;
     if (f.window && !inWindow(g.firstTime, f.window)) continue;
+    if (f.marked && !f.marked.has(g.seq)) continue;
     out.push(g);
   }
   return out;
@@ -36,8 +39,17 @@ export function presentLabels(counts: Readonly<Record<Label, number>>): Label[] 
   return LABELS.filter((l) => counts[l] > 0);
 }
 
-/** Lists in time order (`s`): their rows are not in seq order, so a row is found by a map, not a binary search. */
-const byTime = new WeakMap<readonly { seq: number }[], Map<number, number>>();
+/** The list's order (`s` cycles): first line seen, first time, or slowest first. */
+export type ListOrder = 'arrival' | 'time' | 'duration';
+
+/** Lists not in seq order (`s`): a row is found by a map, not a binary search; `newest` is the row of the highest seq. */
+const reordered = new WeakMap<readonly { seq: number }[], { rows: Map<number, number>; newest?: number }>();
+
+/** The list in `order` (the list itself for arrival order). */
+export function sortList(list: readonly RequestGroup[], order: ListOrder): readonly RequestGroup[] {
+  if (order === 'arrival') return list;
+  return order === 'time' ? sortByTime(list) : sortByDuration(list);
+}
 
 /**
  * The list in order of each request's first time (a stable sort: nearly sorted input, as logs are, costs about
@@ -54,14 +66,40 @@ export function sortByTime(list: readonly RequestGroup[]): readonly RequestGroup
   }
   const key = (t: number | undefined) => (t === undefined ? Infinity : isTimeOfDay(t) ? day + (t % DAY_MS) : t);
   const out = list.slice().sort((a, b) => key(a.firstTime) - key(b.firstTime) || a.seq - b.seq);
-  byTime.set(out, new Map());
+  reordered.set(out, { rows: new Map() });
   return out;
 }
 
-/** The row of `seq` in a list made by sortByTime (-1 when it is not there); undefined for a list in seq order. */
+/**
+ * Slowest first. A request without a response row (`1ms+`) counts by the span of its lines, the least it ran;
+ * requests with no duration at all come after those with one, and `pending` ones (still running on live input:
+ * their duration is not known yet) last. Ties keep the order of arrival.
+ */
+export function sortByDuration(list: readonly RequestGroup[]): readonly RequestGroup[] {
+  const rank = (g: RequestGroup) => (g.label === 'pending' ? 2 : g.durationMs === undefined ? 1 : 0);
+  const out = list.slice().sort((a, b) => rank(a) - rank(b) || (b.durationMs ?? 0) - (a.durationMs ?? 0) || a.seq - b.seq);
+  reordered.set(out, { rows: new Map() });
+  return out;
+}
+
+/** The row of `seq` in a list made by sortList (-1 when it is not there); undefined for a list in seq order. */
 export function timeOrderedIndex(list: readonly { seq: number }[], seq: number): number | undefined {
-  const index = byTime.get(list);
+  const index = reordered.get(list);
   if (!index) return undefined;
-  if (index.size === 0) list.forEach((x, i) => index.set(x.seq, i));
-  return index.get(seq) ?? -1;
+  if (index.rows.size === 0) list.forEach((x, i) => index.rows.set(x.seq, i));
+  return index.rows.get(seq) ?? -1;
+}
+
+/** The row of the newest request (the highest seq): the last row, but for a list made by sortList. */
+export function newestIndex(list: readonly { seq: number }[]): number {
+  const index = reordered.get(list);
+  if (!index) return list.length - 1;
+  if (index.newest === undefined) {
+    let best = -1;
+    list.forEach((x, i) => {
+      if (best < 0 || x.seq > list[best]!.seq) best = i;
+    });
+    index.newest = best;
+  }
+  return index.newest;
 }

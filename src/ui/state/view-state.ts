@@ -1,6 +1,10 @@
 // The TUI's view state and its reducer: pure, no Ink, no pipeline. Data-dependent actions read a
 // context (the visible list, pane heights, the selected request's detail lines) passed at dispatch time.
-import { timeOrderedIndex } from './select.js';
+import { newestIndex, type ListOrder } from './select.js';
+import { clampTop, cursorIndex, moveDetail, selectIndex, syncDetail } from './cursor.js';
+
+export { clampTop, cursorIndex, selectIndex, syncDetail };
+import { reduceList, type ListAction } from './list-actions.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
 
 export type Focus = 'list' | 'detail';
@@ -24,8 +28,14 @@ export interface ViewState {
   timeMode: TimeMode;
   /** the focused pane takes the screen (the other keeps a row or two) */
   zoom: boolean;
-  /** the list in order of the requests' first times, not of their first lines (`s`) */
-  sortByTime: boolean;
+  /** the list's order: of the requests' first lines (arrival), first times, or slowest first (`s` cycles) */
+  order: ListOrder;
+  /** seqs of the marked requests (`m`), in the order they were marked */
+  marked: readonly number[];
+  /** only the marked requests are listed (`M`) */
+  markedOnly: boolean;
+  /** a path being typed in the status line (`w`: where to write the list) */
+  prompt?: { kind: 'write'; text: string };
   /** the list shows each request's host with its path (`H`): a log of several sites */
   showHost: boolean;
   help: boolean;
@@ -48,7 +58,7 @@ export interface ViewState {
   quit: false | 'q' | 'interrupt';
 }
 
-export type ConfirmIntent = { type: 'rerun'; seq: number; upstream?: number };
+export type ConfirmIntent = { type: 'rerun'; seq: number; upstream?: number } | { type: 'overwrite'; path: string };
 
 export interface ListItem {
   seq: number;
@@ -64,6 +74,8 @@ export interface ViewContext {
   detail: readonly { fold?: string; full?: { title: string; body: string } }[];
   /** labels present in the stream (for `f` cycling) */
   present: readonly Label[];
+  /** every source has ended: nothing new will come to follow */
+  ended?: boolean;
 }
 
 export type Action =
@@ -90,7 +102,6 @@ export type Action =
   | { type: 'toggleFollow' }
   | { type: 'toggleTime' }
   | { type: 'toggleZoom' }
-  | { type: 'toggleSort' }
   | { type: 'toggleHost' }
   | { type: 'toggleHelp' }
   | { type: 'toggleUnattributed' }
@@ -98,7 +109,9 @@ export type Action =
   | { type: 'message'; text?: string }
   | { type: 'ask'; prompt: string; intent: ConfirmIntent }
   | { type: 'answer'; yes: boolean }
-  | { type: 'quit'; interrupted?: boolean };
+  | { type: 'inputEnded' }
+  | { type: 'quit'; interrupted?: boolean }
+  | ListAction;
 
 export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {}): ViewState {
   return {
@@ -112,7 +125,9 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
     follow: o.live ?? false,
     timeMode: 'absolute',
     zoom: false,
-    sortByTime: false,
+    order: 'arrival',
+    marked: [],
+    markedOnly: false,
     showHost: false,
     help: false,
     unattributed: false,
@@ -121,70 +136,6 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
     detailTop: 0,
     quit: false,
   };
-}
-
-/** Index of the selected request in the list (lists are ordered by seq; missing seq -> nearest row). */
-export function cursorIndex(s: ViewState, list: readonly ListItem[]): number {
-  const n = list.length;
-  if (n === 0) return -1;
-  if (s.follow || s.selectedSeq === undefined) return s.follow ? n - 1 : 0;
-  // a list in time order (`s`): the row itself, else the first one
-  const timed = timeOrderedIndex(list, s.selectedSeq);
-  if (timed !== undefined) return Math.max(0, timed);
-  let lo = 0;
-  let hi = n - 1;
-  const want = s.selectedSeq;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]!.seq < want) lo = mid + 1;
-    else hi = mid;
-  }
-  // the row itself, else the first one after it (or the last row)
-  return lo;
-}
-
-/** Keeps `cursor` on screen: returns the top row to use. */
-export function clampTop(top: number, cursor: number, rows: number, n: number): number {
-  const r = Math.max(1, rows);
-  let t = Math.min(top, Math.max(0, n - r));
-  if (cursor >= 0) {
-    if (cursor < t) t = cursor;
-    if (cursor >= t + r) t = cursor - r + 1;
-  }
-  return Math.max(0, t);
-}
-
-function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepFollow = false): ViewState {
-  const n = ctx.list.length;
-  if (n === 0) return { ...s, follow: keepFollow && s.follow };
-  const i = Math.max(0, Math.min(n - 1, index));
-  const seq = ctx.list[i]!.seq;
-  const changed = seq !== s.selectedSeq;
-  return {
-    ...s,
-    selectedSeq: seq,
-    follow: keepFollow ? s.follow : false,
-    top: clampTop(s.top, i, ctx.listRows, n),
-    detailCursor: changed || s.unattributed ? 0 : s.detailCursor,
-    detailTop: changed || s.unattributed ? 0 : s.detailTop,
-    detailSeq: seq,
-    unattributed: false,
-    text: changed ? undefined : s.text,
-  };
-}
-
-function moveDetail(s: ViewState, ctx: ViewContext, to: number): ViewState {
-  const n = ctx.detail.length;
-  const c = Math.max(0, Math.min(n - 1, to));
-  return { ...s, detailCursor: c, detailTop: clampTop(s.detailTop, c, ctx.detailRows, n), detailSeq: ctx.list[cursorIndex(s, ctx.list)]?.seq };
-}
-
-/** The state with the detail pane's position reset when it belongs to another request than the selected one. */
-export function syncDetail(s: ViewState, list: readonly ListItem[]): ViewState {
-  if (s.text || s.unattributed) return s;
-  const seq = list[cursorIndex(s, list)]?.seq;
-  if (seq === undefined || seq === s.detailSeq) return s;
-  return { ...s, detailCursor: 0, detailTop: 0, detailSeq: seq };
 }
 
 function toggle<T>(arr: readonly T[], v: T): T[] {
@@ -265,7 +216,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleFailures':
       return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
     case 'clearFilters':
-      return { ...s, labels: [], failuresOnly: false, query: '', searchOpen: false };
+      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false };
     case 'openSearch':
       return { ...s, searchOpen: true, help: false };
     case 'searchInput':
@@ -284,30 +235,24 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       if (s.unattributed) return { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 };
       if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
       if (s.focus === 'detail') return { ...s, focus: 'list' };
-      if (s.labels.length || s.failuresOnly) return { ...s, labels: [], failuresOnly: false, top: 0 };
+      if (s.labels.length || s.failuresOnly || s.markedOnly) return { ...s, labels: [], failuresOnly: false, markedOnly: false, top: 0 };
       return { ...s, message: undefined };
     case 'togglePause':
       return { ...s, paused: !s.paused };
     case 'setPaused':
       return { ...s, paused: a.paused };
     case 'toggleFollow':
-      if (s.follow) {
-        const next = selectIndex(s, ctx, cur);
-        return { ...next, follow: false, message: 'follow off' };
-      }
-      return { ...s, follow: true, focus: 'list', message: 'following the newest request' };
+      if (s.follow) return { ...selectIndex(s, ctx, cur), message: 'follow off: the selection stays (F follows again)' };
+      // nothing new will come: the newest request is selected once, and follow stays off
+      if (ctx.ended) return { ...selectIndex({ ...s, focus: 'list' }, ctx, newestIndex(ctx.list)), message: 'the input has ended: the newest request is selected' };
+      return { ...s, follow: true, focus: 'list', message: 'following the newest request (a move stops it)' };
+    case 'inputEnded':
+      // following ends with the input, on the request it followed
+      return s.follow ? selectIndex(s, ctx, cur) : s;
     case 'toggleTime':
       return { ...s, timeMode: s.timeMode === 'absolute' ? 'relative' : 'absolute' };
     case 'toggleZoom':
       return { ...s, zoom: !s.zoom };
-    case 'toggleSort':
-      // the selected request stays selected in the new order (also the first row, selected without a key yet)
-      return {
-        ...s,
-        selectedSeq: s.follow ? s.selectedSeq : ctx.list[cur]?.seq ?? s.selectedSeq,
-        sortByTime: !s.sortByTime,
-        message: s.sortByTime ? 'list in order of arrival' : 'list in time order',
-      };
     case 'toggleHost':
       return { ...s, showHost: !s.showHost, message: s.showHost ? 'the list shows paths' : 'the list shows host and path' };
     case 'toggleHelp':
@@ -324,8 +269,10 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'ask':
       return { ...s, confirm: { prompt: a.prompt, intent: a.intent } };
     case 'answer':
-      return { ...s, confirm: undefined, message: a.yes ? s.message : 'cancelled' };
+      return { ...s, confirm: undefined, message: a.yes ? s.message : s.confirm?.intent.type === 'overwrite' ? 'not written' : 'cancelled' };
     case 'quit':
       return { ...s, quit: a.interrupted ? 'interrupt' : 'q' };
+    default:
+      return reduceList(s, a, ctx, cur);
   }
 }

@@ -1,0 +1,62 @@
+// The reducer's list actions: the order (`s`), marks (`m`, `M`) and the path typed for writing the list out (`w`).
+import type { ListOrder } from './select.js';
+import type { ListItem, ViewContext, ViewState } from './view-state.js';
+
+export type ListAction =
+  | { type: 'cycleOrder' }
+  | { type: 'toggleMark' }
+  | { type: 'toggleMarkedOnly' }
+  | { type: 'openPrompt'; text: string }
+  | { type: 'promptInput'; text: string }
+  | { type: 'promptBackspace' }
+  | { type: 'promptClear' }
+  | { type: 'closePrompt'; message?: string };
+
+const NEXT_ORDER: Record<ListOrder, ListOrder> = { arrival: 'time', time: 'duration', duration: 'arrival' };
+
+export const ORDER_TEXT: Record<ListOrder, string> = {
+  arrival: 'in order of arrival',
+  time: 'in time order',
+  duration: 'slowest first',
+};
+
+/** The rows `w` writes: the visible list, or its marked rows when any request is marked. */
+export function rowsToWrite<T extends ListItem>(s: ViewState, list: readonly T[]): readonly T[] {
+  if (s.marked.length === 0) return list;
+  const marked = new Set(s.marked);
+  return list.filter((x) => marked.has(x.seq));
+}
+
+export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: number): ViewState {
+  // the selected request stays selected when the list changes (also the first row, selected without a key yet)
+  const keep = s.follow ? s.selectedSeq : ctx.list[cur]?.seq ?? s.selectedSeq;
+  switch (a.type) {
+    case 'cycleOrder': {
+      const order = NEXT_ORDER[s.order];
+      const more = order === 'duration' ? ' (no response: the least it ran; pending last)' : '';
+      return { ...s, selectedSeq: keep, order, message: `list ${ORDER_TEXT[order]}${more} · s: ${ORDER_TEXT[NEXT_ORDER[order]]}` };
+    }
+    case 'toggleMark': {
+      const seq = ctx.list[cur]?.seq;
+      if (seq === undefined) return { ...s, message: 'no request selected' };
+      const on = !s.marked.includes(seq);
+      const marked = on ? [...s.marked, seq] : s.marked.filter((x) => x !== seq);
+      // the last mark gone: every request is listed again
+      if (marked.length === 0) return { ...s, marked, markedOnly: false, selectedSeq: keep, message: 'unmarked: no request is marked' };
+      return { ...s, marked, selectedSeq: keep, message: `${on ? 'marked' : 'unmarked'} (${marked.length} marked: M lists only them, w writes them)` };
+    }
+    case 'toggleMarkedOnly':
+      if (!s.markedOnly && s.marked.length === 0) return { ...s, message: 'no request is marked: m marks the selected one' };
+      return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${s.marked.length} marked listed (M: all)` };
+    case 'openPrompt':
+      return { ...s, prompt: { kind: 'write', text: a.text }, searchOpen: false, help: false, message: undefined };
+    case 'promptInput':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text + a.text } } : s;
+    case 'promptBackspace':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text.slice(0, -1) } } : s;
+    case 'promptClear':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: '' } } : s;
+    case 'closePrompt':
+      return { ...s, prompt: undefined, message: a.message };
+  }
+}
