@@ -58,7 +58,10 @@ const ID_SEGMENT = new RegExp(`^(?:\\d+|${UUID}|(?=[0-9a-f]*\\d)[0-9a-f]{12,})(\
 
 /** The path with IDs collapsed to `:id`: `/p/8902?x=1` -> `/p/:id`, `/p/8902.json` -> `/p/:id.json`; query dropped. */
 export function routeOf(url: string): string {
-  return pathKey(url)
+  const path = pathKey(url);
+  // most pages' paths are words (an ID has a digit, bar a UUID of letters only: rare enough to miss)
+  if (!/\d/.test(path)) return path;
+  return path
     .split('/')
     .map((seg) => {
       const m = ID_SEGMENT.exec(seg);

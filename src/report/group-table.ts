@@ -67,16 +67,29 @@ function timeText(t: number | undefined, cols: number): string {
   return cols >= 24 ? formatTime(t) : formatTime(t, false).slice(0, cols);
 }
 
-/**
- * The lines --group-by prints: NDJSON objects, or the table: a header, one row per group, fitted to a terminal's
- * width like the request table (on one narrower than ~150 columns times lose their date, then their
- * milliseconds, the key is cut in the middle, and when the labels have no room beside the row they go under it).
- */
+/** The table: its header, each group's line (and the line of its labels under it, when they go there), a note. */
+export interface GroupTable {
+  head: string;
+  rows: Array<{ summary: GroupSummary; lines: string[] }>;
+  note: string[];
+}
+
+/** The lines --group-by prints: NDJSON objects, or the table (groupTable). */
 export function groupLines(fold: GroupFold, o: { json: boolean; table: TableOptions }): string[] {
+  if (o.json) return fold.rows().map((s) => safeJson(groupJson(s, fold.by)));
+  const t = groupTable(fold, o.table);
+  return [t.head, ...t.rows.flatMap((r) => r.lines), ...t.note];
+}
+
+/**
+ * The table of the groups, fitted to a terminal's width like the request table (on one narrower than ~150 columns
+ * times lose their date, then their milliseconds, the key is cut in the middle, and when the labels have no room
+ * beside the row they go under it). Width 0: a file, nothing cut.
+ */
+export function groupTable(fold: GroupFold, table: TableOptions): GroupTable {
   const rows = fold.rows();
-  if (o.json) return rows.map((s) => safeJson(groupJson(s, fold.by)));
   const up = fold.by === 'upstream';
-  const total = o.table.width;
+  const total = table.width;
   const timeW = total <= 0 || total >= 150 ? 24 : total >= 120 ? 12 : 8;
   const heads = [...(up ? ['REQS', 'FAIL', 'CALLS', 'NO-ANS', '>=400'] : ['REQS', 'FAIL']), 'P50', 'P95'];
   const cells = rows.map((s) => [
@@ -96,15 +109,15 @@ export function groupLines(fold: GroupFold, o: { json: boolean; table: TableOpti
     return [k, ...row.map((c, i) => c.padStart(widths[i]!)), first.padEnd(timeW), last.padEnd(timeW)].join(' ');
   };
   const cut = (text: string) => (total > 0 ? splitAtWidth(text, total - 1)[0] : text).trimEnd();
-  const out = [cut(line(KEY_HEAD[fold.by], heads, 'FIRST', 'LAST') + (beside ? ' LABELS (but ok)' : ''))];
-  rows.forEach((s, i) => {
-    const { first, last } = timeSpan(s);
-    const labels = labelList(s);
-    const shown = labelsW === Infinity ? labels : truncate(labels, labelsW);
-    const row = line(keys[i]!, cells[i]!, timeText(first, timeW), timeText(last, timeW));
-    if (beside) out.push(cut(`${row} ${shown}`));
-    else out.push(cut(row), cut(`    ${shown}`));
-  });
-  if (up) out.push('', 'A request that called several hosts counts under each of them;', "CALLS, NO-ANS (no answer logged), >=400, P50 and P95 are of the host's calls.");
-  return out;
+  return {
+    head: cut(line(KEY_HEAD[fold.by], heads, 'FIRST', 'LAST') + (beside ? ' LABELS (but ok)' : '')),
+    rows: rows.map((s, i) => {
+      const { first, last } = timeSpan(s);
+      const labels = labelList(s);
+      const shown = labelsW === Infinity ? labels : truncate(labels, labelsW);
+      const row = line(keys[i]!, cells[i]!, timeText(first, timeW), timeText(last, timeW));
+      return { summary: s, lines: beside ? [cut(`${row} ${shown}`)] : [cut(row), cut(`    ${shown}`)] };
+    }),
+    note: up ? ['', 'A request that called several hosts counts under each of them;', "CALLS, NO-ANS (no answer logged), >=400, P50 and P95 are of the host's calls."] : [],
+  };
 }

@@ -18,6 +18,7 @@ import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
+import { useGroupSummary } from '../hooks/useGroupSummary.js';
 import { failureText } from '../../sources/status.js';
 import { hintNote } from '../../parse/hints.js';
 import { NO_CURL, type Effects } from '../effects.js';
@@ -95,12 +96,12 @@ export function App(p: AppProps): React.JSX.Element {
   const searching = state.query.trim() !== '';
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window });
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, group: state.groupFilter });
       return state.sortByTime ? sortByTime(shown) : shown;
     },
     // groups change in place: `version` says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.sortByTime],
+    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.sortByTime, state.groupFilter],
   );
   const cursor = cursorIndex(state, list);
   const top = clampTop(state.top, cursor, lay.listRows, list.length);
@@ -112,15 +113,16 @@ export function App(p: AppProps): React.JSX.Element {
     [selected, selected?.version, selected?.label, unfolded, p.showSecrets, lay.width],
   );
   const stats = pipeline.stats;
+  const groupView = useGroupSummary(list, state.groups, lay.width - 1, version, store.isEnded);
   const detail = useMemo(
     () =>
       state.text
         ? textLines(state.text.body, lay.width - 1)
         : state.unattributed
           ? unattributedLines(pipeline.unattributed(), stats.unattributed, stats.rawLines, p.showSecrets)
-          : requestDetail,
+          : (groupView ?? requestDetail),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.text, state.unattributed, requestDetail, state.unattributed && version, p.showSecrets, lay.width],
+    [state.text, state.unattributed, requestDetail, state.unattributed && version, p.showSecrets, lay.width, groupView],
   );
   // the detail pane's position, from its top when the selection moved to another request without a key (search, filter)
   const shownDetail = syncDetail(state, list);
@@ -173,7 +175,7 @@ export function App(p: AppProps): React.JSX.Element {
       const c = ctx.current;
       const g = c.list[cursorIndex(s, c.list)];
       if (!g) return dispatch({ type: 'message', text: 'no request selected' });
-      const lineUp = s.focus === 'detail' && !s.text && !s.unattributed ? c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream : undefined;
+      const lineUp = s.focus === 'detail' && !s.text && !s.unattributed && !s.groups ? c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream : undefined;
       if (i.type === 'copyCurl') {
         const up = lineUp ?? defaultUpstream(g);
         effects.copyCurl(g, up === undefined ? undefined : g.upstreams[up]).then(
@@ -312,14 +314,14 @@ export function App(p: AppProps): React.JSX.Element {
         evicted={stats.evicted}
         memoryCap={stats.memoryCap}
         counts={counts}
-        window={isWindow(p.window) ? describeWindow(p.window) : undefined}
+        window={[isWindow(p.window) ? describeWindow(p.window) : '', state.groupFilter ? `${state.groupFilter.by} ${clean(state.groupFilter.key, 120)}` : ''].filter(Boolean).join('  ') || undefined}
         activeLabels={state.labels}
         failuresOnly={state.failuresOnly}
         buckets={buckets}
       />
       <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} empty={empty} />
       <DetailPane
-        title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
+        title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : state.groups ? [seg(`requests by ${state.groups}`, { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
       <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
       {footer}
     </Box>

@@ -16,7 +16,7 @@ const KEYS: Array<[string, string]> = [
   ['Esc  x', 'clear the search and the filters'],
   ['n  N', 'next / previous failure'],
   ['1..9 0  f', 'toggle a label (numbers in the header); f cycles'],
-  ['e', 'failures only'],
+  ['e  a', 'failures only · a: group by upstream, route, host, path, label'],
   ['space', 'pause / resume (new lines are buffered)'],
   ['F  t  s  H', 'follow newest · absolute/relative time · time order · hosts'],
   ['c  C  r', "copy as curl · copy the request's lines · re-run (asks)"],

@@ -117,6 +117,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'toggleSort' };
     case 'H':
       return { type: 'toggleHost' };
+    case 'a':
+      return { type: 'cycleGroups' };
     case 'u':
       return { type: 'toggleUnattributed' };
     case '?':
