@@ -1,7 +1,7 @@
 // --group-by: requests folded into one summary per upstream host, host, path, route or label as they are
 // decided, so memory is bounded by the number of groups (capped: the rest go to one "(other)" bucket), never by
 // the number of requests. Percentiles come from a bounded reservoir of durations per group.
-import { FAILURE_LABELS, type Label, type RequestGroup } from '../model.js';
+import { FAILURE_LABELS, type Label, type RequestGroup, type UpstreamCall } from '../model.js';
 import { maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
 
@@ -72,9 +72,11 @@ export function routeOf(url: string): string {
 
 const masked = (s: string) => (secretsRevealed() ? s : maskUrlSecrets(s));
 
+/** An upstream call's group: its host. */
+const upstreamKey = (u: UpstreamCall) => hostOf(u.url) ?? '(no URL)';
+
 /** The keys a request counts under (one, except by upstream: each host it called, once each). */
 export function keysOf(g: RequestGroup, by: GroupBy): string[] {
-  // (the fold walks the upstream calls itself: it counts each call under its host)
   switch (by) {
     case 'label':
       return [g.label];
@@ -86,7 +88,7 @@ export function keysOf(g: RequestGroup, by: GroupBy): string[] {
       return [g.url ? masked(routeOf(g.url)) : '(no URL)'];
     case 'upstream':
       if (g.upstreams.length === 0) return ['(no upstream calls)'];
-      return [...new Set(g.upstreams.map((u) => hostOf(u.url) ?? '(no URL)'))];
+      return [...new Set(g.upstreams.map(upstreamKey))];
   }
 }
 
@@ -119,7 +121,7 @@ export class GroupFold {
     if (this.by === 'upstream' && g.upstreams.length > 0) {
       const counted = new Set<GroupSummary>();
       for (const u of g.upstreams) {
-        const s = this.summary(hostOf(u.url) ?? '(no URL)');
+        const s = this.summary(upstreamKey(u));
         // two hosts past the cap share the "(other)" bucket: the request counts there once
         if (!counted.has(s)) this.count(s, g);
         counted.add(s);
