@@ -11,6 +11,7 @@ import { checkReadable, describeFsError, statOf } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
 import { allRegularFiles, runParallelReport } from './report/parallel.js';
+import { GROUP_BY_KEYS, type GroupBy } from './report/group-by.js';
 import { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, LOG_DELAY_MS } from './correlate/correlator.js';
 
 /** the platform kills the SSR function after 20 s (spec) */
@@ -44,6 +45,8 @@ export const HELP = `
     --since T, --until T  only requests that started in this window: a time of day (09:00, 09:00:30.5)
                           or a date and time (2024-03-11T09:00Z; UTC unless a zone is given)
     --details             in the table, print why and what next under each failed row
+    --group-by KEY        one row per upstream|host|path|route|label instead of per request: counts per
+                          label, p50/p95 duration, first/last time (printed when the input ends, or on Ctrl-C)
     --grace DURATION      how long a request may wait for its response row (default 35s)
     --max-groups N        requests kept in memory (default ${DEFAULT_MAX_GROUPS}); older finished ones are evicted
     --workers N           report only: split the requests of big files between N threads (default 1)
@@ -77,6 +80,7 @@ const FLAGS = {
   since: { type: 'string' },
   until: { type: 'string' },
   details: { type: 'boolean', default: false },
+  'group-by': { type: 'string' },
   grace: { type: 'string' },
   'max-groups': { type: 'string' },
   workers: { type: 'string' },
@@ -92,6 +96,15 @@ function boundFlag(text: string | undefined, flag: string): TimeBound | undefine
   const b = parseBound(text);
   if (!b) throw new UsageError(`${flag} must be a time of day (09:00, 09:00:30.5) or a date and time (2024-03-11T09:00Z), not ${JSON.stringify(text)}`);
   return b;
+}
+
+/** --group-by KEY (implies --report); not with --details (rows of requests) or --workers (one fold, on one thread) */
+function groupByFlag(text: string | undefined, o: { details: boolean; workers: number }): GroupBy | undefined {
+  if (text === undefined) return undefined;
+  if (!(GROUP_BY_KEYS as readonly string[]).includes(text)) throw new UsageError(`--group-by must be one of ${GROUP_BY_KEYS.join(', ')} (not ${JSON.stringify(text)})`);
+  if (o.details) throw new UsageError('--details prints under request rows: it does not go with --group-by');
+  if (o.workers > 1) throw new UsageError('--group-by runs on one thread: leave out --workers');
+  return text as GroupBy;
 }
 
 /** `12` or `100000` (`1e5`, `5.5`, `12x` are not): the number, else undefined */
@@ -142,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
   const workers = f.workers !== undefined ? wholeNumber(f.workers) : 1;
   if (workers === undefined || workers < 1 || workers > 64) throw new UsageError('--workers must be a whole number from 1 to 64');
 
+  const groupBy = groupByFlag(f['group-by'], { details: f.details, workers });
   const stdinIsPipe = stdinHasData();
   const sources = openAll({
     files,
@@ -161,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const live = sources.some((s) => s.live);
   const color = f.color && !process.env.NO_COLOR;
-  const report = f.report || f.json || !process.stdout.isTTY;
+  const report = f.report || f.json || groupBy !== undefined || !process.stdout.isTTY;
   if (report && graceMs < FUNCTION_TIMEOUT_MS) {
     // allowed (a quick look at a test log), but rows stamped later than this after a request's last line start a new one
     process.stderr.write(`ssrtail: warning: --grace ${JSON.stringify(f.grace)} is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)\n`);
@@ -186,6 +200,7 @@ export async function main(argv: string[]): Promise<number> {
       color: color && !!process.stdout.isTTY,
       width: process.stdout.columns || 0,
       details: f.details,
+      groupBy,
     });
   }
   const ui = await import('./ui/run.js');

@@ -13,7 +13,19 @@ import { prepareRequest, type LoggedRequest, type PreparedRequest } from './requ
 export interface CurlOptions {
   /** put real cookie / authorization / API-key values in the command (default: masked) */
   showSecrets?: boolean;
+  /** `ssrtail curl --probe`: print only the status and time the answer took (PROBE_ARGS), to tell "quickly" from "hangs" */
+  probe?: boolean;
 }
+
+/** --probe: no body, errors still shown, give up after 20 s (the function timeout), then `<status> <seconds>s` */
+export const PROBE_ARGS = `-sS -o /dev/null -m 20 -w '%{http_code} %{time_total}s\\n'`;
+
+/** How to read a probe's output: the re-run test of the troubleshooting guide. */
+export const PROBE_NOTE = [
+  '# --probe: each command prints "<HTTP status> <seconds>s".',
+  '#   a status, quickly: it answers from here; if the edge got no answer, the origin blocks the edge (allowlist the platform\'s IP ranges)',
+  '#   "000" and a curl error (6 DNS, 7 refused, 28 no answer in 20 s): it fails or hangs from here too: the request the SSR code builds is wrong',
+].join('\n');
 
 export interface CurlResult {
   /** comment lines (`# …`) then the command; always valid bash. With an error: only comment lines. */
@@ -85,6 +97,7 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   // curl would squash /./ and /../ segments and expand {a,b} and [1-9] globs: the target goes as logged
   if (/(^|\/)\.\.?(\/|\?|$)/.test(req.target.split('?')[0]!)) args.push('--path-as-is');
   if (/[[\]{}]/.test(req.target)) args.push('--globoff');
+  if (opts.probe) args.push(PROBE_ARGS);
 
   const command = args.join(' \\\n  ');
   const comments = req.notes.map((n) => `# ${commentText(n)}`);
@@ -127,7 +140,7 @@ export function describeUpstream(u: UpstreamCall): string {
 
 /** Every upstream call of a request as commands, each under a comment naming it (blank line between them). */
 export function curlForGroup(g: RequestGroup, opts: CurlOptions & { edge?: boolean; upstream?: number } = {}): string {
-  const out: string[] = [];
+  const out: string[] = opts.probe ? [PROBE_NOTE] : [];
   const id = commentText(g.requestId, 120);
   if (opts.edge || g.upstreams.length === 0) {
     const why = opts.edge ? '' : ' (it has no upstream calls)';

@@ -23,9 +23,10 @@ export const EXIT_ANSWERED = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_FAILED = 3;
 
-export const CURL_USAGE = `Usage: ssrtail curl [FILE...|-] <request-id> [--show-secrets] [--edge] [--upstream N]
+export const CURL_USAGE = `Usage: ssrtail curl [FILE...|-] <request-id> [--show-secrets] [--edge] [--upstream N] [--probe]
   Prints the request's upstream calls as bash curl commands (secrets masked unless --show-secrets).
   --edge          the edge's request to the SSR code instead
+  --probe         the commands print only "<status> <seconds>s" (at most 20 s): answers quickly, or hangs?
   --upstream N    only the Nth upstream call (1-based)
   --format F      line format: auto (default), text, json`;
 
@@ -133,10 +134,10 @@ async function guarded(usage: string, out: Out, fn: () => Promise<number>): Prom
 
 export async function runCurlCommand(argv: string[], out: Out = defaultOut()): Promise<number> {
   return guarded(CURL_USAGE, out, async () => {
-    const { group, values } = await loadRequest('curl', argv, { 'show-secrets': { type: 'boolean' }, edge: { type: 'boolean' } }, out);
+    const { group, values } = await loadRequest('curl', argv, { 'show-secrets': { type: 'boolean' }, edge: { type: 'boolean' }, probe: { type: 'boolean' } }, out);
     const upstream = upstreamIndex(values, group);
     revealSecrets(!!values['show-secrets']);
-    out.stdout(curlForGroup(group, { showSecrets: !!values['show-secrets'], edge: !!values.edge, upstream }));
+    out.stdout(curlForGroup(group, { showSecrets: !!values['show-secrets'], edge: !!values.edge, upstream, probe: !!values.probe }));
     return 0;
   });
 }

@@ -80,7 +80,12 @@ const EXTRA = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 function str(s: string | undefined): string {
   if (s === undefined) return 'null';
   if (!ESCAPE.test(s)) return '"' + s + '"';
-  return JSON.stringify(s).replace(EXTRA, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return safeJson(s);
+}
+
+/** JSON.stringify(value) with the EXTRA characters escaped as well (they can only be inside its strings). */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value).replace(EXTRA, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 function num(n: number | undefined): string {

@@ -21,10 +21,14 @@ export function rowFilters(o: { only?: unknown; window?: TimeWindow }): string |
   return f.length ? f.join(' and ') : undefined;
 }
 
+/** Whether --only and --since/--until let `g` through. */
+export function selected(g: RequestGroup, o: { only?: ReadonlySet<Label>; window?: TimeWindow }): boolean {
+  return (!o.only || o.only.has(g.label)) && (!o.window || inWindow(g.firstTime, o.window));
+}
+
 /** Appends the lines printed for `g` to `out` (none when --only leaves it out). */
 export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): void {
-  if (o.only && !o.only.has(g.label)) return;
-  if (o.window && !inWindow(g.firstTime, o.window)) return;
+  if (!selected(g, o)) return;
   if (o.json) out.push(groupToNdjson(g));
   else {
     out.push(tableRow(g, o.table));

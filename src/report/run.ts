@@ -1,7 +1,9 @@
 // Report mode: prints each request once it is decided, then totals. Table or NDJSON.
 import type { Label, LineSource, RequestGroup } from '../model.js';
 import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
-import { pushRows, rowFilters, type RowOptions } from './rows.js';
+import { pushRows, rowFilters, selected, type RowOptions } from './rows.js';
+import { GroupFold, type GroupBy } from './group-by.js';
+import { groupLines } from './group-table.js';
 import type { TimeWindow } from '../util/window.js';
 import { tableHeader, totals, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
@@ -18,6 +20,8 @@ export interface ReportOptions {
   width: number;
   /** print reasons and next steps under failed rows (table only) */
   details: boolean;
+  /** --group-by: one row per group, printed when the input ends (or on Ctrl-C / SIGTERM) */
+  groupBy?: GroupBy;
   out?: NodeJS.WritableStream;
   err?: NodeJS.WritableStream;
 }
@@ -34,12 +38,17 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       buffered = [];
     }
   };
-  if (!opts.json) buffered.push(tableHeader(table));
+  const fold = opts.groupBy ? new GroupFold(opts.groupBy) : undefined;
+  if (!opts.json && !fold) buffered.push(tableHeader(table));
   const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details, window: opts.window };
-  pipeline.onDecided = (g: RequestGroup) => {
-    pushRows(g, rows, buffered);
-    if (buffered.length >= 256) flush();
-  };
+  pipeline.onDecided = fold
+    ? (g: RequestGroup) => {
+        if (selected(g, rows)) fold.add(g);
+      }
+    : (g: RequestGroup) => {
+        pushRows(g, rows, buffered);
+        if (buffered.length >= 256) flush();
+      };
   let failed = false;
   const live = sources.some((s) => s.live);
   const ticker = live ? setInterval(() => {
@@ -75,6 +84,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   }
   // stopped by a signal, live input has not ended: what is still inside its grace period prints as `pending`
   pipeline.end(live && signals.status !== undefined);
+  if (fold) buffered.push(...groupLines(fold, { json: opts.json, table }));
   flush();
   writeTotals(pipeline.stats, { json: opts.json, table, filters: rowFilters(opts) }, out, err);
   return signals.status ?? (failed ? 2 : 0);

@@ -142,6 +142,29 @@ describe('ssrtail curl', () => {
     expect(none.code).toBe(2);
   });
 
+  it('--probe: each command prints its status and time, and says how to read them (bash runs it, nothing expands)', async () => {
+    const file = write('probe.log', serverLog('req-probe-0001', rec.port) + serverLog('req-probe-0002', refused));
+    const ok = await run(runCurlCommand, [file, 'req-probe-0001', '--probe']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^# --probe: each command prints "<HTTP status> <seconds>s"\.$/m);
+    expect((await runBash(`set -n\n${ok.stdout}`)).code).toBe(0);
+    const before = rec.received.length;
+    const answered = await runBash(ok.stdout, { cwd: dir });
+    expect(answered.code, answered.stderr).toBe(0);
+    expect(rec.received.length).toBe(before + 1);
+    expect(rec.received.at(-1)!.url).toBe(`/v1/items?q=${encodeURIComponent(EVIL)}&raw='$(id)'`);
+    // the body went to /dev/null: only the status and the time are printed
+    expect(answered.stdout.toString()).toMatch(/^200 \d+\.\d+s\n$/);
+    const failed = await runBash((await run(runCurlCommand, [file, 'req-probe-0002', '--probe'])).stdout, { cwd: dir });
+    expect(failed.code).toBe(7);
+    expect(failed.stdout.toString()).toMatch(/^000 \d+\.\d+s\n$/);
+    expect(failed.stderr).toMatch(/curl: \(7\)/);
+    expect(fs.existsSync(pwned)).toBe(false);
+    // without --probe the command prints the answer's body
+    const plain = await runBash((await run(runCurlCommand, [file, 'req-probe-0001'])).stdout, { cwd: dir });
+    expect(plain.stdout.toString()).toBe('recorded');
+  });
+
   it('prints the edge request with --edge', async () => {
     const file = write('edge.log', textLog('f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca', rec.base));
     const r = await run(runCurlCommand, [file, 'f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca', '--edge']);

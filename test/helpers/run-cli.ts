@@ -66,3 +66,21 @@ export function ndjson(text: string): Array<Record<string, unknown>> {
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+
+/**
+ * Follows `file` (`ssrtail ...args -f FILE`) until stderr says it is following, then sends `signal`. What was
+ * printed before the signal, and all of it after, with the exit code.
+ */
+export async function stopWhileFollowing(args: string[], file: string, signal: NodeJS.Signals): Promise<CliResult & { before: string }> {
+  const child = spawn(process.execPath, [BIN, ...args, '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const deadline = Date.now() + 15000;
+  while (!stderr.includes('following') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const before = stdout;
+  child.kill(signal);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr, before };
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
+import { ndjson, runCli, stopWhileFollowing, tmpFile } from '../helpers/run-cli.js';
 
 const A = 'aaaaaaaa-1111-4111-8111-111111111111';
 const B = 'bbbbbbbb-2222-4222-8222-222222222222';
@@ -207,21 +207,11 @@ describe('live report mode', () => {
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const)('on %s prints what is left (undecided requests as pending: the input did not end) with the totals, and exits %i', async (signal, status) => {
-    const { spawn } = await import('node:child_process');
-    const { BIN } = await import('../helpers/run-cli.js');
     const f = tmpFile('live.log', LOG + '\n');
-    const child = spawn(process.execPath, [BIN, '--json', '-f', f], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
     // the ok request waits for 15 s of the stream's clock (its late rows), the other for its grace period: neither
     // is printed before the signal
-    const deadline = Date.now() + 15000;
-    while (!err.includes('following') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(out).toBe('');
-    child.kill(signal);
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const { code, stdout: out, stderr: err, before } = await stopWhileFollowing(['--json'], f, signal);
+    expect(before).toBe('');
     expect(code).toBe(status);
     // B has no response row and is far inside its grace period: live input stopped, not ended, so it is undecided
     expect(ndjson(out).map((o) => o.label)).toEqual(['ok', 'pending']);

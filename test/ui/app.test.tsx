@@ -266,6 +266,26 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
+  it('a shows the listed requests by upstream host; Enter lists only the picked group, Esc lists them all again', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('a');
+    let f = await app.waitFor((f) => f.includes('requests by upstream') && /UPSTREAM HOST +REQS/.test(f), 'the view');
+    const row = f.split('\n').find((l) => /api\.example\.net +\d/.test(l))!;
+    const reqs = Number(/api\.example\.net +(\d+)/.exec(row)![1]);
+    // the cursor to that row: from the pane's first line (its title), past the column heads
+    const lines = f.split('\n');
+    const at = 1 + lines.indexOf(row) - lines.findIndex((l) => /UPSTREAM HOST/.test(l));
+    await app.press(...Array.from({ length: at }, () => 'j'), KEY.enter);
+    // the header names the group while the list is filtered to it
+    f = await app.waitFor((f) => f.split('\n')[0]!.includes('upstream api.example.net') && !f.includes('requests by upstream'), 'filtered');
+    const rows = (f: string) => f.split('\n').filter((l) => /^[› ] \d\d:\d\d:\d\d\.\d{3} \[/.test(l));
+    expect(rows(f)).toHaveLength(reqs);
+    expect(reqs).toBeGreaterThan(1);
+    await app.press(KEY.escape);
+    await app.waitFor((f) => rows(f).length > reqs && f.includes('/slow') && !f.split('\n')[0]!.includes('upstream api.example.net'), 'every request again');
+  });
+
   it('s puts the list in time order, slowest first and back, the selection staying on its request', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-app-'));
     const log = path.join(dir, 'late.log');

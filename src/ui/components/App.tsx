@@ -19,6 +19,7 @@ import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { useSearch } from '../hooks/useSearch.js';
 import { useIntents, type AppContext } from '../hooks/useIntents.js';
+import { useGroupSummary } from '../hooks/useGroupSummary.js';
 import { failureText } from '../../sources/status.js';
 import { hintNote } from '../../parse/hints.js';
 import { NO_CURL, type Effects } from '../effects.js';
@@ -84,12 +85,12 @@ export function App(p: AppProps): React.JSX.Element {
   const marked = useMemo(() => new Set(state.marked), [state.marked]);
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined });
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined, group: state.groupFilter });
       return sortList(shown, state.order);
     },
     // groups change in place: `version` says when
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.order, state.markedOnly && marked],
+    [groups, version, state.labels, state.failuresOnly, searching, search.matches, state.order, state.markedOnly && marked, state.groupFilter],
   );
   const cursor = cursorIndex(state, list);
   const top = clampTop(state.top, cursor, lay.listRows, list.length);
@@ -101,15 +102,16 @@ export function App(p: AppProps): React.JSX.Element {
     [selected, selected?.version, selected?.label, unfolded, p.showSecrets, lay.width],
   );
   const stats = pipeline.stats;
+  const groupView = useGroupSummary(list, state.groups, lay.width - 1, version, store.isEnded);
   const detail = useMemo(
     () =>
       state.text
         ? textLines(state.text.body, lay.width - 1)
         : state.unattributed
           ? unattributedLines(pipeline.unattributed(), stats.unattributed, stats.rawLines, p.showSecrets)
-          : requestDetail,
+          : (groupView ?? requestDetail),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [state.text, state.unattributed, requestDetail, state.unattributed && version, p.showSecrets, lay.width],
+    [state.text, state.unattributed, requestDetail, state.unattributed && version, p.showSecrets, lay.width, groupView],
   );
   // the detail pane's position, from its top when the selection moved to another request without a key (search, filter)
   const shownDetail = syncDetail(state, list);
@@ -258,14 +260,14 @@ export function App(p: AppProps): React.JSX.Element {
         evicted={stats.evicted}
         memoryCap={stats.memoryCap}
         counts={counts}
-        window={isWindow(p.window) ? describeWindow(p.window) : undefined}
+        window={[isWindow(p.window) ? describeWindow(p.window) : '', state.groupFilter ? `${state.groupFilter.by} ${clean(state.groupFilter.key, 120)}` : ''].filter(Boolean).join('  ') || undefined}
         activeLabels={state.labels}
         failuresOnly={state.failuresOnly}
         buckets={buckets}
       />
       <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} anchor={store.inputDone ? selected?.firstTime : undefined} marked={marked} empty={empty} />
       <DetailPane
-        title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
+        title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : state.groups ? [seg(`requests by ${state.groups}`, { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
       <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
       {footer}
     </Box>

@@ -15,7 +15,7 @@ const KEYS: Array<[string, string]> = [
   ['/', 'search ID, URL, label, status, messages; -word excludes'],
   ['Esc  x', 'clear the search and the filters'],
   ['n  N', 'next / previous failure'],
-  ['1..9 0  f  e', 'toggle a label (numbers in header) · f cycles · e: failures'],
+  ['1..9 0 f e a', 'toggle a label (header numbers) · f cycles · e failures · a groups'],
   ['space', 'pause / resume (new lines are buffered)'],
   ['F  t  s  H', 'follow newest (live) · relative time · s: order · hosts'],
   ['m  M  w', 'mark · list only the marked · write the list (marked) out'],

@@ -1,5 +1,8 @@
-// Detail-pane panels other than a request: `u` (lines without a request ID, newest last) and a shown text (a copied command).
-import type { RawLine } from '../../model.js';
+// Detail-pane panels other than a request: `u` (lines without a request ID, newest last), a shown text (a copied
+// command) and `a`, the listed requests by upstream host, route, ...
+import type { RawLine, RequestGroup } from '../../model.js';
+import { GroupFold, type GroupBy } from '../../report/group-by.js';
+import { groupTable } from '../../report/group-table.js';
 import { clean } from '../../util/sanitize.js';
 import { maskRawLine } from './secrets.js';
 import { seg, wrapSegs, type Line } from '../format/segments.js';
@@ -28,5 +31,26 @@ export function textLines(body: string, width: number): Line[] {
   for (const line of body.split('\n')) {
     for (const segs of wrapSegs([seg(clean(line, 100_000))], width, 2, 200)) out.push({ segs });
   }
+  return out;
+}
+
+/**
+ * The groups view (`a`): the listed requests grouped by `by`, the table report mode prints with --group-by.
+ * Enter on a group's line lists only its requests (the cap's "(other)" bucket is no one group: it has none).
+ */
+export function groupSummaryLines(list: readonly RequestGroup[], by: GroupBy, width: number): Line[] {
+  const fold = new GroupFold(by);
+  for (const g of list) fold.add(g);
+  const t = groupTable(fold, { color: false, width });
+  const out: Line[] = [
+    { segs: [seg(`${list.length.toLocaleString('en-US')} listed requests by ${by}`, { bold: true }), seg('  · Enter: only that group · a: next key · Esc closes', { dim: true })] },
+    { segs: [seg(t.head, { bold: true })] },
+  ];
+  if (t.rows.length === 0) out.push({ segs: [seg('  no requests listed', { dim: true })] });
+  for (const r of t.rows) {
+    const group = r.summary.other ? undefined : r.summary.key;
+    r.lines.forEach((text, i) => out.push({ segs: [seg(text, i > 0 || r.summary.failures === 0 ? { dim: i > 0 } : { color: 'red' })], group }));
+  }
+  for (const text of t.note) out.push({ segs: [seg(text, { dim: true })] });
   return out;
 }

@@ -27,6 +27,8 @@ export interface Line {
   wrap?: number;
   /** Enter on this line shows this text whole (a raw line, a header value: cut on screen) */
   full?: { title: string; body: string };
+  /** the groups view (`a`): Enter on this line lists only the requests of this group */
+  group?: string;
 }
 
 export function seg(text: string, style: Omit<Seg, 'text'> = {}): Seg {

@@ -50,6 +50,7 @@ export function selectIndex(s: ViewState, ctx: ViewContext, index: number, keepF
     detailTop: changed || s.unattributed ? 0 : s.detailTop,
     detailSeq: seq,
     unattributed: false,
+    groups: undefined,
     text: changed ? undefined : s.text,
   };
 }
@@ -62,7 +63,7 @@ export function moveDetail(s: ViewState, ctx: ViewContext, to: number): ViewStat
 
 /** The state with the detail pane's position reset when it belongs to another request than the selected one. */
 export function syncDetail(s: ViewState, list: readonly ListItem[]): ViewState {
-  if (s.text || s.unattributed) return s;
+  if (s.text || s.unattributed || s.groups) return s;
   const seq = list[cursorIndex(s, list)]?.seq;
   if (seq === undefined || seq === s.detailSeq) return s;
   return { ...s, detailCursor: 0, detailTop: 0, detailSeq: seq };

@@ -141,6 +141,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'write' };
     case 'H':
       return { type: 'toggleHost' };
+    case 'a':
+      return { type: 'cycleGroups' };
     case 'u':
       return { type: 'toggleUnattributed' };
     case '?':

@@ -2,6 +2,7 @@
 import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../../model.js';
 import { DAY_MS, isTimeOfDay } from '../../parse/time.js';
 import { inWindow, isWindow, type TimeWindow } from '../../util/window.js';
+import { keysOf, type GroupBy } from '../../report/group-by.js';
 
 export interface ListFilter {
   labels: readonly Label[];
@@ -12,10 +13,12 @@ export interface ListFilter {
   window?: TimeWindow;
   /** `M`: only these seqs (the marked requests) */
   marked?: ReadonlySet<number>;
+  /** one group of the groups view (`a`, Enter) */
+  group?: { by: GroupBy; key: string };
 }
 
 export function isFiltered(f: ListFilter): boolean {
-  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window) || f.marked !== undefined;
+  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window) || f.marked !== undefined || f.group !== undefined;
 }
 
 /** The visible groups, in list order. Returns `groups` itself when nothing filters. */
@@ -29,6 +32,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (f.matches && !f.matches.has(g.seq)) continue;
     if (f.window && !inWindow(g.firstTime, f.window)) continue;
     if (f.marked && !f.marked.has(g.seq)) continue;
+    if (f.group && !keysOf(g, f.group.by).includes(f.group.key)) continue;
     out.push(g);
   }
   return out;

@@ -6,6 +6,8 @@ import { clampTop, cursorIndex, moveDetail, selectIndex, syncDetail } from './cu
 export { clampTop, cursorIndex, selectIndex, syncDetail };
 import { reduceList, type ListAction } from './list-actions.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
+import type { GroupBy } from '../../report/group-by.js';
+import { cycleGroups, pickGroup } from './groups-view.js';
 
 export type Focus = 'list' | 'detail';
 export type TimeMode = 'absolute' | 'relative';
@@ -41,6 +43,10 @@ export interface ViewState {
   help: boolean;
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
+  /** the detail pane shows the listed requests grouped by this key (`a`) */
+  groups?: GroupBy;
+  /** the list shows only the requests of this group (Enter on one in the groups view) */
+  groupFilter?: { by: GroupBy; key: string };
   /** the detail pane shows this text (a copied curl command) until Esc or another request */
   text?: { title: string; body: string; back?: { cursor: number; top: number } };
   /** fold keys of unfolded sections (kept while moving between requests) */
@@ -71,7 +77,7 @@ export interface ViewContext {
   listRows: number;
   detailRows: number;
   /** the selected request's detail lines: which ones fold, which ones Enter shows whole */
-  detail: readonly { fold?: string; full?: { title: string; body: string } }[];
+  detail: readonly { fold?: string; full?: { title: string; body: string }; group?: string }[];
   /** labels present in the stream (for `f` cycling) */
   present: readonly Label[];
   /** every source has ended: nothing new will come to follow */
@@ -105,6 +111,7 @@ export type Action =
   | { type: 'toggleHost' }
   | { type: 'toggleHelp' }
   | { type: 'toggleUnattributed' }
+  | { type: 'cycleGroups' }
   | { type: 'showText'; title: string; body: string }
   | { type: 'message'; text?: string }
   | { type: 'ask'; prompt: string; intent: ConfirmIntent }
@@ -173,6 +180,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
         return moveDetail({ ...base, focus: 'detail' }, ctx, first >= 0 ? first : 0);
       }
       const line = ctx.detail[dc];
+      if (s.groups && !s.text) return pickGroup(s, line?.group);
       // a raw line or a header value, cut on screen: shown whole (Esc comes back)
       if (line?.full && !s.text) {
         // back to the lines as drawn (the state's top may be one the view clamped)
@@ -216,7 +224,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleFailures':
       return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
     case 'clearFilters':
-      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false };
+      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined };
     case 'openSearch':
       return { ...s, searchOpen: true, help: false };
     case 'searchInput':
@@ -232,10 +240,10 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       if (s.help) return { ...s, help: false };
       // back where Enter was pressed (a raw line shown whole), else the top
       if (s.text) return { ...s, text: undefined, detailCursor: s.text.back?.cursor ?? 0, detailTop: s.text.back?.top ?? 0 };
-      if (s.unattributed) return { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 };
+      if (s.unattributed || s.groups) return { ...s, unattributed: false, groups: undefined, focus: 'list', detailCursor: 0, detailTop: 0 };
       if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
       if (s.focus === 'detail') return { ...s, focus: 'list' };
-      if (s.labels.length || s.failuresOnly || s.markedOnly) return { ...s, labels: [], failuresOnly: false, markedOnly: false, top: 0 };
+      if (s.labels.length || s.failuresOnly || s.markedOnly || s.groupFilter) return { ...s, labels: [], failuresOnly: false, markedOnly: false, groupFilter: undefined, top: 0 };
       return { ...s, message: undefined };
     case 'togglePause':
       return { ...s, paused: !s.paused };
@@ -258,12 +266,14 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleHelp':
       return { ...s, help: !s.help };
     case 'showText':
-      return { ...s, text: { title: a.title, body: a.body }, unattributed: false, detailCursor: 0, detailTop: 0 };
+      return { ...s, text: { title: a.title, body: a.body }, unattributed: false, groups: undefined, detailCursor: 0, detailTop: 0 };
     case 'toggleUnattributed':
       // opens at the newest line, focused for scrolling
       return s.unattributed
         ? { ...s, unattributed: false, focus: 'list', detailCursor: 0, detailTop: 0 }
-        : { ...s, unattributed: true, help: false, focus: 'detail', detailCursor: Number.MAX_SAFE_INTEGER, detailTop: Number.MAX_SAFE_INTEGER };
+        : { ...s, unattributed: true, groups: undefined, help: false, focus: 'detail', detailCursor: Number.MAX_SAFE_INTEGER, detailTop: Number.MAX_SAFE_INTEGER };
+    case 'cycleGroups':
+      return cycleGroups(s);
     case 'message':
       return { ...s, message: a.text };
     case 'ask':

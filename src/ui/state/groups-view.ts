@@ -1,0 +1,29 @@
+// The groups view (`a`): the detail pane shows the listed requests grouped by upstream host, route, host, path or
+// label (report mode's --group-by table); Enter on a group lists only its requests. Reducer steps for view-state.ts.
+import type { GroupBy } from '../../report/group-by.js';
+import type { ViewState } from './view-state.js';
+
+/** `a` shows the listed requests grouped by these keys in turn (then closes) */
+export const GROUP_VIEWS: readonly GroupBy[] = ['upstream', 'route', 'host', 'path', 'label'];
+
+/** `a`: the next key, from the top of the pane, focused to pick a group; after the last, the view closes. */
+export function cycleGroups(s: ViewState): ViewState {
+  const next = GROUP_VIEWS[s.groups === undefined ? 0 : GROUP_VIEWS.indexOf(s.groups) + 1];
+  if (!next) return { ...s, groups: undefined, focus: 'list', detailCursor: 0, detailTop: 0 };
+  return { ...s, groups: next, unattributed: false, text: undefined, help: false, focus: 'detail', detailCursor: 0, detailTop: 0 };
+}
+
+/** Enter on a line of the groups view: only that group's requests are listed (a line of no group: nothing). */
+export function pickGroup(s: ViewState, key: string | undefined): ViewState {
+  if (!s.groups || key === undefined) return s;
+  return {
+    ...s,
+    groups: undefined,
+    groupFilter: { by: s.groups, key },
+    focus: 'list',
+    top: 0,
+    detailCursor: 0,
+    detailTop: 0,
+    message: `only ${s.groups} ${key}: Esc or x lists every request`,
+  };
+}
