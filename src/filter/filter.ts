@@ -172,7 +172,7 @@ export function matchesFilter(g: RequestGroup, f: { readonly clauses: readonly F
   return true;
 }
 
-/** The filter as the user wrote it: `status:5xx -host:docs` (several --filter flags joined by a space). */
+/** The filter as the user wrote it: `status:5xx -host:docs` (several --filter flags joined by ` and `). */
 export function describeFilter(f: RequestFilter): string {
-  return f.sources.join(' ');
+  return f.sources.join(' and ');
 }

@@ -117,6 +117,6 @@ describe('field filters', () => {
     expect(isFieldTerm('https://cms')).toBe(false);
     expect(isFieldTerm('09:00')).toBe(false);
     expect(isFieldTerm('robots')).toBe(false);
-    expect(describeFilter(parseFilter(['status:5xx   -host:docs', 'up:cms']))).toBe('status:5xx -host:docs up:cms');
+    expect(describeFilter(parseFilter(['status:5xx   -host:docs', 'up:cms']))).toBe('status:5xx -host:docs and up:cms');
   });
 });
