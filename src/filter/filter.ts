@@ -7,7 +7,7 @@ import { groupHost, groupPath, upstreamHost } from './fields.js';
 export const FILTER_FIELDS = ['status', 'method', 'host', 'path', 'up', 'label', 'id'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 /** other names a field answers to */
-const ALIASES: Record<string, FilterField> = { upstream: 'up', code: 'status' };
+const ALIASES: Record<string, FilterField> = { upstream: 'up' };
 
 type Test = (g: RequestGroup) => boolean;
 
@@ -37,10 +37,32 @@ function fieldOf(name: string): FilterField | undefined {
   return (FILTER_FIELDS as readonly string[]).includes(n) ? (n as FilterField) : ALIASES[n];
 }
 
-/** Whether `word` is a field term (`status:539`, `-host:docs`): the search reads those as filters, the rest as words. */
+/** Edits (insert, delete, replace a letter) from a to b, up to `max` + 1. */
+function distance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The field a misspelt name was meant to be (`stauts`, `lable`, `pth`), if it is close to one. */
+function nearField(name: string): FilterField | undefined {
+  const n = name.toLowerCase();
+  if (n.length < 3) return undefined;
+  return FILTER_FIELDS.find((f) => f.length > 2 && distance(n, f, 2) <= (f.length <= 4 ? 1 : 2));
+}
+
+/**
+ * Whether the search reads `word` as a field term (`status:539`, `-host:docs`, and a misspelt one, `stauts:539`,
+ * to say so) rather than as a plain word (`https://cms`, `09:00`, `error:`).
+ */
 export function isFieldTerm(word: string): boolean {
   const m = TERM.exec(word);
-  return m !== null && fieldOf(m[2]!) !== undefined;
+  return m !== null && (fieldOf(m[2]!) !== undefined || (m[3] !== '' && nearField(m[2]!) !== undefined));
 }
 
 /** `*` matches any run of characters; the rest is literal. The pattern then has to match the whole value. */
@@ -123,7 +145,10 @@ function parseTerm(word: string): FilterClause {
   const m = TERM.exec(word);
   const field = m ? fieldOf(m[2]!) : undefined;
   if (!m) throw new FilterError(`"${word}" is not a filter term: write field:value (${EXAMPLES})`);
-  if (!field) throw new FilterError(`unknown field "${m[2]}" in "${word}" (fields: ${FILTER_FIELDS.join(', ')})`);
+  if (!field) {
+    const near = nearField(m[2]!);
+    throw new FilterError(`unknown field "${m[2]}" in "${word}" (${near ? `did you mean ${near}:? ` : ''}fields: ${FILTER_FIELDS.join(', ')})`);
+  }
   // `status:4xx,` on the way to `status:4xx,539` is `status:4xx`
   const values = m[3]!.split(',').filter((v) => v !== '');
   if (values.length === 0) throw new FilterError(`${word} needs a value (${EXAMPLES})`);

@@ -28,12 +28,14 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
     // the keys first: on a narrow screen the end of a long question (a URL) is what gets cut
     segs = [seg('[y/n] ', { bold: true }), seg(state.confirm.prompt, { bold: true, color: 'yellow' })];
   } else if (state.searchOpen) {
-    segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), seg(`  ${found}`, { dim: true }), seg('   Enter keep · Esc clear', { dim: true })];
+    // a field term that cannot be read: why, instead of the count (the list stays as it was)
+    const said = search.error ? seg(`  ${search.error}`, { color: 'yellow' }) : seg(`  ${found}`, { dim: true });
+    segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), said, seg('   Enter keep · Esc clear', { dim: true })];
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
   } else {
     const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.sortByTime ? ' · in time order (s)' : ''}`, { dim: true })];
-    if (state.query) parts.push(seg(`  search "${state.query}": ${found}`, { color: 'cyan' }));
+    if (state.query) parts.push(seg(`  search "${state.query}": ${search.error ?? found}`, { color: search.error ? 'yellow' : 'cyan' }));
     if (state.labels.length) parts.push(seg(`  label: ${state.labels.map((l) => LABEL_INFO[l].badge).join(',')}`, { color: 'cyan' }));
     if (state.failuresOnly) parts.push(seg('  failures only', { color: 'red' }));
     if (state.query || state.labels.length || state.failuresOnly) parts.push(seg('  (Esc clears)', { dim: true }));

@@ -1,7 +1,9 @@
-// What the list shows: the pipeline's groups through the label filter, "failures only" and the search.
+// What the list shows: the pipeline's groups through the label filter, "failures only", the search, --since/--until
+// and --filter.
 import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../../model.js';
 import { DAY_MS, isTimeOfDay } from '../../parse/time.js';
 import { inWindow, isWindow, type TimeWindow } from '../../util/window.js';
+import { matchesFilter, type RequestFilter } from '../../filter/filter.js';
 
 export interface ListFilter {
   labels: readonly Label[];
@@ -10,10 +12,12 @@ export interface ListFilter {
   matches?: ReadonlySet<number>;
   /** --since / --until */
   window?: TimeWindow;
+  /** --filter */
+  filter?: RequestFilter;
 }
 
 export function isFiltered(f: ListFilter): boolean {
-  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window);
+  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window) || f.filter !== undefined;
 }
 
 /** The visible groups, in list order. Returns `groups` itself when nothing filters. */
@@ -26,6 +30,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (f.failuresOnly && !FAILURE_LABELS.has(g.label)) continue;
     if (f.matches && !f.matches.has(g.seq)) continue;
     if (f.window && !inWindow(g.firstTime, f.window)) continue;
+    if (f.filter && !matchesFilter(g, f.filter)) continue;
     out.push(g);
   }
   return out;
