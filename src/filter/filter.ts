@@ -65,18 +65,32 @@ export function isFieldTerm(word: string): boolean {
   return m !== null && (fieldOf(m[2]!) !== undefined || (m[3] !== '' && nearField(m[2]!) !== undefined));
 }
 
-/** `*` matches any run of characters; the rest is literal. The pattern then has to match the whole value. */
-function globRe(pattern: string): RegExp {
-  return new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/**
+ * Whether `text` is `pattern` whole, a `*` in it standing for any run of characters. Linear backtracking to the
+ * last `*` only: a pattern of many stars cannot make it slow, as a regular expression of `.*`s would.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0, t = 0, star = -1, from = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] !== '*' && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      from = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++from;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /** A case-insensitive test of text: a substring, or a whole-value glob when the value has a `*`. */
 function textTest(value: string): (text: string | undefined) => boolean {
   const v = value.toLowerCase();
-  if (v.includes('*')) {
-    const re = globRe(v);
-    return (t) => t !== undefined && re.test(t.toLowerCase());
-  }
+  if (v.includes('*')) return (t) => t !== undefined && globMatch(v, t.toLowerCase());
   return (t) => t !== undefined && t.toLowerCase().includes(v);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src/pipeline.js';
-import { FilterError, describeFilter, isFieldTerm, matchesFilter, parseFilter } from '../../src/filter/filter.js';
+import { FilterError, describeFilter, globMatch, isFieldTerm, matchesFilter, parseFilter } from '../../src/filter/filter.js';
 
 // five requests of two sites, written as the platform's console rows
 const LINES = [
@@ -125,5 +125,16 @@ describe('field filters', () => {
     expect(isFieldTerm('code:ECONNRESET')).toBe(false);
     expect(isFieldTerm('msg:hello')).toBe(false);
     expect(describeFilter(parseFilter(['status:5xx   -host:docs', 'up:cms']))).toBe('status:5xx -host:docs and up:cms');
+  });
+  it('a glob is matched whole, in linear time however many stars it has', () => {
+    expect(globMatch('*.example.com', 'shop.example.com')).toBe(true);
+    expect(globMatch('shop.*', 'shop.example.com')).toBe(true);
+    expect(globMatch('s*p*.com', 'shop.example.com')).toBe(true);
+    expect(globMatch('*.example', 'shop.example.com')).toBe(false);
+    expect(globMatch('a.c', 'abc')).toBe(false);
+    expect(globMatch('***', '')).toBe(true);
+    const started = performance.now();
+    expect(globMatch(`${'*a'.repeat(40)}*b`, 'a'.repeat(5000))).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
