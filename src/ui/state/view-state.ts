@@ -252,7 +252,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleLabel': {
       const labels = LABELS.filter((l) => toggle(s.labels, a.label).includes(l));
       // `e` then a digit shows the failures of that label only: say how to leave the label out instead
-      const hint = s.failuresOnly && labels.includes(a.label) ? `only ${a.label} now; to hide it from the failures instead: /-label:${a.label}` : undefined;
+      const hint = s.failuresOnly && FAILURE_LABELS.has(a.label) && labels.includes(a.label) ? `only ${a.label} now; to hide it from the failures instead: /-label:${a.label}` : undefined;
       return { ...s, labels, top: 0, message: hint ?? s.message };
     }
     case 'cycleLabel': {
