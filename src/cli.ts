@@ -7,6 +7,7 @@ import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
 import { parseDuration } from './util/duration.js';
 import { parseBound, type TimeBound } from './util/window.js';
+import { FilterError, isFieldTerm, parseFilter, type RequestFilter } from './filter/filter.js';
 import { checkReadable, describeFsError, statOf } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
 import { runReport } from './report/run.js';
@@ -44,6 +45,10 @@ export const HELP = `
     --only LABELS         only these labels, comma-separated ('failures' = every failure label)
     --since T, --until T  only requests that started in this window: a time of day (09:00, 09:00:30.5)
                           or a date and time (2024-03-11T09:00Z; UTC unless a zone is given)
+    --filter 'TERMS'      only requests that match every term (repeatable: each must match):
+                          status:5xx,539  method:post  host:shop  path:/p/  up:cms (an upstream's host or URL)
+                          label:failures  id:992e; repeats of a field OR; a leading - leaves out (-host:docs);
+                          text: a case-insensitive substring, or a whole-value glob with * (host:*.example.com)
     --details             in the table, print why and what next under each failed row
     --group-by KEY        one row per upstream|host|path|route|label instead of per request: counts per
                           label, p50/p95 duration, first/last time (printed when the input ends, or on Ctrl-C)
@@ -59,6 +64,7 @@ export const HELP = `
   Examples
     $ ssrtail samples/busy.log
     $ ssrtail --report --only failures --details samples/busy.log
+    $ ssrtail --report --filter 'status:5xx -host:docs up:cms' samples/busy.log
     $ kubectl logs -f deploy/shop | ssrtail
     $ ssrtail --json samples/busy.log | jq 'select(.label=="allowlist-suspect")'
 `;
@@ -79,6 +85,7 @@ const FLAGS = {
   only: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
+  filter: { type: 'string', multiple: true },
   details: { type: 'boolean', default: false },
   'group-by': { type: 'string' },
   grace: { type: 'string' },
@@ -107,6 +114,33 @@ function groupByFlag(text: string | undefined, o: { details: boolean; workers: n
   return text as GroupBy;
 }
 
+/** --filter (repeatable, ANDed): a usage error that names the bad term */
+function filterFlag(texts: string[] | undefined): RequestFilter | undefined {
+  if (texts === undefined) return undefined;
+  try {
+    return parseFilter(texts);
+  } catch (e) {
+    if (e instanceof FilterError) throw new UsageError(`--filter: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * `--filter -label:not-found` as `--filter=-label:not-found`: parseArgs takes no value that starts with `-`, and a
+ * filter that leaves something out does. Only a field term is joined: `--filter -f` stays an error.
+ */
+function filterValuesJoined(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--filter' && next?.startsWith('-') && isFieldTerm(next.trim().split(/\s+/)[0]!)) {
+      out.push(`--filter=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** `12` or `100000` (`1e5`, `5.5`, `12x` are not): the number, else undefined */
 function wholeNumber(s: string): number | undefined {
   return /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : undefined;
@@ -130,7 +164,7 @@ export async function main(argv: string[]): Promise<number> {
   if (sub === 'serve' || sub === 'curl' || sub === 'rerun') return runSubcommand(sub, argv.slice(1));
 
   const { values: f, positionals: files } = parseArgsOr(
-    { args: argv, options: FLAGS, allowPositionals: true, allowNegative: true, strict: true },
+    { args: filterValuesJoined(argv), options: FLAGS, allowPositionals: true, allowNegative: true, strict: true },
     (line) => new UsageError(`${line} (ssrtail --help)`),
   );
   if (f.help) {
@@ -150,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
   const graceMs = f.grace !== undefined ? parseDuration(f.grace, '--grace') : DEFAULT_GRACE_MS;
   const only = f.only !== undefined ? parseLabelList(f.only, LABELS, FAILURE_LABELS) : undefined;
   const window = { since: boundFlag(f.since, '--since'), until: boundFlag(f.until, '--until') };
+  const filter = filterFlag(f.filter);
   const maxGroups = f['max-groups'] !== undefined ? wholeNumber(f['max-groups']) : DEFAULT_MAX_GROUPS;
   if (maxGroups === undefined || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
   const workers = f.workers !== undefined ? wholeNumber(f.workers) : 1;
@@ -184,7 +219,7 @@ export async function main(argv: string[]): Promise<number> {
   if (report && workers > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
     if (allRegularFiles(files)) {
       return runParallelReport({
-        files, workers, graceMs, maxGroups, format, json: f.json, only, window, details: f.details,
+        files, workers, graceMs, maxGroups, format, json: f.json, only, window, filter, details: f.details,
         table: { color: color && !!process.stdout.isTTY, width: process.stdout.columns || 0 },
       });
     }
@@ -197,6 +232,7 @@ export async function main(argv: string[]): Promise<number> {
       json: f.json,
       only,
       window,
+      filter,
       color: color && !!process.stdout.isTTY,
       width: process.stdout.columns || 0,
       details: f.details,
@@ -204,7 +240,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   }
   const ui = await import('./ui/run.js');
-  return ui.runTui({ pipeline, sources, only, window, color, showSecrets: f['show-secrets'], stdinIsPipe });
+  return ui.runTui({ pipeline, sources, only, window, filter, color, showSecrets: f['show-secrets'], stdinIsPipe });
 }
 
 export class UsageError extends Error {}

@@ -9,6 +9,7 @@ import type { PipelineStats } from '../pipeline.js';
 import { writeTotals } from './run.js';
 import { rowFilters } from './rows.js';
 import type { TimeWindow } from '../util/window.js';
+import type { RequestFilter } from '../filter/filter.js';
 import { tableHeader, type TableOptions } from './table.js';
 import { sanitize } from '../util/sanitize.js';
 import { secretsRevealed } from '../util/secrets.js';
@@ -25,6 +26,8 @@ export interface WorkerInput {
   json: boolean;
   only?: Label[];
   window?: TimeWindow;
+  /** --filter, as written (a worker reads it again: a parsed filter holds functions) */
+  filter?: readonly string[];
   table: TableOptions;
   details: boolean;
   /** --show-secrets: URLs print unmasked */
@@ -34,7 +37,7 @@ export interface WorkerInput {
 export type FromWorker =
   | { type: 'rows'; text: string }
   | { type: 'error'; detail: string }
-  | { type: 'done'; stats: PipelineStats };
+  | { type: 'done'; stats: PipelineStats; hidden: number };
 
 export interface ParallelOptions {
   files: string[];
@@ -45,6 +48,7 @@ export interface ParallelOptions {
   json: boolean;
   only?: ReadonlySet<Label>;
   window?: TimeWindow;
+  filter?: RequestFilter;
   table: TableOptions;
   details: boolean;
   out?: NodeJS.WritableStream;
@@ -63,6 +67,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   if (!o.json) out.write(tableHeader(o.table) + '\n');
   const errors = new Set<string>();
   const all: PipelineStats[] = [];
+  let hidden = 0;
   const workers: Worker[] = [];
   const signals = catchStopSignals(() => {
     for (const w of workers) w.postMessage('stop');
@@ -73,7 +78,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
         const input: WorkerInput = {
           files: o.files, index, count: o.workers, graceMs: o.graceMs,
           maxGroups: Math.max(1, Math.ceil(o.maxGroups / o.workers)), format: o.format,
-          json: o.json, only: o.only ? [...o.only] : undefined, window: o.window, table: o.table, details: o.details,
+          json: o.json, only: o.only ? [...o.only] : undefined, window: o.window, filter: o.filter?.sources, table: o.table, details: o.details,
           showSecrets: secretsRevealed(),
         };
         const w = new Worker(new URL('./worker.js', import.meta.url), { workerData: input });
@@ -86,6 +91,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
             else {
               done = true;
               all.push(m.stats);
+              hidden += m.hidden;
             }
           });
           w.on('error', (e) => errors.add(`internal error in a report worker: ${e.message}`));
@@ -101,7 +107,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   }
   for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
-  writeTotals(stats, { json: o.json, table: o.table, filters: rowFilters(o) }, out, err);
+  writeTotals(stats, { json: o.json, table: o.table, filters: rowFilters(o), hidden }, out, err);
   return signals.status ?? (errors.size ? 2 : 0);
 }
 

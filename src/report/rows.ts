@@ -4,6 +4,8 @@ import type { Label, RequestGroup } from '../model.js';
 import { groupToNdjson } from './json.js';
 import { describeWindow, inWindow, isWindow, type TimeWindow } from '../util/window.js';
 import { tableDetails, tableRow, type TableOptions } from './table.js';
+import { matchesFilter, type RequestFilter } from '../filter/filter.js';
+import { clean } from '../util/sanitize.js';
 
 export interface RowOptions {
   json: boolean;
@@ -13,25 +15,32 @@ export interface RowOptions {
   details: boolean;
   /** --since / --until: only requests that started in this window */
   window?: TimeWindow;
+  /** --filter: only requests that pass it */
+  filter?: RequestFilter;
 }
 
-/** Which options chose the printed rows, for the totals' heading ('--only', '--since/--until'); undefined: none. */
-export function rowFilters(o: { only?: unknown; window?: TimeWindow }): string | undefined {
-  const f = [o.only !== undefined ? '--only' : '', isWindow(o.window) ? describeWindow(o.window, true) : ''].filter(Boolean);
+/** Which options chose the printed rows, for the totals' heading ('--only', '--since/--until', '--filter'); undefined: none. */
+export function rowFilters(o: { only?: unknown; window?: TimeWindow; filter?: RequestFilter }): string | undefined {
+  const f = [
+    o.only !== undefined ? '--only' : '',
+    isWindow(o.window) ? describeWindow(o.window, true) : '',
+    o.filter ? o.filter.sources.map((e) => `--filter '${clean(e, 200)}'`).join(' ') : '',
+  ].filter(Boolean);
   return f.length ? f.join(' and ') : undefined;
 }
 
-/** Whether --only and --since/--until let `g` through. */
-export function selected(g: RequestGroup, o: { only?: ReadonlySet<Label>; window?: TimeWindow }): boolean {
-  return (!o.only || o.only.has(g.label)) && (!o.window || inWindow(g.firstTime, o.window));
+/** Whether --only, --since/--until and --filter let `g` through. */
+export function selected(g: RequestGroup, o: { only?: ReadonlySet<Label>; window?: TimeWindow; filter?: RequestFilter }): boolean {
+  return (!o.only || o.only.has(g.label)) && (!o.window || inWindow(g.firstTime, o.window)) && (!o.filter || matchesFilter(g, o.filter));
 }
 
-/** Appends the lines printed for `g` to `out` (none when --only leaves it out). */
-export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): void {
-  if (!selected(g, o)) return;
+/** Appends the lines printed for `g` to `out`; false (and nothing appended) when --only, the window or --filter leaves it out. */
+export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): boolean {
+  if (!selected(g, o)) return false;
   if (o.json) out.push(groupToNdjson(g));
   else {
     out.push(tableRow(g, o.table));
     if (o.details && g.label !== 'ok') out.push(...tableDetails(g, o.table));
   }
+  return true;
 }

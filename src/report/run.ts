@@ -5,7 +5,8 @@ import { pushRows, rowFilters, selected, type RowOptions } from './rows.js';
 import { GroupFold, type GroupBy } from './group-by.js';
 import { groupLines } from './group-table.js';
 import type { TimeWindow } from '../util/window.js';
-import { tableHeader, totals, type TableOptions } from './table.js';
+import type { RequestFilter } from '../filter/filter.js';
+import { tableHeader, totals, type RowsHidden, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
 import { describeState, failureText } from '../sources/status.js';
 import { sanitize } from '../util/sanitize.js';
@@ -16,6 +17,8 @@ export interface ReportOptions {
   only?: Set<Label>;
   /** --since / --until */
   window?: TimeWindow;
+  /** --filter */
+  filter?: RequestFilter;
   color: boolean;
   width: number;
   /** print reasons and next steps under failed rows (table only) */
@@ -40,13 +43,15 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   };
   const fold = opts.groupBy ? new GroupFold(opts.groupBy) : undefined;
   if (!opts.json && !fold) buffered.push(tableHeader(table));
-  const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details, window: opts.window };
+  const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details, window: opts.window, filter: opts.filter };
+  let hidden = 0;
   pipeline.onDecided = fold
     ? (g: RequestGroup) => {
         if (selected(g, rows)) fold.add(g);
+        else hidden++;
       }
     : (g: RequestGroup) => {
-        pushRows(g, rows, buffered);
+        if (!pushRows(g, rows, buffered)) hidden++;
         if (buffered.length >= 256) flush();
       };
   let failed = false;
@@ -86,14 +91,18 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   pipeline.end(live && signals.status !== undefined);
   if (fold) buffered.push(...groupLines(fold, { json: opts.json, table }));
   flush();
-  writeTotals(pipeline.stats, { json: opts.json, table, filters: rowFilters(opts) }, out, err);
+  writeTotals(pipeline.stats, { json: opts.json, table, filters: rowFilters(opts), hidden }, out, err);
   return signals.status ?? (failed ? 2 : 0);
 }
 
-/** The end of a report: the summary line on stderr after NDJSON, else the totals; then, for a log mostly unparsed, what it looks like. */
-export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filters?: string }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
-  if (o.json) err.write(summaryLine(stats) + '\n');
-  else out.write(totals(stats, o.table, o.filters).join('\n') + '\n');
+/**
+ * The end of a report: the summary line on stderr after NDJSON, else the totals; then, for a log mostly unparsed,
+ * what it looks like. `hidden`: the requests the row filters (`filters`) left out.
+ */
+export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filters?: string; hidden?: number }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+  const hidden = o.filters !== undefined && o.hidden !== undefined ? { n: o.hidden, by: o.filters } : undefined;
+  if (o.json) err.write(summaryLine(stats, hidden) + '\n');
+  else out.write(totals(stats, o.table, hidden).join('\n') + '\n');
   const note = hintNote(stats);
   if (note) err.write(`ssrtail: ${note}\n`);
 }
@@ -101,8 +110,9 @@ export function writeTotals(stats: PipelineStats, o: { json: boolean; table: Tab
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /** The totals line on stderr after NDJSON. */
-export function summaryLine(s: PipelineStats): string {
+export function summaryLine(s: PipelineStats, hidden?: RowsHidden): string {
   const parts = [plural(s.groups, 'request'), plural(s.lines, 'line')];
+  if (hidden) parts.push(`${hidden.n} not printed (left out by ${hidden.by})`);
   if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
   if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);
   if (s.duplicates) parts.push(plural(s.duplicates, 'duplicate line'));

@@ -118,9 +118,15 @@ export function tableDetails(g: RequestGroup, opts: TableOptions): string[] {
   return out;
 }
 
-/** @param filters the options that chose the rows above (`--only`): the totals still count the whole input, and say so */
-export function totals(stats: PipelineStats, opts: TableOptions, filters?: string): string[] {
-  const out: string[] = ['', filters ? `Totals (of the whole input: ${filters} chose the rows above)` : 'Totals'];
+/** Requests the row filters left out (`n`), and the options that did (`--only`, `--filter '...'`). */
+export interface RowsHidden {
+  n: number;
+  by: string;
+}
+
+/** @param hidden what the options that chose the rows above left out: the totals still count the whole input, and say so */
+export function totals(stats: PipelineStats, opts: TableOptions, hidden?: RowsHidden): string[] {
+  const out: string[] = ['', hidden ? `Totals (of the whole input: ${hidden.by} chose the rows above)` : 'Totals'];
   const line = (name: string, n: number, meaning?: string, label?: Label) => {
     const head = `  ${label ? paint(name.padEnd(LABEL_W), label, opts.color) : name.padEnd(LABEL_W)} ${String(n).padStart(8)}`;
     if (meaning === undefined) out.push(head);
@@ -135,6 +141,7 @@ export function totals(stats: PipelineStats, opts: TableOptions, filters?: strin
     if (n > 0) line(l, n, LABEL_INFO[l].meaning, l);
   }
   line('requests', stats.groups);
+  if (hidden) line('not shown', hidden.n, `left out by ${hidden.by}`);
   line('lines', stats.lines);
   if (stats.rawLines > 0) line('unparsed lines', stats.rawLines, 'fit no known format (kept as raw text)');
   const idless = stats.unattributed - stats.rawLines;

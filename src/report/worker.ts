@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Pipeline, runSources } from '../pipeline.js';
 import { openSources } from '../sources/index.js';
 import { pushRows } from './rows.js';
+import { parseFilter } from '../filter/filter.js';
 import { revealSecrets } from '../util/secrets.js';
 import type { FromWorker, WorkerInput } from './parallel.js';
 
@@ -25,6 +26,7 @@ const rowOpts = {
   json: input.json,
   only: input.only ? new Set(input.only) : undefined,
   window: input.window,
+  filter: input.filter ? parseFilter(input.filter) : undefined,
   table: input.table,
   details: input.details,
 };
@@ -33,8 +35,9 @@ const flush = () => {
   if (rows.length) post({ type: 'rows', text: rows.join('\n') + '\n' });
   rows = [];
 };
+let hidden = 0;
 pipeline.onDecided = (g) => {
-  pushRows(g, rowOpts, rows);
+  if (!pushRows(g, rowOpts, rows)) hidden++;
   if (rows.length >= 1024) flush();
 };
 
@@ -47,5 +50,5 @@ await runSources(pipeline, sources, (_i, s) => {
 });
 pipeline.end();
 flush();
-post({ type: 'done', stats: pipeline.stats });
+post({ type: 'done', stats: pipeline.stats, hidden });
 port.close();

@@ -4,6 +4,7 @@
 import type { Label, LineSource } from '../model.js';
 import type { Pipeline } from '../pipeline.js';
 import type { TimeWindow } from '../util/window.js';
+import type { RequestFilter } from '../filter/filter.js';
 
 export interface TuiOptions {
   pipeline: Pipeline;
@@ -11,6 +12,8 @@ export interface TuiOptions {
   only?: Set<Label>;
   /** --since / --until */
   window?: TimeWindow;
+  /** --filter */
+  filter?: RequestFilter;
   color: boolean;
   showSecrets: boolean;
   stdinIsPipe: boolean;
@@ -30,7 +33,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   if ('error' in keyboard) {
     process.stderr.write(`ssrtail: ${keyboard.error}; printing a report instead (use --report to choose it)\n`);
     const { runReport } = await import('../report/run.js');
-    return runReport(o.pipeline, o.sources, { json: false, only: o.only, window: o.window, color: o.color, width: process.stdout.columns || 0, details: true });
+    return runReport(o.pipeline, o.sources, { json: false, only: o.only, window: o.window, filter: o.filter, color: o.color, width: process.stdout.columns || 0, details: true });
   }
   const { startTui } = await loadWithoutFetch(() => import('./tui.js'));
   return startTui(o, keyboard);

@@ -101,7 +101,7 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
       React.createElement(
         ColorContext.Provider,
         { value: o.color },
-        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, window: o.window, effects, onQuit, onSuspend: onStop }),
+        React.createElement(App, { store, showSecrets: o.showSecrets, only: o.only, window: o.window, filter: o.filter, effects, onQuit, onSuspend: onStop }),
       ),
       // Ink's own frame throttle would hold a key's frame back behind a data frame: the data is paced by
       // useStoreVersion (10 frames a second) and the search (10), so Ink's throttle only merges bursts

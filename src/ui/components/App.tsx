@@ -31,6 +31,7 @@ import { Footer } from './Footer.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { Line } from './Line.js';
 import { describeWindow, isWindow, type TimeWindow } from '../../util/window.js';
+import { describeFilter, type RequestFilter } from '../../filter/filter.js';
 
 export interface AppProps {
   store: TuiStore;
@@ -39,6 +40,8 @@ export interface AppProps {
   only?: ReadonlySet<Label>;
   /** --since / --until: only requests that started in it are listed */
   window?: TimeWindow;
+  /** --filter: only requests that match it are listed */
+  filter?: RequestFilter;
   /** fixed size (tests); otherwise the terminal's */
   size?: Size;
   effects?: Effects;
@@ -81,11 +84,12 @@ export function App(p: AppProps): React.JSX.Element {
 
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);
-  const searching = state.query.trim() !== '';
+  // a query whose field term cannot be read leaves the list as it was (the status line says why)
+  const searching = state.query.trim() !== '' && !(search.error && search.matches === undefined && !search.running);
   const marked = useMemo(() => new Set(state.marked), [state.marked]);
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined, group: state.groupFilter });
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined, group: state.groupFilter, filter: p.filter });
       return sortList(shown, state.order);
     },
     // groups change in place: `version` says when
@@ -231,6 +235,9 @@ export function App(p: AppProps): React.JSX.Element {
       </Box>
     );
   }
+  // what the flags keep out of the list: `started since 09:00 and matches status:5xx`
+  const filterText = p.filter ? clean(describeFilter(p.filter), 200) : undefined;
+  const chosenBy = [isWindow(p.window) ? `started ${describeWindow(p.window)}` : '', filterText ? `matches --filter ${filterText}` : ''].filter(Boolean).join(' and ');
   // a source that failed says why where the requests would be (the header has room for little of it)
   const failed = store.sourceViews.find((v) => v.status.state === 'error');
   const empty =
@@ -242,8 +249,8 @@ export function App(p: AppProps): React.JSX.Element {
           : 'waiting for lines…'
       : search.running
         ? 'searching…'
-        : isWindow(p.window) && !searching && state.labels.length === 0 && !state.failuresOnly
-          ? `no request started ${describeWindow(p.window)} (of ${groups.length} in the input)`
+        : chosenBy && !searching && state.labels.length === 0 && !state.failuresOnly
+          ? `no request ${chosenBy} (of ${groups.length} in the input)`
           : 'nothing matches: Esc clears the search and filters';
   return (
     <Box flexDirection="column" width={lay.width} height={lay.height}>
@@ -261,6 +268,7 @@ export function App(p: AppProps): React.JSX.Element {
         memoryCap={stats.memoryCap}
         counts={counts}
         window={[isWindow(p.window) ? describeWindow(p.window) : '', state.groupFilter ? `${state.groupFilter.by} ${clean(state.groupFilter.key, 120)}` : ''].filter(Boolean).join('  ') || undefined}
+        filter={filterText}
         activeLabels={state.labels}
         failuresOnly={state.failuresOnly}
         buckets={buckets}

@@ -34,6 +34,8 @@ export interface HeaderProps {
   buckets: Buckets;
   /** --since / --until, as written: `since 09:00 until 09:15` */
   window?: string;
+  /** --filter, as written (sanitised) */
+  filter?: string;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -85,6 +87,7 @@ export function Header(p: HeaderProps): React.JSX.Element {
   if (p.order === 'time') tail.push(seg('  ⇅ time order', { color: 'cyan' }));
   if (p.order === 'duration') tail.push(seg('  ⇅ slowest first', { color: 'cyan' }));
   if (p.window) tail.push(seg(`  ${p.window}`, { color: 'cyan' }));
+  if (p.filter) tail.push(seg(`  filter: ${p.filter}`, { color: 'cyan' }));
   tail.push(seg(`  ${n(p.requests)} request${p.requests === 1 ? '' : 's'} · ${n(p.lines)} line${p.lines === 1 ? '' : 's'}`, { dim: true }));
   if (p.unattributed > 0) tail.push(seg(` · ${n(p.unattributed)} without ID (u)`, { dim: true }));
   // evicted: the oldest finished requests, let go to stay under --max-groups (or what memory allows)

@@ -36,13 +36,15 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
       seg('   Enter write · Esc cancel · Ctrl-U erase', { dim: true }),
     ];
   } else if (state.searchOpen) {
-    segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), seg(`  ${found}`, { dim: true }), seg('   Enter keep · Esc clear', { dim: true })];
+    // a field term that cannot be read: why, instead of the count (the list stays as it was)
+    const said = search.error ? seg(`  ${search.error}`, { color: 'yellow' }) : seg(`  ${found}`, { dim: true });
+    segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), said, seg('   Enter keep · Esc clear', { dim: true })];
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
   } else {
     const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.order === 'arrival' ? '' : ` · ${ORDER_TEXT[state.order]} (s)`}`, { dim: true })];
     if (state.marked.length) parts.push(seg(`  ● ${n(state.marked.length)} marked${state.markedOnly ? ', only they are listed (M)' : ' (M lists them)'}`, { color: 'magenta' }));
-    if (state.query) parts.push(seg(`  search "${state.query}": ${found}`, { color: 'cyan' }));
+    if (state.query) parts.push(seg(`  search "${state.query}": ${search.error ?? found}`, { color: search.error ? 'yellow' : 'cyan' }));
     if (state.labels.length) parts.push(seg(`  label: ${state.labels.map((l) => LABEL_INFO[l].badge).join(',')}`, { color: 'cyan' }));
     if (state.failuresOnly) parts.push(seg('  failures only', { color: 'red' }));
     if (state.query || state.labels.length || state.failuresOnly || state.markedOnly) parts.push(seg('  (Esc clears)', { dim: true }));

@@ -2,7 +2,7 @@
 // responsive, and a stream of new lines refreshes the results at most once a second.
 import { useEffect, useRef, useState } from 'react';
 import type { RequestGroup } from '../../model.js';
-import { SearchIndex, type SearchRun } from '../state/search.js';
+import { SearchIndex, checkQuery, type SearchRun } from '../state/search.js';
 
 export interface SearchState {
   /** seqs matching the query; undefined when there is no query */
@@ -11,6 +11,8 @@ export interface SearchState {
   progress: number;
   /** more requests match than the results hold (the newest MAX_RESULTS are shown) */
   capped?: boolean;
+  /** the query has a field term that cannot be read: it is searched without it */
+  error?: string;
 }
 
 const IDLE: SearchState = { running: false, progress: 1 };
@@ -25,6 +27,8 @@ export class SearchRunner {
   private lastStart = 0;
   private fresh = false;
   private lastEmit = 0;
+  /** why the newest query was not searched */
+  private error?: string;
   state: SearchState = IDLE;
 
   constructor(
@@ -35,10 +39,18 @@ export class SearchRunner {
 
   setQuery(query: string): void {
     const q = query.trim();
-    if (q === this.query) return;
-    this.query = q;
+    // a field term it cannot read (`status:` on the way to `status:539`) is said, and searched without
+    const checked = checkQuery(q);
+    const errorChanged = checked.error !== this.error;
+    this.error = checked.error;
+    const searched = checked.empty ? '' : q;
+    if (searched === this.query) {
+      if (errorChanged) this.emit(this.state);
+      return;
+    }
+    this.query = searched;
     this.cancel();
-    if (!q) {
+    if (!searched) {
       this.emit(IDLE);
       return;
     }
@@ -102,8 +114,8 @@ export class SearchRunner {
   }
 
   private emit(s: SearchState): void {
-    this.state = s;
-    this.onChange(s);
+    this.state = this.error === s.error ? s : { ...s, error: this.error };
+    this.onChange(this.state);
   }
 }
 

@@ -4,6 +4,7 @@
 // looks only at the groups that changed. Results are capped.
 import Fuse from 'fuse.js';
 import type { RequestGroup } from '../../model.js';
+import { FilterError, isFieldTerm, matchesFilter, parseTerms, type FilterClause } from '../../filter/filter.js';
 
 export interface SearchDoc {
   seq: number;
@@ -80,6 +81,32 @@ function wholeNumber(n: string): RegExp {
   return re;
 }
 
+/**
+ * A query's words: its field terms (`status:539`, `-host:docs`: the core's filter) and the plain words. A field term
+ * it cannot read (`status:` on the way to `status:539`, `stauts:539`) is left out, and why is in `errors`.
+ */
+function splitQuery(q: string): { clauses: FilterClause[]; words: string[]; errors: string[] } {
+  const all = q.split(/\s+/).filter((w) => w !== '');
+  const terms: string[] = [];
+  const errors: string[] = [];
+  for (const w of all.filter(isFieldTerm)) {
+    try {
+      parseTerms([w]);
+      terms.push(w);
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+      errors.push(e.message);
+    }
+  }
+  return { clauses: parseTerms(terms), words: all.filter((w) => !isFieldTerm(w)).map((w) => w.toLowerCase()), errors };
+}
+
+/** What a query searches for: `error` names a field term it cannot read (left out), `empty` when nothing is left. */
+export function checkQuery(query: string): { error?: string; empty: boolean } {
+  const { clauses, words, errors } = splitQuery(query.trim());
+  return { error: errors[0], empty: clauses.length === 0 && words.length === 0 };
+}
+
 /** One search in progress: call step() until it returns true. */
 export interface SearchRun {
   readonly query: string;
@@ -124,12 +151,14 @@ export class SearchIndex {
 
   /**
    * Starts a search over `groups` (list order); results are seqs, newest first, capped. Words are ANDed; a word
-   * starting with `-` excludes the requests it matches (`-404`, `-robots`). Exact matches first over every group
+   * starting with `-` excludes the requests it matches (`-404`, `-robots`); field terms (`status:5xx`, `-host:docs`)
+   * filter as --filter does (one it cannot read is left out: see checkQuery). Exact matches first over every group
    * (they are never crowded out), then fuzzy ones.
    */
   start(groups: readonly RequestGroup[], query: string, limit = MAX_RESULTS): SearchRun {
     const q = query.trim();
-    const words = q.toLowerCase().split(/\s+/).filter((w) => w !== '');
+    const { clauses, words } = splitQuery(q);
+    const filter = clauses.length ? { clauses } : undefined;
     const must = words.filter((w) => !w.startsWith('-'));
     // `-` and `-4`, on the way to `-404`, leave out nothing yet
     const not = words.filter((w) => w.startsWith('-') && w.length > 2).map((w) => w.slice(1));
@@ -139,7 +168,7 @@ export class SearchIndex {
     // core busy for seconds on 2,000 requests)
     const fuzzyWords = must.filter((w) => w.length >= 2 && w.length <= FUZZY_MAX_QUERY && !/\d/.test(w));
     const fuzzy = fuzzyWords.length > 0;
-    const excluded = (c: Entry) => not.some((w) => exact(c.doc, c.low, w));
+    const excluded = (c: Entry, g: RequestGroup) => not.some((w) => exact(c.doc, c.low, w)) || (filter !== undefined && !matchesFilter(g, filter));
     const results = new Set<number>();
     const n = groups.length;
     const entries: Entry[] = new Array(n);
@@ -173,10 +202,11 @@ export class SearchIndex {
           const from = Math.max(0, pos - (phase === 'exact' ? CHUNK : FUZZY_CHUNK));
           if (phase === 'exact') {
             for (let i = pos - 1; i >= from && results.size < limit; i--) {
-              const c = (entries[i] = entryOf(groups[i]!));
+              const g = groups[i]!;
+              const c = (entries[i] = entryOf(g));
               if (c.query !== q) {
                 c.query = q;
-                c.out = excluded(c);
+                c.out = excluded(c, g);
                 c.exact = !c.out && must.every((w) => exact(c.doc, c.low, w));
                 c.fuzzy = undefined;
               }

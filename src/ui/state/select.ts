@@ -1,8 +1,10 @@
-// What the list shows: the pipeline's groups through the label filter, "failures only" and the search.
+// What the list shows: the pipeline's groups through the label filter, "failures only", the search, --since/--until
+// and --filter.
 import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../../model.js';
 import { DAY_MS, isTimeOfDay } from '../../parse/time.js';
 import { inWindow, isWindow, type TimeWindow } from '../../util/window.js';
 import { keysOf, type GroupBy } from '../../report/group-by.js';
+import { matchesFilter, type RequestFilter } from '../../filter/filter.js';
 
 export interface ListFilter {
   labels: readonly Label[];
@@ -15,10 +17,12 @@ export interface ListFilter {
   marked?: ReadonlySet<number>;
   /** one group of the groups view (`a`, Enter) */
   group?: { by: GroupBy; key: string };
+  /** --filter */
+  filter?: RequestFilter;
 }
 
 export function isFiltered(f: ListFilter): boolean {
-  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window) || f.marked !== undefined || f.group !== undefined;
+  return f.labels.length > 0 || f.failuresOnly || f.matches !== undefined || isWindow(f.window) || f.marked !== undefined || f.group !== undefined || f.filter !== undefined;
 }
 
 /** The visible groups, in list order. Returns `groups` itself when nothing filters. */
@@ -33,6 +37,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (f.window && !inWindow(g.firstTime, f.window)) continue;
     if (f.marked && !f.marked.has(g.seq)) continue;
     if (f.group && !keysOf(g, f.group.by).includes(f.group.key)) continue;
+    if (f.filter && !matchesFilter(g, f.filter)) continue;
     out.push(g);
   }
   return out;

@@ -208,8 +208,12 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       }
       return { ...s, message: 'no failures in this view' };
     }
-    case 'toggleLabel':
-      return { ...s, labels: LABELS.filter((l) => toggle(s.labels, a.label).includes(l)), top: 0 };
+    case 'toggleLabel': {
+      const labels = LABELS.filter((l) => toggle(s.labels, a.label).includes(l));
+      // `e` then a digit shows the failures of that label only: say how to leave the label out instead
+      const hint = s.failuresOnly && FAILURE_LABELS.has(a.label) && labels.includes(a.label) ? `only ${a.label} now; to hide it from the failures instead: /-label:${a.label}` : undefined;
+      return { ...s, labels, top: 0, message: hint ?? s.message };
+    }
     case 'cycleLabel': {
       const present = ctx.present;
       if (present.length === 0) return { ...s, labels: [], message: 'no requests yet' };

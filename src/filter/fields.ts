@@ -1,0 +1,34 @@
+// The parts of a request the field filters look at: its host and path, and its upstream calls' hosts. Read from
+// the URL as logged with a regular expression (no URL object: the TUI tests every request on every frame).
+import type { RequestGroup } from '../model.js';
+import { pathOf } from '../report/format.js';
+
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i;
+
+/** The host of an absolute URL, without a user or port; undefined for a path (`/p/1`). */
+export function upstreamHost(url: string | undefined): string | undefined {
+  const m = url ? AUTHORITY.exec(url) : null;
+  if (!m) return undefined;
+  const authority = m[1]!.slice(m[1]!.lastIndexOf('@') + 1);
+  // [::1]:8080 keeps its brackets; host:8080 loses its port
+  return authority.startsWith('[') ? authority.replace(/\]:\d*$/, ']') : authority.replace(/:\d*$/, '');
+}
+
+/** The URL the request was for: the Request details row's, else the summary's or the access record's. */
+function groupUrl(g: RequestGroup): string | undefined {
+  return g.url ?? g.request?.url ?? g.summary?.url ?? g.access?.url;
+}
+
+/** The host a request was for: its URL's, else (an app that logs the path alone) its Host header. */
+export function groupHost(g: RequestGroup): string | undefined {
+  const host = upstreamHost(groupUrl(g));
+  if (host !== undefined) return host;
+  const header = g.request?.headers.find(([name]) => name.toLowerCase() === 'host');
+  return header?.[1];
+}
+
+/** The path and query of the request's URL (`/p/1?x=2`). */
+export function groupPath(g: RequestGroup): string | undefined {
+  const url = groupUrl(g);
+  return url === undefined ? undefined : pathOf(url);
+}
