@@ -59,7 +59,8 @@ export class WholeFileReader implements PullReader {
           this.note = tailNote(t);
         }
         this.onStatus?.(this.loading());
-        const raw = (this.raw = fs.createReadStream(this.name, { highWaterMark: CHUNK, start }));
+        // (no start for a pipe at all: one given makes every read positional, which a pipe refuses)
+        const raw = (this.raw = fs.createReadStream(this.name, start > 0 ? { highWaterMark: CHUNK, start } : { highWaterMark: CHUNK }));
         raw.on('data', (c) => (this.bytesRead += c.length));
         const onPlainText = () => {
           this.note = PLAIN_AFTER_GZIP;
