@@ -23,6 +23,11 @@ const HINTS: Array<[RegExp, string]> = [
     'it is the result of a Loki metric query (numbers, not log lines): save a log query instead, e.g. {app="shop"} without rate() or count_over_time()',
   ],
   [
+    // a query result of no entries
+    /^\uFEFF?\{"status":"success","data":\{"resultType":"streams","result":\[\]/,
+    'it is a Loki query result with no entries: the query matched no line in its time range',
+  ],
+  [
     // a saved Loki or Grafana document that is not whole JSON (the download was cut short)
     /^\uFEFF?(?:\{"status":"success"|\{"streams":\[|\[\{"line":)/,
     'it looks like a saved Loki/Grafana document that could not be read (cut short, or not valid JSON): save it again',

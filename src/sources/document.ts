@@ -126,8 +126,11 @@ function readDocument(line: string): Document | undefined {
     const d = doc as { status?: unknown; data?: { resultType?: unknown; result?: unknown }; streams?: unknown };
     // tail messages (`streams`) come oldest first; a query result (`data.result`) per its direction, newest first by default
     if (Array.isArray(d.streams)) entries = streamEntries(d.streams, malformed);
-    else if (d.data?.resultType === 'streams' && Array.isArray(d.data.result)) entries = d.data.result.flatMap((s: unknown) => oldestFirst(streamEntries([s], malformed)));
-    else return undefined;
+    else if (d.data?.resultType === 'streams' && Array.isArray(d.data.result)) {
+      // a result of nothing stays the line it is, which says so (parse/hints.ts), rather than vanish
+      if (d.data.result.length === 0) return undefined;
+      entries = d.data.result.flatMap((s: unknown) => oldestFirst(streamEntries([s], malformed)));
+    } else return undefined;
   }
   entries.sort(byTime);
   return { entries, malformed };

@@ -61,11 +61,14 @@ describe('entries that hold no line, and documents that hold no log lines', () =
     expect(table.stdout).toMatch(/^ {2}malformed entries +4 {2}entries of a saved Loki\/Grafana document with no line in them/m);
   });
 
-  it('a Loki error response, a metric result and a document cut short each say what they are', async () => {
+  it('a Loki error response, a metric result, a result of no entries and a document cut short each say what they are', async () => {
     const error = await run('{"status":"error","errorType":"bad_data","error":"parse error at line 1, col 7: syntax error"}');
     expect(error.stderr).toMatch(/1 of 1 lines unparsed: it is a Loki error response, not a query result/);
     const matrix = await run(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: { app: 'shop' }, values: [[1710147600, '3']] }] } }));
     expect(matrix.stderr).toMatch(/it is the result of a Loki metric query \(numbers, not log lines\)/);
+    const empty = await run(JSON.stringify({ status: 'success', data: { resultType: 'streams', result: [], stats: {} } }));
+    expect(empty.stderr).toMatch(/^ssrtail: 0 requests, 1 line, 1 unparsed$/m);
+    expect(empty.stderr).toMatch(/it is a Loki query result with no entries: the query matched no line in its time range/);
     const cut = await run(loki([[at(0), REQ('req-c0000001')]]).slice(0, 60));
     expect(cut.stderr).toMatch(/a saved Loki\/Grafana document that could not be read \(cut short, or not valid JSON\)/);
   });
