@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
 import { openSources, type SourceOptions } from '../../src/sources/index.js';
 import type { LokiSource } from '../../src/sources/loki.js';
 
@@ -33,6 +34,28 @@ describe('--tail N (CLI)', () => {
     // the line is estimated (from the mean line length): the true one is 8,994
     expect(Math.abs(Number(/line ~([\d,]+)/.exec(r.stderr)![1]!.replace(/,/g, '')) - 8994)).toBeLessThan(450);
     expect(r.stderr).toMatch(/3 requests, 7 lines/);
+  });
+
+  it('with -f, follows from the last N lines: appended requests come too', async () => {
+    const f = tmpFile('app.log', log(3000));
+    const child = spawn(process.execPath, [BIN, '--json', '-f', '--tail', '7', f], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const until = async (what: () => boolean) => {
+      const deadline = Date.now() + 15000;
+      while (!what() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    };
+    await until(() => err.includes('--tail 7: began mid-file'));
+    expect(err).toMatch(/app\.log: live: --tail 7: began mid-file at line ~[\d,]+/);
+    fs.appendFileSync(f, '10:00:00.000 req-new00001 Request details: GET https://shop.example.com/new\n10:00:00.300 req-new00001 Response details: GET https://shop.example.com/new 200 OK\n');
+    // the file is looked at every 500 ms at least: the appended rows are read well within 2 s
+    await new Promise((r) => setTimeout(r, 2000));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('close', r));
+    expect(ndjson(out).map((o) => o.requestId)).toEqual(['req-00002998', 'req-00002999', 'req-00003000', 'req-new00001']);
+    expect(err).toMatch(/4 requests, 9 lines/);
   });
 
   it('refuses a pipe, gzip, --ws, a bad number and --tail 0 without -f, with what to do instead', async () => {
