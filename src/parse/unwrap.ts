@@ -153,14 +153,19 @@ function unjournal(s: string, piece: Piece | undefined): string {
 function unjson(s: string, piece: Piece | undefined): string {
   const docker = s.startsWith('{"log":');
   if (!docker && !s.startsWith('{"labels":') && !s.startsWith('{"line":')) return s;
-  let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown };
+  let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown; time?: unknown };
   try {
     o = JSON.parse(s) as typeof o;
   } catch {
     return s; // not a wrapper after all
   }
-  if (!docker) return typeof o.line === 'string' && typeof o.timestamp === 'string' ? o.line : s;
+  if (!docker) {
+    if (typeof o.line !== 'string' || typeof o.timestamp !== 'string') return s;
+    stamp(piece, isoTime(o.timestamp));
+    return o.line;
+  }
   if (typeof o.log !== 'string') return s;
+  if (typeof o.time === 'string') stamp(piece, isoTime(o.time));
   const whole = o.log.endsWith('\n');
   if (piece && typeof o.stream === 'string') {
     piece.stream = `docker:${o.stream}`;
