@@ -32,6 +32,7 @@ export const HELP = `
   Input
     FILE...               log files (.gz too); several are merged; '-' or a pipe reads stdin
     -f, --follow          keep reading as the files grow (tail -F: truncation and rotation handled)
+    --tail N              start at the last N lines of each file (-f --tail 0: only new lines); with --loki, its limit
     --ws URL              WebSocket source (ws:// or wss://); token from $SSRTAIL_TOKEN
     --header 'N: v'       extra WebSocket/Loki header (repeatable)
     --no-reconnect        end when the WebSocket server closes instead of reconnecting
@@ -74,6 +75,7 @@ const FLAGS = {
   report: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   follow: { type: 'boolean', short: 'f', default: false },
+  tail: { type: 'string' },
   ws: { type: 'string' },
   header: { type: 'string', multiple: true },
   reconnect: { type: 'boolean', default: true },
@@ -189,6 +191,8 @@ export async function main(argv: string[]): Promise<number> {
   if (maxGroups === undefined || maxGroups < 1) throw new UsageError('--max-groups must be a whole number >= 1');
   const workers = f.workers !== undefined ? wholeNumber(f.workers) : 1;
   if (workers === undefined || workers < 1 || workers > 64) throw new UsageError('--workers must be a whole number from 1 to 64');
+  const tail = f.tail !== undefined ? wholeNumber(f.tail) : undefined;
+  if (f.tail !== undefined && tail === undefined) throw new UsageError(`--tail must be a whole number of lines, not ${JSON.stringify(f.tail)}`);
 
   const groupBy = groupByFlag(f['group-by'], { details: f.details, workers });
   const stdinIsPipe = stdinHasData();
@@ -203,6 +207,7 @@ export async function main(argv: string[]): Promise<number> {
     lokiUser: f['loki-user'],
     lokiTenant: f['loki-tenant'],
     stdinIsPipe,
+    tail,
   });
   if (sources.length === 0) {
     process.stderr.write('ssrtail: no input: give a log file, pipe one in, or use --ws / --loki (ssrtail --help)\n');
@@ -216,7 +221,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ssrtail: warning: --grace ${JSON.stringify(f.grace)} is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)\n`);
   }
   // --workers: each thread reads every line, so it pays only with cores to spare (BENCHMARKS.md)
-  if (report && workers > 1 && !live && !f.follow && files.length > 0 && sources.length === 1) {
+  // (with --tail the few lines read are not worth threads: one reads them)
+  if (report && workers > 1 && !live && !f.follow && tail === undefined && files.length > 0 && sources.length === 1) {
     if (allRegularFiles(files)) {
       return runParallelReport({
         files, workers, graceMs, maxGroups, format, json: f.json, only, window, filter, details: f.details,

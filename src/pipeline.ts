@@ -5,7 +5,7 @@ import type { Partition } from './parse/route.js';
 import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
 import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
-import { expandDocuments } from './sources/document.js';
+import { expandStamped } from './sources/document.js';
 import { formatHint } from './parse/hints.js';
 
 /** the first unparsed lines are looked at for a hint of what the log is */
@@ -39,6 +39,8 @@ export interface PipelineStats extends CorrelatorStats {
   unattributed: number;
   /** what the unparsed lines look like, when one of the first of them is a shape ssrtail knows of but does not read (parse/hints.ts) */
   formatHint?: string;
+  /** entries of saved Loki/Grafana documents that hold no line (kept as unparsed lines, counted in rawLines too) */
+  malformedEntries: number;
 }
 
 export class Pipeline {
@@ -65,7 +67,7 @@ export class Pipeline {
       settleMs: opts.settleMs,
     });
     const cs = this.correlator.stats;
-    this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0 }) as PipelineStats;
+    this.stats = Object.assign(cs, { lines: 0, rawLines: 0, unattributed: 0, malformedEntries: 0 }) as PipelineStats;
     if (opts.heapGuard) this.heapWatch = watchHeap(() => this.relieveMemory());
   }
 
@@ -98,22 +100,28 @@ export class Pipeline {
   /** Parses, correlates and diagnoses a batch of lines from one source. */
   feed(batch: readonly string[], source = 0): void {
     const parser = this.parser(source);
-    // a saved Loki or Grafana document: the lines it holds
-    const lines = expandDocuments(batch);
+    // a saved Loki or Grafana document: the lines it holds, each with its entry's time (null: an entry with no line)
+    const { lines, stamps, malformed } = expandStamped(batch);
     const part = this.opts.partition;
     if (part) {
-      for (const line of lines) {
-        const ev = parser.route(line, part);
+      for (let i = 0; i < lines.length; i++) {
+        const stamp = stamps?.[i];
+        const ev = stamp === null ? parser.unparsed(lines[i]!, part.index === 0) : parser.route(lines[i]!, part, stamp);
         if (ev) this.feedEvent(ev);
       }
       // every worker reads every line: the first one counts them
-      if (part.index === 0) this.stats.lines += lines.length;
+      if (part.index === 0) {
+        this.stats.lines += lines.length;
+        this.stats.malformedEntries += malformed;
+      }
     } else {
-      for (const line of lines) {
-        const ev = parser.parse(line);
+      for (let i = 0; i < lines.length; i++) {
+        const stamp = stamps?.[i];
+        const ev = stamp === null ? parser.unparsed(lines[i]!) : parser.parse(lines[i]!, stamp);
         if (ev) this.feedEvent(ev);
       }
       this.stats.lines += lines.length;
+      this.stats.malformedEntries += malformed;
     }
     this.lastLineWall = Date.now();
     this.correlator.settle();

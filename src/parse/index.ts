@@ -43,22 +43,31 @@ export class LineParser {
     private readonly lean = false,
   ) {}
 
-  /** The line's event; undefined for a piece of a longer line (Docker/CRI), whose last piece brings the event. */
-  parse(original: string): LogEvent | undefined {
+  /**
+   * The line's event; undefined for a piece of a longer line (Docker/CRI), whose last piece brings the event.
+   * `stamp`: the time the line came with from outside it (a saved Loki entry's, epoch ms), for a line without its own.
+   */
+  parse(original: string, stamp?: number): LogEvent | undefined {
     try {
-      return this.parseLine(original, undefined);
+      return this.parseLine(original, undefined, stamp);
     } catch {
       return this.unparsable(original);
     }
+  }
+
+  /** A line kept as it is, unparsed (an entry of a saved document that holds no line); with workers, `keep` says whose. */
+  unparsed(original: string, keep = true): LogEvent | undefined {
+    ++this.lineNo;
+    return keep ? this.unparsable(original) : undefined;
   }
 
   /**
    * Like parse, for one of several workers sharing the input: undefined when the line belongs to another
    * partition (see parse/route.ts). Every worker must see every line, in order, for the context to agree.
    */
-  route(original: string, part: Partition): LogEvent | undefined {
+  route(original: string, part: Partition, stamp?: number): LogEvent | undefined {
     try {
-      return this.parseLine(original, part);
+      return this.parseLine(original, part, stamp);
     } catch {
       // every worker meets the same line and comes here: the first one keeps it
       const ev = this.unparsable(original);
@@ -90,18 +99,20 @@ export class LineParser {
     return makeEvent({ raw: original, lineNo, source: this.source }, 'raw', 'raw');
   }
 
-  private parseLine(original: string, part: Partition | undefined): LogEvent | undefined {
+  private parseLine(original: string, part: Partition | undefined, given: number | undefined): LogEvent | undefined {
     const lineNo = ++this.lineNo;
     const raw = this.joiner.take(original, lineNo);
     // a piece of a longer line: its event comes with the last piece
     if (raw === undefined) return undefined;
+    // the time the line came with (a saved Loki entry's), else the one a wrapper taken off it had (journald's, CRI's)
+    const stamp = given ?? this.joiner.time;
     // pieces joined: the line as a whole is what there is to show
-    if (this.joiner.lineNo !== lineNo) return this.parseUnwrapped(raw, raw, this.joiner.lineNo, part);
-    return this.parseUnwrapped(original, raw, lineNo, part);
+    if (this.joiner.lineNo !== lineNo) return this.parseUnwrapped(raw, raw, this.joiner.lineNo, part, stamp);
+    return this.parseUnwrapped(original, raw, lineNo, part, stamp);
   }
 
-  /** `original` is what the event shows, `raw` the line inside its wrappers. */
-  private parseUnwrapped(original: string, raw: string, lineNo: number, part: Partition | undefined): LogEvent | undefined {
+  /** `original` is what the event shows, `raw` the line inside its wrappers; `stamp` the time for a line without its own. */
+  private parseUnwrapped(original: string, raw: string, lineNo: number, part: Partition | undefined, stamp?: number): LogEvent | undefined {
     const base = { raw: original, lineNo, source: this.source };
     let i = 0;
     while (i < raw.length && (raw.charCodeAt(i) === 32 || raw.charCodeAt(i) === 9)) i++;
@@ -124,6 +135,7 @@ export class LineParser {
       const ev = parseJsonLine(json, base, this.lean);
       if (ev) {
         ev.raw = original;
+        if (ev.time === undefined) ev.time = stamp;
         if (ev.time !== undefined && ev.time < DAY_MS) ev.time = this.days.roll(ev.time);
         return part && quick === undefined && !owns(part, ev.requestId) ? undefined : ev;
       }
@@ -131,13 +143,13 @@ export class LineParser {
       // ID of a line this worker owns)
       if (i === 0) return quick !== undefined || !part || part.index === 0 ? makeEvent(base, 'raw', 'raw') : undefined;
     }
-    const ev = this.parseText(original, raw, base);
+    const ev = this.parseText(original, raw, base, stamp);
     return part && !owns(part, ev.requestId) ? undefined : ev;
   }
 
-  private parseText(original: string, raw: string, base: { raw: string; lineNo: number; source: number }): LogEvent {
+  private parseText(original: string, raw: string, base: { raw: string; lineNo: number; source: number }, stamp: number | undefined): LogEvent {
     if (this.format !== 'json') {
-      const row = parseTextLine(raw, base);
+      const row = parseTextLine(raw, base, stamp);
       if (row?.event) row.event.raw = original;
       if (row?.event) {
         const ev = row.event;

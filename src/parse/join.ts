@@ -19,9 +19,14 @@ export interface Joined {
 
 export class PieceJoiner {
   private readonly held = new Map<string, Held>();
-  private readonly piece: Piece = { stream: '', partial: false };
+  private readonly piece: Piece = { stream: '', partial: false, time: undefined };
   /** the line number the last line take returned is shown under: its first piece's */
   lineNo = 0;
+
+  /** the time the wrapper taken off the last line had (see Piece.time) */
+  get time(): number | undefined {
+    return this.piece.time;
+  }
 
   /** @param maxChars a joined line is let go at this size even if its pieces go on, as LineSplitter cuts a line */
   constructor(private readonly maxChars = DEFAULT_MAX_LINE_BYTES) {}
@@ -35,6 +40,7 @@ export class PieceJoiner {
     const p = this.piece;
     p.stream = '';
     p.partial = false;
+    p.time = undefined;
     const text = unwrap(line, p);
     // a plain line, or a whole record with nothing held for its stream: the common case
     if (p.stream === '' || (!p.partial && this.held.size === 0)) return text;

@@ -78,7 +78,20 @@ function parseCall(rest: string, ev: LogEvent): boolean {
   return false;
 }
 
-export function parseTextLine(line: string, base: Base): TextRow | undefined {
+/**
+ * Whether a line without a time starts with a request ID and a row (`req-1 Request details: ...`,
+ * `[req-1] INFO: ...`): the shape that takes its wrapper's time (journald's, a saved Loki entry's).
+ */
+export function startsIdRow(s: string): boolean {
+  const [tok, after] = splitFirst(s);
+  return (unbracket(tok) !== undefined || looksLikeId(tok)) && isKnownRow(after);
+}
+
+/**
+ * One text row. `stamp`, the time a wrapper gave the line (journald's, a saved Loki entry's), makes a row of
+ * an unindented line without its own time when it carries a request ID (an ID-less one stays unparsed).
+ */
+export function parseTextLine(line: string, base: Base, stamp?: number): TextRow | undefined {
   const indented = line.length > 0 && (line[0] === ' ' || line[0] === '\t');
   const s = indented ? line.trim() : line.trimEnd();
   if (s === '') return undefined;
@@ -93,7 +106,11 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
   }
   const time = parseTimeToken(first);
   if (time === undefined) {
-    if (!indented) return undefined;
+    if (!indented) {
+      if (stamp === undefined) return undefined;
+      const row = timedRow(s, makeEvent(base, 'log', 'text', undefined, stamp));
+      return row.event?.requestId ? row : undefined;
+    }
     if (s === 'Request Headers' || s === 'Request Headers:') return { continuation: { kind: 'section', section: 'request' } };
     if (s === 'Response Headers' || s === 'Response Headers:') return { continuation: { kind: 'section', section: 'response' } };
     if (s.startsWith('Body:')) return { continuation: { kind: 'body', text: s.slice(5).replace(/^ /, '') } };
@@ -101,8 +118,11 @@ export function parseTextLine(line: string, base: Base): TextRow | undefined {
     if (h) return { continuation: { kind: 'header', name: h[1]!, value: h[2]! } };
     return { continuation: { kind: 'text', text: s } };
   }
-  const ev = makeEvent(base, 'log', 'text', undefined, time);
+  return timedRow(rest, makeEvent(base, 'log', 'text', undefined, time));
+}
 
+/** The rest of a row after its time, read into `ev`. */
+function timedRow(rest: string, ev: LogEvent): TextRow {
   // optional request ID right after the time: a token is one only when one of the row shapes follows it
   // (or nothing: a summary that carries the ID alone). `Server12 started`, `127.0.0.1 connected` or
   // `[main] listening` are ID-less lines, not requests.

@@ -2,7 +2,7 @@
 // before the line is parsed. Runs on every line: each shape is first recognised by a character or two,
 // and a regular expression runs only on lines that already look like one.
 import stripAnsi from 'strip-ansi';
-import { LEVELS } from './text.js';
+import { LEVELS, startsIdRow } from './text.js';
 
 /** Filled by unwrap for a container runtime's record: which stream, and whether it is a piece of a longer line. */
 export interface Piece {
@@ -10,6 +10,12 @@ export interface Piece {
   stream: string;
   /** the line goes on in the next record of the same stream (Docker and CRI split lines at 16 KiB) */
   partial: boolean;
+  /**
+   * the time a wrapper taken off put before the line (journald and syslog, CRI, kubectl/docker --timestamps, logcli,
+   * Grafana's text): epoch ms (to the microsecond), or a time of day for syslog's `Dec 02 09:00:00`. The parser gives
+   * it to a line that has no time of its own.
+   */
+  time?: number;
 }
 
 /**
@@ -30,16 +36,34 @@ const GRAFANA_RE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}\t/;
 // logcli query's labels after its time: `{app="shop", pod="shop-1"}`, padded to the longest set
 const LOKI_LABELS_RE = /^\{(?:[A-Za-z_][A-Za-z0-9_]*="(?:[^"\\]|\\.)*"(?:, ?)?)*\} +/;
 // journalctl's default and short-precise output, and a syslog file: `Dec 02 04:19:45[.123456] host ident[pid]: `
-const SYSLOG_RE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\d \d{2}:\d{2}:\d{2}(?:\.\d+)? \S+ [^\s[\]]+?(?:\[\d+\])?: /;
+// (group 1: the time of day)
+const SYSLOG_RE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\d (\d{2}):(\d{2}):(\d{2}(?:\.\d+)?) \S+ [^\s[\]]+?(?:\[\d+\])?: /;
 // journalctl -o short-iso[-precise] and rsyslog's high-precision files: an ISO time (`+0000` or `+00:00`), host, ident
-// (group 1: the identifier)
-const SYSLOG_ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}) \S+ ([^\s[\]]+?)(?:\[\d+\])?: /;
+// (group 1: the time, group 2: the identifier)
+const SYSLOG_ISO_RE = /^(\S+) \S+ ([^\s[\]]+?)(?:\[\d+\])?: /;
+const ISO_TIME_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}:?\d{2})?$/;
 // journalctl -o json's first key
 const JOURNAL_RE = /^\{\s*"__CURSOR"\s*:/;
 // what a line the parsers know starts with, when it starts with a digit: a time of day or an ISO date and time
 const TIME_START_RE = /^(?:\d{1,2}:\d{2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2})/;
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** A wrapper's ISO 8601 time as epoch ms, to the microsecond (no zone: local time, as a line's own time is read). */
+function isoTime(text: string): number | undefined {
+  const m = ISO_TIME_RE.exec(text);
+  if (!m) return undefined;
+  const z = m[4];
+  const zone = z === undefined || z === 'Z' || z.length === 6 ? (z ?? '') : `${z.slice(0, 3)}:${z.slice(3)}`;
+  const t = Date.parse(`${m[1]}T${m[2]}${zone}`);
+  if (!Number.isFinite(t)) return undefined;
+  return m[3] ? t + Math.floor(Number(`0.${m[3]}`) * 1e6) / 1e3 : t;
+}
+
+/** A piece's time, when the caller wants it (the piece is given) and the wrapper's time can be read. */
+function stamp(piece: Piece | undefined, time: number | undefined): void {
+  if (piece && time !== undefined) piece.time = time;
+}
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
@@ -61,19 +85,27 @@ function unstamp(s: string, piece: Piece | undefined): string {
   const sys = s.charCodeAt(10) === 84 /* T */ ? SYSLOG_ISO_RE.exec(s) : null;
   if (sys) {
     // `<time> req-1 INFO: ...` is a text row of the spec in the same shape: the prefix is journald's only
-    // when its identifier is no log level and what follows it is itself a line the parsers know
+    // when its identifier is no log level and what follows it is itself a line the parsers know, or a row
+    // with a request ID but no time of its own (which then has journald's)
     const rest = s.slice(sys[0].length);
-    if (!LEVELS.has(sys[1]!.toUpperCase()) && knownStart(rest, false)) return rest;
+    const time = isoTime(sys[1]!);
+    if (time !== undefined && !LEVELS.has(sys[2]!.toUpperCase()) && (knownStart(rest, false) || startsIdRow(rest))) {
+      stamp(piece, time);
+      return rest;
+    }
   }
   if (s.charCodeAt(10) === 32) {
     const g = GRAFANA_RE.exec(s);
     if (!g) return s;
     const rest = s.slice(g[0].length);
-    return knownStart(rest, true) ? rest : s;
+    if (!knownStart(rest, true)) return s;
+    stamp(piece, isoTime(g[0].slice(0, -1)));
+    return rest;
   }
   const m = RFC3339_RE.exec(s);
   if (!m) return s;
   const rest = s.slice(m[0].length);
+  const time = (): number | undefined => isoTime(m[0].slice(0, -1));
   const r0 = rest.charCodeAt(0);
   // CRI: <time> <stdout|stderr> <F|P> <line>
   if (r0 === 115 /* s */ && (rest.startsWith('stdout ') || rest.startsWith('stderr ')) && rest.charCodeAt(8) === 32) {
@@ -82,6 +114,7 @@ function unstamp(s: string, piece: Piece | undefined): string {
       if (piece) {
         piece.stream = `cri:${rest.slice(0, 6)}`;
         piece.partial = tag === 'P';
+        stamp(piece, time());
       }
       return rest.slice(9);
     }
@@ -89,20 +122,27 @@ function unstamp(s: string, piece: Piece | undefined): string {
   // logcli: <time> {labels} <line>
   if (r0 === 123 /* { */ && rest.charCodeAt(1) !== 34 /* " */) {
     const l = LOKI_LABELS_RE.exec(rest);
-    if (l) return rest.slice(l[0].length);
+    if (l) {
+      stamp(piece, time());
+      return rest.slice(l[0].length);
+    }
   }
   // kubelet and Docker write nanoseconds, always 9 digits: such a time is a wrapper's even before an indented line
-  return knownStart(rest, m[1]?.length === 9) ? rest : s;
+  if (!knownStart(rest, m[1]?.length === 9)) return s;
+  stamp(piece, time());
+  return rest;
 }
 
-/** journalctl -o json: MESSAGE is the line (an array of bytes when it was not valid UTF-8). */
-function unjournal(s: string): string {
-  let o: { MESSAGE?: unknown };
+/** journalctl -o json: MESSAGE is the line (an array of bytes when it was not valid UTF-8); __REALTIME_TIMESTAMP its time (µs). */
+function unjournal(s: string, piece: Piece | undefined): string {
+  let o: { MESSAGE?: unknown; __REALTIME_TIMESTAMP?: unknown };
   try {
     o = JSON.parse(s) as typeof o;
   } catch {
     return s;
   }
+  const us = o.__REALTIME_TIMESTAMP;
+  if (typeof us === 'string' && /^\d{13,17}$/.test(us)) stamp(piece, Number(us) / 1000);
   const m = o.MESSAGE;
   if (typeof m === 'string') return m;
   if (Array.isArray(m) && m.every((b) => typeof b === 'number')) return Buffer.from(m as number[]).toString('utf8');
@@ -113,14 +153,19 @@ function unjournal(s: string): string {
 function unjson(s: string, piece: Piece | undefined): string {
   const docker = s.startsWith('{"log":');
   if (!docker && !s.startsWith('{"labels":') && !s.startsWith('{"line":')) return s;
-  let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown };
+  let o: { log?: unknown; stream?: unknown; line?: unknown; timestamp?: unknown; time?: unknown };
   try {
     o = JSON.parse(s) as typeof o;
   } catch {
     return s; // not a wrapper after all
   }
-  if (!docker) return typeof o.line === 'string' && typeof o.timestamp === 'string' ? o.line : s;
+  if (!docker) {
+    if (typeof o.line !== 'string' || typeof o.timestamp !== 'string') return s;
+    stamp(piece, isoTime(o.timestamp));
+    return o.line;
+  }
   if (typeof o.log !== 'string') return s;
+  if (typeof o.time === 'string') stamp(piece, isoTime(o.time));
   const whole = o.log.endsWith('\n');
   if (piece && typeof o.stream === 'string') {
     piece.stream = `docker:${o.stream}`;
@@ -145,8 +190,11 @@ export function unwrap(line: string, piece?: Piece): string {
     if (m) s = s.slice(m[0].length);
   } else if (isLetter(c)) {
     // no line the parsers know starts with a letter: only here are compose and syslog prefixes looked for
-    const m = (s.charCodeAt(3) === 32 ? SYSLOG_RE.exec(s) : null) ?? COMPOSE_RE.exec(s);
+    const sys = s.charCodeAt(3) === 32 ? SYSLOG_RE.exec(s) : null;
+    const m = sys ?? COMPOSE_RE.exec(s);
     if (m) s = s.slice(m[0].length);
+    // syslog's time has no year: a time of day
+    if (sys) stamp(piece, ((+sys[1]! * 60 + +sys[2]!) * 60 + +sys[3]!) * 1000);
   }
   c = s.charCodeAt(0);
   if (isDigit(c) && s.charCodeAt(4) === 45 /* - */ && s.length > 20) s = unstamp(s, piece);
@@ -154,7 +202,7 @@ export function unwrap(line: string, piece?: Piece): string {
   if (s.charCodeAt(0) === 123 && (c1 === 34 /* {" */ || c1 === 32)) {
     // journalctl -o json `{"__CURSOR":...,"MESSAGE":...}` (older systemd: `{ "__CURSOR" : ...`), or another JSON wrapper
     const journal = (c1 === 32 || s.charCodeAt(2) === 95 /* _ */) && JOURNAL_RE.test(s);
-    const inner = journal ? unjournal(s) : c1 === 34 ? unjson(s, piece) : s;
+    const inner = journal ? unjournal(s, piece) : c1 === 34 ? unjson(s, piece) : s;
     if (inner !== s && inner.includes('\u001b')) return stripAnsi(inner);
     return inner;
   }

@@ -120,6 +120,6 @@ export function sumStats(parts: readonly PipelineStats[]): PipelineStats {
     afterDecided: sum('afterDecided'), decidedEarly: sum('decidedEarly'),
     reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels, memoryCap: undefined,
     formatHint: parts.find((p) => p.formatHint !== undefined)?.formatHint,
-    lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'),
+    lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'), malformedEntries: sum('malformedEntries'),
   };
 }

@@ -108,12 +108,15 @@ export function writeTotals(stats: PipelineStats, o: { json: boolean; table: Tab
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+/** entries of saved documents that hold no line */
+const MALFORMED = (n: number): string => `${n} malformed ${n === 1 ? 'entry' : 'entries'} in saved Loki/Grafana documents`;
 
 /** The totals line on stderr after NDJSON. */
 export function summaryLine(s: PipelineStats, hidden?: RowsHidden): string {
   const parts = [plural(s.groups, 'request'), plural(s.lines, 'line')];
   if (hidden) parts.push(`${hidden.n} not printed (left out by ${hidden.by})`);
   if (s.rawLines) parts.push(`${s.rawLines} unparsed`);
+  if (s.malformedEntries) parts.push(`${MALFORMED(s.malformedEntries)} (kept as unparsed lines)`);
   if (s.unattributed - s.rawLines) parts.push(`${s.unattributed - s.rawLines} without request ID`);
   if (s.duplicates) parts.push(plural(s.duplicates, 'duplicate line'));
   if (s.reusedIds) parts.push(`${s.reusedIds} reused IDs (counted as new requests)`);

@@ -144,6 +144,7 @@ export function totals(stats: PipelineStats, opts: TableOptions, hidden?: RowsHi
   if (hidden) line('not shown', hidden.n, `left out by ${hidden.by}`);
   line('lines', stats.lines);
   if (stats.rawLines > 0) line('unparsed lines', stats.rawLines, 'fit no known format (kept as raw text)');
+  if (stats.malformedEntries > 0) line('malformed entries', stats.malformedEntries, 'entries of a saved Loki/Grafana document with no line in them (kept as unparsed lines, counted above)');
   const idless = stats.unattributed - stats.rawLines;
   if (idless > 0) line('lines without ID', idless, 'parsed, but carry no request ID');
   if (stats.duplicates > 0) line('duplicate lines', stats.duplicates, 'exact repeats of a line already in its request');

@@ -6,25 +6,58 @@
 import { LineSplitter } from './lines.js';
 
 export interface StreamEntry {
-  /** nanoseconds since the epoch */
+  /** nanoseconds since the epoch (an entry whose own could not be read has its neighbour's, for the order) */
   ts: bigint;
   line: string;
   labels: string;
+  /** the entry's own timestamp could not be read: its line is given no time from it */
+  noTime?: boolean;
 }
 
-/** The entries of Loki `streams` (`[{"stream":{labels},"values":[["<ns>","<line>"(, {metadata})], ...]}]`). */
-export function streamEntries(streams: unknown[]): StreamEntry[] {
+/** An entry that holds no line (or a stream without values), as its JSON text: kept as an unparsed line, counted. */
+const shown = (x: unknown): string => JSON.stringify(x) ?? String(x);
+
+/**
+ * The entries of Loki `streams` (`[{"stream":{labels},"values":[["<ns>","<line>"(, {metadata})], ...]}]`). An entry
+ * with a line but no readable timestamp is kept (placed by its neighbours); what holds no line goes to `malformed`.
+ */
+export function streamEntries(streams: unknown[], malformed?: string[]): StreamEntry[] {
   const entries: StreamEntry[] = [];
   for (const s of streams as Array<{ stream?: unknown; values?: unknown } | null>) {
-    if (!s || !Array.isArray(s.values)) continue;
-    const labels = s.stream && typeof s.stream === 'object' ? JSON.stringify(s.stream) : '';
-    for (const v of s.values as unknown[]) {
-      if (!Array.isArray(v) || typeof v[1] !== 'string') continue;
-      const ts = nanos(v[0]);
-      if (ts !== undefined) entries.push({ ts, line: v[1], labels });
+    if (!s || typeof s !== 'object' || !Array.isArray(s.values)) {
+      malformed?.push(shown(s));
+      continue;
     }
+    const labels = s.stream && typeof s.stream === 'object' ? JSON.stringify(s.stream) : '';
+    const mine: StreamEntry[] = [];
+    for (const v of s.values as unknown[]) {
+      if (!Array.isArray(v) || typeof v[1] !== 'string') malformed?.push(shown(v));
+      else mine.push(entry(v[0], v[1], labels));
+    }
+    for (const e of placeUntimed(mine)) entries.push(e);
   }
   return entries;
+}
+
+function entry(ts: unknown, line: string, labels: string): StreamEntry {
+  const t = nanos(ts);
+  return t === undefined ? { ts: 0n, line, labels, noTime: true } : { ts: t, line, labels };
+}
+
+/** Entries without a timestamp take the one before them (or after, at the start) in their list, so they keep their place. */
+function placeUntimed<T extends { ts: bigint; noTime?: boolean }>(list: T[]): T[] {
+  let known: bigint | undefined;
+  for (const e of list) {
+    if (!e.noTime) known = e.ts;
+    else if (known !== undefined) e.ts = known;
+  }
+  known = undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const e = list[i]!;
+    if (!e.noTime) known = e.ts;
+    else if (e.ts === 0n && known !== undefined) e.ts = known;
+  }
+  return list;
 }
 
 function nanos(v: unknown): bigint | undefined {
@@ -34,6 +67,17 @@ function nanos(v: unknown): bigint | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The earliest and latest entry times given to lines: 1972 (earlier ones would read as times of day) to Date's end. */
+const MIN_STAMP_MS = 1000 * 86_400_000;
+const MAX_STAMP_MS = 8.64e15;
+
+/** An entry's time as the epoch milliseconds a line is stamped with (to the microsecond); undefined when it is none. */
+function stampOf(e: { ts: bigint; noTime?: boolean }): number | undefined {
+  if (e.noTime) return undefined;
+  const ms = Number(e.ts / 1000n) / 1000;
+  return ms >= MIN_STAMP_MS && ms <= MAX_STAMP_MS ? ms : undefined;
 }
 
 export const byTime = (a: { ts: bigint }, b: { ts: bigint }): number => (a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0);
@@ -53,51 +97,96 @@ export function mayBeDocument(line: string): boolean {
   return (c === 91 /* [ */ && line.startsWith('[{"line":')) || (c === 123 /* { */ && line.charCodeAt(2) === 115 /* s */ && (line.startsWith('{"status":"success"') || line.startsWith('{"streams":[')));
 }
 
-/** The log lines a saved Loki or Grafana document holds, oldest first; undefined when the line is no such document. */
-export function expandDocument(line: string): string[] | undefined {
+/** What a saved document holds: its entries, oldest first, and what in it holds no line. */
+interface Document {
+  entries: StreamEntry[];
+  malformed: string[];
+}
+
+/** The entries of a saved Loki or Grafana document; undefined when the line is no such document. */
+function readDocument(line: string): Document | undefined {
   let doc: unknown;
   try {
     doc = JSON.parse(line);
   } catch {
     return undefined;
   }
-  let entries: Array<{ ts: bigint; line: string }>;
+  const malformed: string[] = [];
+  let entries: StreamEntry[];
   if (Array.isArray(doc)) {
-    // Grafana: every element a {line, timestamp} (an array of anything else is left alone)
+    // Grafana: elements {line, timestamp} (mayBeDocument saw the first one start so)
     entries = [];
     for (const e of doc as Array<{ line?: unknown; timestamp?: unknown } | null>) {
-      const ts = e ? nanos(e.timestamp) : undefined;
-      if (!e || typeof e.line !== 'string' || ts === undefined) return undefined;
-      entries.push({ ts, line: e.line });
+      if (!e || typeof e.line !== 'string') malformed.push(shown(e));
+      else entries.push(entry(e.timestamp, e.line, ''));
     }
-    oldestFirst(entries);
+    if (entries.length === 0) return undefined;
+    oldestFirst(placeUntimed(entries));
   } else {
     const d = doc as { status?: unknown; data?: { resultType?: unknown; result?: unknown }; streams?: unknown };
     // tail messages (`streams`) come oldest first; a query result (`data.result`) per its direction, newest first by default
-    if (Array.isArray(d.streams)) entries = streamEntries(d.streams);
-    else if (d.data?.resultType === 'streams' && Array.isArray(d.data.result)) entries = d.data.result.flatMap((s: unknown) => oldestFirst(streamEntries([s])));
-    else return undefined;
+    if (Array.isArray(d.streams)) entries = streamEntries(d.streams, malformed);
+    else if (d.data?.resultType === 'streams' && Array.isArray(d.data.result)) {
+      // a result of nothing stays the line it is, which says so (parse/hints.ts), rather than vanish
+      if (d.data.result.length === 0) return undefined;
+      entries = d.data.result.flatMap((s: unknown) => oldestFirst(streamEntries([s], malformed)));
+    } else return undefined;
   }
   entries.sort(byTime);
-  const out: string[] = [];
-  for (const e of entries) for (const l of LineSplitter.split(e.line)) out.push(l);
-  return out;
+  return { entries, malformed };
+}
+
+/** The log lines a saved Loki or Grafana document holds, oldest first; undefined when the line is no such document. */
+export function expandDocument(line: string): string[] | undefined {
+  return readDocument(line)?.entries.flatMap((e) => LineSplitter.split(e.line));
+}
+
+/** Lines with the saved documents among them replaced by the lines they hold. */
+export interface Expanded {
+  lines: readonly string[];
+  /**
+   * Per line, when a document was among them: the time its entry carried (epoch ms, for a line that has none of
+   * its own), undefined for none, or null for an entry that holds no line (its JSON text, to be kept as unparsed).
+   */
+  stamps?: Array<number | null | undefined>;
+  /** entries that hold no line */
+  malformed: number;
 }
 
 /** `lines` with every saved document among them replaced by the lines it holds (the same array when there is none). */
 export function expandDocuments(lines: readonly string[]): readonly string[] {
+  return expandStamped(lines).lines;
+}
+
+/** As expandDocuments, with each line's entry time and the entries that hold no line (see Expanded). */
+export function expandStamped(lines: readonly string[]): Expanded {
   let out: string[] | undefined;
+  let stamps: Array<number | null | undefined> | undefined;
+  let malformed = 0;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     // a byte order mark before it (a file saved by an editor)
     const d = l.charCodeAt(0) === 0xfeff ? l.slice(1) : l;
-    const inner = mayBeDocument(d) ? expandDocument(d) : undefined;
-    if (inner === undefined) {
+    const doc = mayBeDocument(d) ? readDocument(d) : undefined;
+    if (doc === undefined) {
       out?.push(l);
+      stamps?.push(undefined);
       continue;
     }
     out ??= lines.slice(0, i);
-    for (const x of inner) out.push(x);
+    stamps ??= new Array<undefined>(i).fill(undefined);
+    for (const e of doc.entries) {
+      const t = stampOf(e);
+      for (const x of LineSplitter.split(e.line)) {
+        out.push(x);
+        stamps.push(t);
+      }
+    }
+    for (const m of doc.malformed) {
+      out.push(m);
+      stamps.push(null);
+    }
+    malformed += doc.malformed.length;
   }
-  return out ?? lines;
+  return out ? { lines: out, stamps, malformed } : { lines, malformed };
 }

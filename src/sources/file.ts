@@ -4,6 +4,7 @@ import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
 import { encodingHint } from './sniff.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
+import { tailNote, tailStartOf } from './tail.js';
 
 const CHUNK = 1 << 20;
 /** the first read is small: the TUI's first screen needs a few hundred lines, not a megabyte of them */
@@ -13,7 +14,11 @@ export class FileSource implements LineSource {
   /** a pipe given as a file (a FIFO, `<(kubectl logs -f …)`, /dev/stdin) keeps coming like stdin: it is live */
   readonly live: boolean;
   private stopped = false;
-  constructor(readonly name: string) {
+  /** @param tail --tail N: only the last N lines of a regular, uncompressed file (the CLI refuses it for others) */
+  constructor(
+    readonly name: string,
+    private readonly tail?: number,
+  ) {
     this.live = isStream(name);
   }
 
@@ -61,9 +66,15 @@ export class FileSource implements LineSource {
     try {
       const gz = isGzip(this.name);
       let start = 0;
-      if (!gz && seekable && bytesTotal > FIRST_CHUNK) {
-        const head = await readHead(this.name, FIRST_CHUNK);
-        start = bytesRead = head.length;
+      if (this.tail !== undefined && !gz && seekable) {
+        const t = await tailStartOf(this.name, this.tail);
+        start = bytesRead = t.offset;
+        note = tailNote(t);
+        progress();
+      }
+      if (!gz && seekable && bytesTotal - start > FIRST_CHUNK) {
+        const head = await readHead(this.name, FIRST_CHUNK, start);
+        start = bytesRead = start + head.length;
         sniff(head);
         const lines = splitter.push(head);
         if (lines.length) onLines(lines);
@@ -95,11 +106,11 @@ export class FileSource implements LineSource {
   }
 }
 
-async function readHead(path: string, bytes: number): Promise<Buffer> {
+async function readHead(path: string, bytes: number, position: number): Promise<Buffer> {
   const fh = await fs.promises.open(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    const { bytesRead } = await fh.read(buf, 0, bytes, position);
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();

@@ -13,6 +13,7 @@ import type { LineSource, SourceStatus } from '../model.js';
 import { describeFsError } from './file.js';
 import { LineSplitter } from './lines.js';
 import type { PullReader } from './reader.js';
+import { tailNote, tailStart } from './tail.js';
 import { StatusEmitter, withDefaults } from './status.js';
 
 export interface FollowOptions {
@@ -23,6 +24,8 @@ export interface FollowOptions {
   watch?: boolean;
   /** called before the first line of each file generation (opened, created, truncated, rotated) */
   onGeneration?: (g: FileGeneration) => void;
+  /** --tail N: the file there at the start is read from its last N lines (`tail -n N -F`); later ones whole */
+  tail?: number;
 }
 
 export interface FileGeneration {
@@ -41,7 +44,7 @@ export class FileTail implements PullReader {
   done = false;
   ready = true;
   onStatus?: (s: SourceStatus) => void;
-  private readonly o: Required<Omit<FollowOptions, 'onGeneration'>> & Pick<FollowOptions, 'onGeneration'>;
+  private readonly o: Required<Omit<FollowOptions, 'onGeneration' | 'tail'>> & Pick<FollowOptions, 'onGeneration' | 'tail'>;
   private fh: fs.promises.FileHandle | undefined;
   private dev = 0;
   private ino = 0;
@@ -237,6 +240,16 @@ export class FileTail implements PullReader {
     this.heldNoted = false;
   }
 
+  /** --tail N: reading starts at the last N lines; the file's first bytes and those before it are noted as if read. */
+  private async skipToTail(fh: fs.promises.FileHandle, n: number): Promise<void> {
+    const t = await tailStart(fh, n);
+    if (t.offset === 0) return;
+    this.pos = t.offset;
+    this.head = await bytesAt(fh, 0, Math.min(PRINT_BYTES, t.offset));
+    this.print = await bytesAt(fh, Math.max(0, t.offset - PRINT_BYTES), Math.min(PRINT_BYTES, t.offset));
+    this.event = tailNote(t);
+  }
+
   /** Keeps the last PRINT_BYTES bytes read (they end at `pos`). */
   private notePrint(chunk: Buffer): void {
     if (chunk.length >= PRINT_BYTES) this.print = Buffer.from(chunk.subarray(chunk.length - PRINT_BYTES));
@@ -253,9 +266,8 @@ export class FileTail implements PullReader {
 
   private async differs(fh: fs.promises.FileHandle, was: Buffer, at: number): Promise<boolean> {
     if (was.length === 0) return false;
-    const now = Buffer.alloc(was.length);
-    const { bytesRead } = await fh.read(now, 0, was.length, at);
-    return bytesRead !== was.length || !now.equals(was);
+    const now = await bytesAt(fh, at, was.length);
+    return now.length !== was.length || !now.equals(was);
   }
 
   /** true when the path now names another file (rotation); notes a vanished path. */
@@ -309,9 +321,10 @@ export class FileTail implements PullReader {
       this.dev = st.dev;
       this.ino = st.ino;
       this.readFromStart();
+      if (reason === 'opened' && this.o.tail !== undefined && !this.fifo) await this.skipToTail(fh, this.o.tail);
       this.splitter = new LineSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };
-      if (reason === 'opened') this.status('loading', undefined, { read: 0, total: st.size });
+      if (reason === 'opened') this.status('loading', this.event, { read: this.pos, total: st.size });
       else if (reason === 'rotated') this.liveEvent('rotated: following the new file');
       else this.liveEvent('appeared: following it');
       this.everOpened = true;
@@ -330,6 +343,13 @@ export class FileTail implements PullReader {
       return false;
     }
   }
+}
+
+/** Up to `length` bytes of the file from `at`. */
+async function bytesAt(fh: fs.promises.FileHandle, at: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, at);
+  return buf.subarray(0, bytesRead);
 }
 
 /** One followed file as a LineSource: never ends on its own (stop() ends it). */

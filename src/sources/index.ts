@@ -22,6 +22,8 @@ export interface SourceOptions {
   lokiPassword?: string;
   lokiTenant?: string;
   stdinIsPipe: boolean;
+  /** --tail N: files from their last N lines; Loki's `limit` */
+  tail?: number;
   /** default process.env (SSRTAIL_TOKEN, SSRTAIL_LOKI_PASSWORD) */
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream;
@@ -39,10 +41,12 @@ export function openSources(o: SourceOptions): LineSource[] {
   if (o.files.filter((p) => p === '-').length > 1) throw new Error("'-' (stdin) can be given once");
   // -f on gzip or on a pipe (`-f /dev/stdin`) reads it to its end: there is nothing to follow past that
   const followed = (p: string) => o.follow && !isGzip(p) && !isStream(p);
-  if (paths.length === 1 && !followed(paths[0]!)) out.push(new FileSource(paths[0]!));
-  else if (paths.length === 1) out.push(new FollowSource(paths[0]!));
+  const tail = o.tail;
+  if (tail !== undefined) checkTail(o, paths, tail);
+  if (paths.length === 1 && !followed(paths[0]!)) out.push(new FileSource(paths[0]!, tail));
+  else if (paths.length === 1) out.push(new FollowSource(paths[0]!, { tail }));
   else if (paths.length > 0) {
-    const readers: PullReader[] = paths.map((p) => (followed(p) ? new FileTail(p) : new WholeFileReader(p)));
+    const readers: PullReader[] = paths.map((p) => (followed(p) ? new FileTail(p, { tail }) : new WholeFileReader(p, tail)));
     out.push(...mergeReaders(readers));
   }
   if (o.files.includes('-')) out.push(new StdinSource(o.stdin));
@@ -76,12 +80,32 @@ export function openSources(o: SourceOptions): LineSource[] {
         tenant: o.lokiTenant,
         headers,
         reconnect: !o.noReconnect,
+        limit: tail,
       }),
     );
   }
 
   if (out.length === 0 && o.stdinIsPipe) out.push(new StdinSource(o.stdin));
   return out;
+}
+
+/**
+ * --tail N goes with files read from their end and with Loki (its `limit`). A pipe has no end to read back
+ * from, gzip must be read whole, and a WebSocket feed has `?backlog=N` (ssrtail serve): each is refused with
+ * what to do instead, as is --tail 0 where nothing would be read.
+ */
+function checkTail(o: SourceOptions, paths: string[], n: number): void {
+  const N = String(n);
+  if (o.files.includes('-') || (o.files.length === 0 && !o.ws && !o.loki && o.stdinIsPipe)) {
+    throw new Error(`--tail reads a file back from its end, which a pipe does not have: cut it before (tail -n ${N}, kubectl logs --tail=${N})`);
+  }
+  for (const p of paths) {
+    if (isStream(p)) throw new Error(`--tail: ${p} is a pipe, which cannot be read back from its end: cut it before (tail -n ${N})`);
+    if (isGzip(p)) throw new Error(`--tail: ${p} is compressed, and gzip must be read whole: zcat ${p} | tail -n ${N} | ssrtail`);
+  }
+  if (o.ws !== undefined) throw new Error(`--tail does not go with --ws: ask the server for recent lines with ?backlog=${N} in the URL (ssrtail serve)`);
+  if (n === 0 && !(o.follow && paths.length > 0)) throw new Error('--tail 0 reads no line: with -f it follows only what is written from now on');
+  if (n === 0 && o.loki !== undefined) throw new Error('--tail 0 does not go with --loki: give a number of entries >= 1');
 }
 
 function checkUrl(text: string, flag: string, protocols: string[]): URL {

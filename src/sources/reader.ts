@@ -5,6 +5,7 @@ import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { LineSplitter } from './lines.js';
+import { tailNote, tailStartOf } from './tail.js';
 
 export interface PullReader {
   readonly name: string;
@@ -36,10 +37,14 @@ export class WholeFileReader implements PullReader {
   private readonly splitter = new LineSplitter();
   private bytesRead = 0;
   private bytesTotal = 0;
-  /** plain text came after the gzip data: said in every status from then on */
+  /** plain text came after the gzip data, or --tail began mid-file: said in every status from then on */
   private note: string | undefined;
 
-  constructor(readonly name: string) {}
+  /** @param tail --tail N: only the last N lines of a regular, uncompressed file */
+  constructor(
+    readonly name: string,
+    private readonly tail?: number,
+  ) {}
 
   async read(): Promise<string[]> {
     if (this.done) return [];
@@ -47,8 +52,15 @@ export class WholeFileReader implements PullReader {
       if (!this.it) {
         const st = fs.statSync(this.name);
         this.bytesTotal = st.size;
+        let start = 0;
+        if (this.tail !== undefined && st.isFile() && !isGzip(this.name)) {
+          const t = await tailStartOf(this.name, this.tail);
+          start = this.bytesRead = t.offset;
+          this.note = tailNote(t);
+        }
         this.onStatus?.(this.loading());
-        const raw = (this.raw = fs.createReadStream(this.name, { highWaterMark: CHUNK }));
+        // (no start for a pipe at all: one given makes every read positional, which a pipe refuses)
+        const raw = (this.raw = fs.createReadStream(this.name, start > 0 ? { highWaterMark: CHUNK, start } : { highWaterMark: CHUNK }));
         raw.on('data', (c) => (this.bytesRead += c.length));
         const onPlainText = () => {
           this.note = PLAIN_AFTER_GZIP;

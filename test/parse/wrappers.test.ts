@@ -96,6 +96,22 @@ describe('decorations of kubectl, docker compose, Grafana and logcli', () => {
     expect(own[1]!.raw).toBe('Mar 11 09:00:00 web-1 node[1]: Server listening');
   });
 
+  it("a wrapper's time is the time of a line without one (CRI, kubectl --timestamps, logcli, Docker json-file); a line's own time wins", () => {
+    const T = Date.parse('2024-03-11T09:00:00Z');
+    const untimed = JSON.stringify({ event: 'response', requestId: 'req-0000009', status: 200 });
+    const ev = parseAll([
+      `2024-03-11T09:00:00.123456789Z stdout F ${untimed}`,
+      '2024-03-11T09:00:00.250000000Z stderr F req-0000009 INFO: no time of its own',
+      `2024-03-11T10:00:00.5+01:00 ${untimed}`,
+      `2024-03-11T09:00:00.75Z {app="shop"} ${untimed}`,
+      `2024-03-11T09:00:00.123456789Z stdout F ${JSON_ROW}`,
+      JSON.stringify({ log: `${untimed}\n`, stream: 'stdout', time: '2024-03-11T09:00:01.000000500Z' }),
+      JSON.stringify({ labels: { app: 'shop' }, line: untimed, timestamp: '2024-03-11T09:00:01.25Z' }),
+      'Mar 11 09:00:01.5 web-1 node[1]: Server listening',
+    ]);
+    expect(ev.map((e) => e.time)).toEqual([T + 123.456, T + 250, T + 500, T + 750, 1710147600100, T + 1000, T + 1250, undefined]);
+    expect(ev[7]!.kind).toBe('raw');
+  });
 });
 
 describe('lines Docker and CRI cut into 16 KiB pieces', () => {

@@ -83,7 +83,7 @@ describe('saved Loki and Grafana documents', () => {
     expect(expandDocuments(['before', multi, 'after'])).toEqual(['before', 'a', 'b1', 'b2', 'after']);
     const others = [
       JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [] } }),
-      '[{"line":"x"}]',
+      '[{"line":1}]',
       '{"status":"success", broken',
       '{"status":200,"requestId":"req-1"}',
     ];
