@@ -147,6 +147,11 @@ export class Correlator {
     return domain === 'tod' ? this.clockTod : this.clockEpoch;
   }
 
+  /** The anchor adopted first (correlate/clock.ts): whose clock face the stream's times of day are read on. */
+  face(): number | undefined {
+    return this.anchors.values().next().value;
+  }
+
   /** The newest time seen in a domain (what "N s ago" counts from in the views). */
   newest(domain: 'tod' | 'epoch'): number {
     return domain === 'tod' ? this.newestTod : this.newestEpoch;

@@ -21,10 +21,10 @@ export function rowFilters(o: { only?: unknown; window?: TimeWindow }): string |
   return f.length ? f.join(' and ') : undefined;
 }
 
-/** Appends the lines printed for `g` to `out` (none when --only leaves it out). */
-export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): void {
+/** Appends the lines printed for `g` to `out` (none when --only leaves it out); `face` as for inWindow. */
+export function pushRows(g: RequestGroup, o: RowOptions, out: string[], face?: number): void {
   if (o.only && !o.only.has(g.label)) return;
-  if (o.window && !inWindow(g.firstTime, o.window)) return;
+  if (o.window && !inWindow(g.firstTime, o.window, face)) return;
   if (o.json) out.push(groupToNdjson(g));
   else {
     out.push(tableRow(g, o.table));

@@ -37,7 +37,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   if (!opts.json) buffered.push(tableHeader(table));
   const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details, window: opts.window };
   pipeline.onDecided = (g: RequestGroup) => {
-    pushRows(g, rows, buffered);
+    pushRows(g, rows, buffered, pipeline.correlator.face());
     if (buffered.length >= 256) flush();
   };
   let failed = false;

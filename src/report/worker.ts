@@ -34,7 +34,7 @@ const flush = () => {
   rows = [];
 };
 pipeline.onDecided = (g) => {
-  pushRows(g, rowOpts, rows);
+  pushRows(g, rowOpts, rows, pipeline.correlator.face());
   if (rows.length >= 1024) flush();
 };
 

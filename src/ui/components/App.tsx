@@ -95,7 +95,7 @@ export function App(p: AppProps): React.JSX.Element {
   const searching = state.query.trim() !== '';
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window });
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, face: pipeline.correlator.face() });
       return state.sortByTime ? sortByTime(shown) : shown;
     },
     // groups change in place: `version` says when

@@ -10,6 +10,8 @@ export interface ListFilter {
   matches?: ReadonlySet<number>;
   /** --since / --until */
   window?: TimeWindow;
+  /** the anchor of the stream's times of day, on whose clock face a time-of-day bound reads dated times (see inWindow) */
+  face?: number;
 }
 
 export function isFiltered(f: ListFilter): boolean {
@@ -25,7 +27,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (labels && !labels.has(g.label)) continue;
     if (f.failuresOnly && !FAILURE_LABELS.has(g.label)) continue;
     if (f.matches && !f.matches.has(g.seq)) continue;
-    if (f.window && !inWindow(g.firstTime, f.window)) continue;
+    if (f.window && !inWindow(g.firstTime, f.window, f.face)) continue;
     out.push(g);
   }
   return out;
