@@ -55,6 +55,22 @@ describe('a text server log with an access log', () => {
     );
   });
 
+  it('piped (live input) as from the file: the same rows, on the one clock', async () => {
+    const { server, access } = writeLogs(0);
+    // one stream, the access records among the text rows as a log shipper would interleave them
+    const text = fs.readFileSync(server, 'utf8').trim().split('\n');
+    const recs = fs.readFileSync(access, 'utf8').trim().split('\n');
+    const both = path.join(path.dirname(server), 'both.log');
+    fs.writeFileSync(both, [...text.slice(0, 6), recs[0], ...text.slice(6), ...recs.slice(1)].join('\n') + '\n');
+    const file = objects((await runCli(['--json', both])).stdout);
+    const piped = await runCli(['--json'], { shellPipeFrom: both });
+    expect(piped.code).toBe(0);
+    const rows = objects(piped.stdout);
+    const key = (o: Record<string, unknown>) => JSON.stringify([o.requestId, o.label, o.time, o.ts, o.durationMs]);
+    expect(rows.map(key).sort()).toEqual(file.map(key).sort());
+    expect(rows.filter((o) => o.status === 539 && o.label !== 'timeout').map((o) => o.durationMs)).toEqual([20_000, 20_000, 20_000, 20_000]);
+  });
+
   it('the table: one kind of time in the TIME column', async () => {
     const { server, access } = writeLogs(0);
     const r = await runCli(['--report', server, access]);
