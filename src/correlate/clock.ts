@@ -67,7 +67,7 @@ export class StreamAnchors {
 /**
  * A group's times come from one clock: its server lines' (time of day or epoch, whichever came first), or its
  * access record's while there is no server-line time. Times on the other clock count once the request has an
- * anchor (g.anchorMs: from its own lines, or the stream's, see correlate/clock.ts): the edge's 539 stamped
+ * anchor (g.anchorMs: from its own lines, or the stream's, see AnchorLearner): the edge's 539 stamped
  * 20 s after the text rows is the real end. Without one they cannot be placed: mixing clocks would make
  * durations and the grace period meaningless.
  */
