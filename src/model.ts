@@ -161,6 +161,12 @@ export interface RequestGroup extends Diagnosis {
   summary?: { time?: number; method?: string; url?: string };
   /** how long the request took: the response's own figure, else first to last line */
   durationMs?: number;
+  /**
+   * What to add to the request's times of day to place them on the epoch, when it is known: from requests whose
+   * lines carry both (the stream's, once several agree, after which its times are all dated) or from its own.
+   * See correlate/clock.ts.
+   */
+  anchorMs?: number;
   request?: LoggedRequest & { clientIp?: string };
   response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number; body?: string; bodyTruncated?: boolean };
   upstreams: UpstreamCall[];
@@ -174,6 +180,8 @@ export interface RequestGroup extends Diagnosis {
     referer?: string;
     statusChain?: string;
     timings?: string;
+    /** the edge's own total time for the request (`eh` of `xmt`, the x-0-t timings): its record is stamped at the end */
+    durationMs?: number;
   };
   /** status the browser got: the response row's, else the access log's */
   status?: number;

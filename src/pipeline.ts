@@ -7,6 +7,7 @@ import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
 import { expandStamped } from './sources/document.js';
 import { formatHint } from './parse/hints.js';
+import { AnchorLearner } from './correlate/clock.js';
 
 /** the first unparsed lines are looked at for a hint of what the log is */
 const HINT_LINES = 200;
@@ -72,6 +73,7 @@ export class Pipeline {
   }
 
   private heapWatch: HeapWatch | undefined;
+  private readonly clock = new AnchorLearner();
 
   /** The heap is short: keep a quarter fewer requests than are retained now. */
   relieveMemory(): void {
@@ -108,6 +110,12 @@ export class Pipeline {
         const stamp = stamps?.[i];
         const ev = stamp === null ? parser.unparsed(lines[i]!, part.index === 0) : parser.route(lines[i]!, part, stamp);
         if (ev) this.feedEvent(ev);
+        else if (parser.foreign) {
+          // another worker's request: its time still teaches this one the stream's clock
+          const f = parser.foreign;
+          parser.foreign = undefined;
+          this.learn(f.requestId, f.time, f.source);
+        }
       }
       // every worker reads every line: the first one counts them
       if (part.index === 0) {
@@ -143,7 +151,14 @@ export class Pipeline {
       }
       return;
     }
+    if (ev.time !== undefined) this.learn(ev.requestId, ev.time, ev.source);
     this.correlator.add(ev);
+  }
+
+  /** Learns the day and zone of the stream's times of day from every timed line of a request (correlate/clock.ts). */
+  private learn(requestId: string, time: number, source: number): void {
+    const adopted = this.clock.see(requestId, time, source);
+    if (adopted) this.correlator.adoptAnchor(adopted[0], adopted[1]);
   }
 
   /** Input ended: every group gets its final label; `interrupted` live input leaves the undecided ones `pending`. */

@@ -1,6 +1,7 @@
 // Folds one event into its request group: which row it fills, which upstream call it belongs to.
 import type { LineFormat, LogEvent, RequestGroup, UpstreamCall } from '../model.js';
 import { isTimeOfDay } from '../parse/time.js';
+import { noteTime, placeTimes } from './clock.js';
 
 /** Per-group bookkeeping the views do not need. */
 export interface GroupState {
@@ -22,6 +23,11 @@ export interface GroupState {
   domain?: 'tod' | 'epoch';
   /** the group's times so far come from its access record only */
   timesFromAccess?: boolean;
+  /** first and last of its times of day, and of its dated times (a request may have both: see correlate/clock.ts) */
+  todSpan?: Span;
+  epochSpan?: Span;
+  /** the source of its first time of day (each source counts its own days: parse/time.ts DayRoll) */
+  todSource?: number;
   /** hash and length of each structural row seen, to drop exact re-deliveries without keeping the lines */
   hashes: number[];
   /** the group's first request row (a second, different one is another request: see Correlator) */
@@ -32,6 +38,11 @@ export interface GroupState {
   platformResponse?: boolean;
   /** the next older group with the same request ID (another process's: see GroupsById) */
   other?: GroupState;
+}
+
+export interface Span {
+  first: number;
+  last: number;
 }
 
 export interface RequestRow {
@@ -55,6 +66,7 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
     url: undefined,
     summary: undefined,
     durationMs: undefined,
+    anchorMs: undefined,
     request: undefined,
     response: undefined,
     access: undefined,
@@ -74,23 +86,34 @@ export function newGroup(seq: number, requestId: string): RequestGroup {
 }
 
 /**
- * A group's times come from one clock: its server lines' (time of day or epoch, whichever came first).
- * Its access record counts when it is on that clock (the edge's 539 stamped 20 s later is the real end),
- * or while there is no server-line time yet. Mixing clocks would make durations and the grace period
- * meaningless.
+ * Places a request's times of day on the epoch: the stream learned the anchor of their source. Its clock becomes
+ * the epoch's, its rows' times with it (what the detail pane shows, what reuse.ts compares).
  */
-function noteTime(st: GroupState, t: number, fromAccess: boolean): void {
+export function anchorTimes(st: GroupState, anchor: number): void {
   const g = st.g;
-  const domain = isTimeOfDay(t) ? 'tod' : 'epoch';
-  if (!fromAccess && st.timesFromAccess) {
-    st.timesFromAccess = false;
-    if (st.domain !== domain) g.firstTime = g.lastTime = st.domain = undefined;
+  const at = (t: number | undefined) => (t !== undefined && isTimeOfDay(t) ? t + anchor : t);
+  g.anchorMs = anchor;
+  if (st.todSpan) {
+    const first = st.todSpan.first + anchor;
+    const last = st.todSpan.last + anchor;
+    const e = st.epochSpan;
+    st.epochSpan = e ? { first: Math.min(e.first, first), last: Math.max(e.last, last) } : { first, last };
+    st.todSpan = undefined;
   }
-  if (st.domain !== undefined && st.domain !== domain) return;
-  if (st.domain === undefined && fromAccess) st.timesFromAccess = true;
-  st.domain = domain;
-  if (g.firstTime === undefined || t < g.firstTime) g.firstTime = t;
-  if (g.lastTime === undefined || t > g.lastTime) g.lastTime = t;
+  if (st.domain === 'tod') {
+    st.domain = 'epoch';
+    // the stream's clock it was seen at was the times of day's
+    if (st.seenAt !== undefined) st.seenAt += anchor;
+  }
+  if (g.summary) g.summary.time = at(g.summary.time);
+  if (g.request) g.request.time = at(g.request.time);
+  if (g.response) g.response.time = at(g.response.time);
+  if (g.access) g.access.time = at(g.access.time);
+  for (const u of g.upstreams) u.time = at(u.time);
+  for (const l of g.logs) l.time = at(l.time);
+  if (st.requestRow) st.requestRow.time = at(st.requestRow.time);
+  placeTimes(st);
+  derive(g);
 }
 
 /** A request has a handful of upstream calls: a scan beats a Map per group (less to keep, less to collect). */
@@ -144,7 +167,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
   if (lean) ev.headers = ev.responseHeaders = ev.body = undefined;
   else if (g.raw.length < RAW_PER_GROUP) g.raw.push({ source: ev.source, lineNo: ev.lineNo, text: ev.raw });
   else g.rawDropped++;
-  if (ev.time !== undefined) noteTime(st, ev.time, ev.kind === 'access');
+  if (ev.time !== undefined) noteTime(st, ev.time, ev.kind === 'access', ev.source);
   if (ev.error !== undefined || ev.errorCode !== undefined) noteAppError(g, ev, lean);
   if (lean && (ev.kind === 'header' || ev.kind === 'body' || ev.kind === 'log')) {
     // header, body and application lines add nothing a printed row shows but their time
@@ -234,6 +257,10 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       a.referer ??= ev.referer;
       a.statusChain ??= ev.statusChain;
       a.timings ??= ev.timings;
+      if (ev.durationMs !== undefined && a.durationMs === undefined) {
+        a.durationMs = ev.durationMs;
+        placeTimes(st);
+      }
       break;
     }
     case 'header':

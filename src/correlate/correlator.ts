@@ -4,7 +4,7 @@
 import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
-import { applyEvent, newGroup, type GroupState } from './apply.js';
+import { anchorTimes, applyEvent, newGroup, type GroupState } from './apply.js';
 import { GroupsById, processKey } from './by-id.js';
 import { PrintedRequests } from './printed.js';
 import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
@@ -107,6 +107,8 @@ export class Correlator {
   private newestTod = -Infinity;
   private newestEpoch = -Infinity;
   private ended = false;
+  /** the day (and zone) of each source's times of day, once requests with both kinds agree on it (adoptAnchor) */
+  private readonly anchors = new Map<number, number>();
   /** arrival count and clock at the last sweep */
   private sweptAt = 0;
   private sweptClock = -Infinity;
@@ -145,6 +147,11 @@ export class Correlator {
     return domain === 'tod' ? this.clockTod : this.clockEpoch;
   }
 
+  /** The anchor adopted first (correlate/clock.ts): whose clock face the stream's times of day are read on. */
+  face(): number | undefined {
+    return this.anchors.values().next().value;
+  }
+
   /** The newest time seen in a domain (what "N s ago" counts from in the views). */
   newest(domain: 'tod' | 'epoch'): number {
     return domain === 'tod' ? this.newestTod : this.newestEpoch;
@@ -153,6 +160,9 @@ export class Correlator {
   add(ev: LogEvent): void {
     this.arrival++;
     const id = ev.requestId!;
+    // the stream learned which day (and zone) its times of day are: placed on the epoch (correlate/clock.ts)
+    const anchor = ev.time !== undefined && isTimeOfDay(ev.time) ? this.anchors.get(ev.source) : undefined;
+    if (anchor !== undefined) ev.time! += anchor;
     if (ev.time !== undefined) {
       if (isTimeOfDay(ev.time)) {
         if (ev.time > this.newestTod) {
@@ -198,11 +208,27 @@ export class Correlator {
     if (key !== undefined) st.g.process ??= key;
     if (ev.kind === 'request' && !ev.inferred) st.requestRow ??= requestRowOf(ev);
     if (ev.kind === 'response' && (ev.format === 'server-json' || ev.format === 'rtld-json')) st.platformResponse = true;
+    if (anchor !== undefined) st.g.anchorMs = anchor;
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
     if (seenAt !== undefined) st.seenAt = seenAt;
     // out of memory, printed: its label stands as printed
     if (!st.evicted) this.dirtyGroups.add(st);
+  }
+
+  /**
+   * A source's times of day are on the epoch from now on (the stream learned their day and zone: correlate/clock.ts
+   * AnchorLearner): so are those of the requests kept, which are relabelled and decided on the epoch's clock.
+   * Requests printed already keep the time they were printed with.
+   */
+  adoptAnchor(source: number, anchor: number): void {
+    if (this.anchors.has(source)) return;
+    this.anchors.set(source, anchor);
+    for (const st of this.order) {
+      if (st.evicted || st.todSpan === undefined || st.todSource !== source) continue;
+      anchorTimes(st, anchor);
+      this.dirtyGroups.add(st);
+    }
   }
 
   /** Relabels changed groups and decides/finalises what it can. Call after each batch. */

@@ -6,7 +6,7 @@ import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
 import { owns, quickJsonId, type Partition } from './route.js';
 import { PieceJoiner } from './join.js';
-import { DAY_MS, DayRoll } from './time.js';
+import { DAY_MS, DayRoll, peekTime } from './time.js';
 
 export type FormatOption = 'auto' | 'text' | 'json';
 
@@ -31,6 +31,8 @@ export class LineParser {
   private context: string | undefined;
   /** Docker/CRI pieces of a line longer than 16 KiB, held until its last piece */
   private readonly joiner = new PieceJoiner();
+  /** the request ID and time of the last line route() left to another partition (see another) */
+  foreign: { requestId: string; time: number; source: number } | undefined;
   /** this source's times of day, counting on past midnight (here, not in the pipeline: every worker parses every text row, so they agree) */
   private readonly days = new DayRoll();
 
@@ -131,20 +133,31 @@ export class LineParser {
       // printed after it is another writer's)
       this.lastRow = undefined;
       // another worker's line
-      if (quick !== undefined && !owns(part!, quick)) return undefined;
+      if (quick !== undefined && !owns(part!, quick)) return this.another(quick, peekTime(json) ?? stamp, json);
       const ev = parseJsonLine(json, base, this.lean);
       if (ev) {
         ev.raw = original;
         if (ev.time === undefined) ev.time = stamp;
         if (ev.time !== undefined && ev.time < DAY_MS) ev.time = this.days.roll(ev.time);
-        return part && quick === undefined && !owns(part, ev.requestId) ? undefined : ev;
+        return part && quick === undefined && !owns(part, ev.requestId) ? this.another(ev.requestId, ev.time) : ev;
       }
       // not valid JSON: no text row starts with '{' either, so it is raw (with workers, `quick` is the
       // ID of a line this worker owns)
       if (i === 0) return quick !== undefined || !part || part.index === 0 ? makeEvent(base, 'raw', 'raw') : undefined;
     }
     const ev = this.parseText(original, raw, base, stamp);
-    return part && !owns(part, ev.requestId) ? undefined : ev;
+    return part && !owns(part, ev.requestId) ? this.another(ev.requestId, ev.time) : ev;
+  }
+
+  /**
+   * Another partition's line: no event, but its request ID and time are kept in `foreign` until the next line, so
+   * that every worker learns the stream's clock from every request (correlate/clock.ts AnchorLearner).
+   */
+  private another(requestId: string | undefined, time: number | undefined, json?: string): undefined {
+    // a JSON time of day (rare: JSON times are dated) counts on past midnight as the parsed line's does
+    if (json !== undefined && time !== undefined && time < DAY_MS) time = this.days.roll(time);
+    this.foreign = requestId !== undefined && time !== undefined ? { requestId, time, source: this.source } : undefined;
+    return undefined;
   }
 
   private parseText(original: string, raw: string, base: { raw: string; lineNo: number; source: number }, stamp: number | undefined): LogEvent {

@@ -171,6 +171,15 @@ function processOf(o: Obj): string | undefined {
   return pid === undefined ? host : host === undefined ? pid : `${host}/${pid}`;
 }
 
+/**
+ * The edge's own time for a request, from its access record's x-0-t timings (`xmt`: `eh=667,ect=9,ecc=pass,ec=666`):
+ * `eh` (or `eht`, its total), the edge's first proxy, which holds the request from first byte in to last byte out.
+ */
+function edgeTotal(xmt: string | undefined): number | undefined {
+  const m = xmt === undefined ? null : /(?:^|,)\s*eht?=(\d{1,9}(?:\.\d+)?)\s*(?:,|$)/.exec(xmt);
+  return m ? +m[1]! : undefined;
+}
+
 function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | undefined {
   const time = parseJsonTime(o.time ?? o.timestamp ?? o.ts ?? o['@timestamp']);
   const requestId = requestIdOf(o);
@@ -193,6 +202,7 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
     ev.referer = str(o.rfr ?? o.referer) || undefined;
     ev.statusChain = str(o.xms) || undefined;
     ev.timings = str(o.xmt) || undefined;
+    ev.durationMs = edgeTotal(ev.timings);
     return ev;
   }
 

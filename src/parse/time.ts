@@ -1,5 +1,5 @@
 // Timestamps. Epoch ms when the line has a date; otherwise ms since midnight (a "time of day").
-// The two never mix in one clock: see correlate/clock.ts.
+// They meet once requests that carry both say which day (and zone) a stream's times of day are: see correlate/clock.ts.
 import { unwrap } from './unwrap.js';
 
 const TOD_RE = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?$/;

@@ -1,6 +1,7 @@
 // NDJSON: one object per request group.
 import type { RequestGroup } from '../model.js';
 import { formatTime } from './format.js';
+import { isTimeOfDay } from '../parse/time.js';
 import { maskTextSecrets, maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
 
 /** URL passwords and secret query values masked, unless --show-secrets. */
@@ -27,6 +28,8 @@ export interface GroupJson {
   method: string | null;
   url: string | null;
   time: string | null;
+  /** epoch ms of \`time\` when the request's time is dated, or its times of day were placed on a date (correlate/clock.ts) */
+  ts: number | null;
   durationMs: number | null;
   upstream: Array<{ method: string | null; url: string | null; status: number | null; durationMs: number | null; errorCode?: string; error?: string }>;
   reasons: string[];
@@ -40,6 +43,13 @@ function ms(n: number | undefined): number | undefined {
   return n === undefined ? undefined : Math.round(n * 1000) / 1000;
 }
 
+/** A request's first time as epoch ms: dated, or a time of day its anchor places on a date; else undefined. */
+export function epochOf(g: RequestGroup): number | undefined {
+  const t = g.firstTime;
+  if (t === undefined || !isTimeOfDay(t)) return t;
+  return g.anchorMs === undefined ? undefined : t + g.anchorMs;
+}
+
 export function groupToJson(g: RequestGroup): GroupJson {
   return {
     requestId: g.requestId,
@@ -49,6 +59,7 @@ export function groupToJson(g: RequestGroup): GroupJson {
     method: g.method ?? null,
     url: masked(g.url) ?? null,
     time: g.firstTime !== undefined ? formatTime(g.firstTime) : null,
+    ts: epochOf(g) ?? null,
     durationMs: ms(g.durationMs) ?? null,
     upstream: g.upstreams.map((u) => {
       const o: GroupJson['upstream'][number] = {
@@ -120,7 +131,7 @@ export function groupToNdjson(g: RequestGroup): string {
   const time = g.firstTime !== undefined ? str(formatTime(g.firstTime)) : 'null';
   return (
     `{"requestId":${str(g.requestId)},${g.process !== undefined ? `"process":${str(g.process)},` : ''}"label":${str(g.label)},"status":${num(g.status)},"method":${str(g.method)},` +
-    `"url":${str(masked(g.url))},"time":${time},"durationMs":${num(ms(g.durationMs))},"upstream":${ups},` +
+    `"url":${str(masked(g.url))},"time":${time},"ts":${num(epochOf(g))},"durationMs":${num(ms(g.durationMs))},"upstream":${ups},` +
     `"reasons":${strings(maskedAll(g.reasons))},"next":${next},"hasResponse":${g.response !== undefined},"lines":${g.totalLines}}`
   );
 }

@@ -29,14 +29,14 @@ export function rowFilters(o: { only?: unknown; window?: TimeWindow; filter?: Re
   return f.length ? f.join(' and ') : undefined;
 }
 
-/** Whether --only, --since/--until and --filter let `g` through. */
-export function selected(g: RequestGroup, o: { only?: ReadonlySet<Label>; window?: TimeWindow; filter?: RequestFilter }): boolean {
-  return (!o.only || o.only.has(g.label)) && (!o.window || inWindow(g.firstTime, o.window)) && (!o.filter || matchesFilter(g, o.filter));
+/** Whether --only, --since/--until and --filter let `g` through; `face` as for inWindow. */
+export function selected(g: RequestGroup, o: { only?: ReadonlySet<Label>; window?: TimeWindow; filter?: RequestFilter }, face?: number): boolean {
+  return (!o.only || o.only.has(g.label)) && (!o.window || inWindow(g.firstTime, o.window, face)) && (!o.filter || matchesFilter(g, o.filter));
 }
 
-/** Appends the lines printed for `g` to `out`; false (and nothing appended) when --only, the window or --filter leaves it out. */
-export function pushRows(g: RequestGroup, o: RowOptions, out: string[]): boolean {
-  if (!selected(g, o)) return false;
+/** Appends the lines printed for `g` to `out`; false (and nothing appended) when --only, the window or --filter leaves it out. `face` as for inWindow. */
+export function pushRows(g: RequestGroup, o: RowOptions, out: string[], face?: number): boolean {
+  if (!selected(g, o, face)) return false;
   if (o.json) out.push(groupToNdjson(g));
   else {
     out.push(tableRow(g, o.table));

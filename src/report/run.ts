@@ -47,11 +47,11 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   let hidden = 0;
   pipeline.onDecided = fold
     ? (g: RequestGroup) => {
-        if (selected(g, rows)) fold.add(g);
+        if (selected(g, rows, pipeline.correlator.face())) fold.add(g);
         else hidden++;
       }
     : (g: RequestGroup) => {
-        if (!pushRows(g, rows, buffered)) hidden++;
+        if (!pushRows(g, rows, buffered, pipeline.correlator.face())) hidden++;
         if (buffered.length >= 256) flush();
       };
   let failed = false;

@@ -37,7 +37,7 @@ const flush = () => {
 };
 let hidden = 0;
 pipeline.onDecided = (g) => {
-  if (!pushRows(g, rowOpts, rows)) hidden++;
+  if (!pushRows(g, rowOpts, rows, pipeline.correlator.face())) hidden++;
   if (rows.length >= 1024) flush();
 };
 

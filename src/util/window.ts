@@ -1,7 +1,8 @@
 // --since / --until: the requests that started in a window of time. A bound is a time of day (`09:00`,
-// `09:00:30.5`), compared with each request's first time on the clock face (a dated time in UTC), or a date and
-// time (`2024-03-11T09:00Z`, `2024-03-11 09:00`, a date alone: its midnight, UTC unless a zone is given),
-// compared with dated times only: a request whose times are times of day cannot be placed against a date and stays.
+// `09:00:30.5`), compared with each request's first time on the clock face (a dated time in UTC, or in the zone of
+// the stream's times of day once it placed them on a date: correlate/clock.ts), or a date and time
+// (`2024-03-11T09:00Z`, `2024-03-11 09:00`, a date alone: its midnight, UTC unless a zone is given), compared with
+// dated times only: a request whose times are times of day not placed on a date stays.
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
 
 export interface TimeBound {
@@ -43,10 +44,15 @@ export function parseBound(text: string): TimeBound | undefined {
   return { t, timeOfDay: false, text: s };
 }
 
-/** Where a time stands against one bound: -1 before it, 1 after it, 0 at it or not comparable. */
-function against(t: number, b: TimeBound): number {
+/**
+ * Where a time stands against one bound: -1 before it, 1 after it, 0 at it or not comparable. `face`: the anchor
+ * of the stream's times of day (correlate/clock.ts), whose clock face a dated time is read on for a time-of-day
+ * bound (a text log written at +01:00 says 10:00 for 09:00Z); UTC's without one.
+ */
+function against(t: number, b: TimeBound, face: number | undefined): number {
   if (b.timeOfDay) {
-    const tod = ((t % DAY_MS) + DAY_MS) % DAY_MS;
+    const local = face === undefined || isTimeOfDay(t) ? t : t - face;
+    const tod = ((local % DAY_MS) + DAY_MS) % DAY_MS;
     return Math.sign(tod - b.t);
   }
   return isTimeOfDay(t) ? 0 : Math.sign(t - b.t);
@@ -56,11 +62,11 @@ function against(t: number, b: TimeBound): number {
  * Whether a request that started at `t` is in the window: from --since up to --until, both included. Two times of
  * day with --since after --until span midnight (`--since 23:30 --until 00:30`). A request without a time stays.
  */
-export function inWindow(t: number | undefined, w: TimeWindow): boolean {
+export function inWindow(t: number | undefined, w: TimeWindow, face?: number): boolean {
   if (t === undefined) return true;
   const { since, until } = w;
-  const afterSince = since === undefined || against(t, since) >= 0;
-  const beforeUntil = until === undefined || against(t, until) <= 0;
+  const afterSince = since === undefined || against(t, since, face) >= 0;
+  const beforeUntil = until === undefined || against(t, until, face) <= 0;
   if (since?.timeOfDay && until?.timeOfDay && since.t > until.t) return afterSince || beforeUntil;
   return afterSince && beforeUntil;
 }

@@ -265,7 +265,7 @@ describe('lines without a request', () => {
 });
 
 describe('two clocks', () => {
-  it('does not mix a time of day with an access record epoch time', () => {
+  it('places an access record’s epoch time on the times of day of its request (the day and zone they say)', () => {
     const id = 'ac454ba6ca0afb62c5d3c2a0546b1773b3f2eac5';
     const p = whole([
       `{"timestamp":1710147600.759,"rid":"${id}","code":"200","met":"GET","hh":"www.example-store.com","url":"/"}`,
@@ -274,7 +274,10 @@ describe('two clocks', () => {
     ]);
     const g = p.get(id)!;
     expect(g.label).toBe('ok');
-    expect(g.durationMs).toBe(616);
+    // the edge's record, stamped as the response left it, is the end: 09:00:00.759Z
+    expect(g.durationMs).toBe(649);
+    // one request says nothing of the others': its time stays the time of day it was logged with
+    expect(g.firstTime).toBe(9 * 3_600_000 + 110);
   });
   it('uses the access time when it is the only one', () => {
     const p = whole([`{"timestamp":1710147600.5,"uuid":"acc00009","status_code":539}`]);

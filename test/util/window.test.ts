@@ -29,6 +29,10 @@ describe('time windows', () => {
     expect(inWindow(Date.parse('2024-03-11T09:05:00Z'), w)).toBe(true);
     expect(inWindow(Date.parse('2024-03-11T10:05:00Z'), w)).toBe(false);
     expect(inWindow(undefined, w)).toBe(true);
+    // a stream whose times of day were written at +01:00 and placed on the date (correlate/clock.ts): its clock face
+    const plusOne = Date.parse('2024-03-11T00:00:00Z') - 3_600_000;
+    expect(inWindow(Date.parse('2024-03-11T08:05:00Z'), w, plusOne)).toBe(true);
+    expect(inWindow(Date.parse('2024-03-11T09:05:00Z'), w, plusOne)).toBe(false);
     // over midnight
     const night = { since: parseBound('23:30')!, until: parseBound('00:30')! };
     expect([tod(23, 45), tod(0, 10), tod(12, 0)].map((t) => inWindow(t, night))).toEqual([true, true, false]);

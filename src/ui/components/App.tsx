@@ -89,7 +89,7 @@ export function App(p: AppProps): React.JSX.Element {
   const marked = useMemo(() => new Set(state.marked), [state.marked]);
   const list = useMemo(
     () => {
-      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined, group: state.groupFilter, filter: p.filter });
+      const shown = visibleGroups(groups, { labels: state.labels, failuresOnly: state.failuresOnly, matches: searching ? search.matches ?? NO_MATCHES : undefined, window: p.window, marked: state.markedOnly ? marked : undefined, group: state.groupFilter, filter: p.filter, face: pipeline.correlator.face() });
       return sortList(shown, state.order);
     },
     // groups change in place: `version` says when

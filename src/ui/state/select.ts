@@ -19,6 +19,8 @@ export interface ListFilter {
   group?: { by: GroupBy; key: string };
   /** --filter */
   filter?: RequestFilter;
+  /** the anchor of the stream's times of day, on whose clock face a time-of-day bound reads dated times (see inWindow) */
+  face?: number;
 }
 
 export function isFiltered(f: ListFilter): boolean {
@@ -34,7 +36,7 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
     if (labels && !labels.has(g.label)) continue;
     if (f.failuresOnly && !FAILURE_LABELS.has(g.label)) continue;
     if (f.matches && !f.matches.has(g.seq)) continue;
-    if (f.window && !inWindow(g.firstTime, f.window)) continue;
+    if (f.window && !inWindow(g.firstTime, f.window, f.face)) continue;
     if (f.marked && !f.marked.has(g.seq)) continue;
     if (f.group && !keysOf(g, f.group.by).includes(f.group.key)) continue;
     if (f.filter && !matchesFilter(g, f.filter)) continue;
