@@ -7,6 +7,12 @@ import { isTimeOfDay } from '../parse/time.js';
 import { anchorTimes, applyEvent, newGroup, type GroupState } from './apply.js';
 import { GroupsById, processKey } from './by-id.js';
 import { PrintedRequests } from './printed.js';
+import { StreamClock, type TimeDomain } from './stream-clock.js';
+import { emptyLabels, type CorrelatorStats } from './stats.js';
+import { MIN_MEMORY_CAP, shed } from './memory.js';
+
+export type { CorrelatorStats } from './stats.js';
+export { MIN_MEMORY_CAP } from './memory.js';
 import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
 
 export interface CorrelatorOptions {
@@ -29,39 +35,10 @@ export interface CorrelatorOptions {
   settleMs?: number;
 }
 
-/** Empties what takes memory in an evicted group (lines, headers, bodies, messages); its summary stays. */
-function shed(g: RequestGroup): void {
-  g.rawDropped += g.raw.length;
-  g.raw = [];
-  g.logs = [];
-  if (g.request) g.request = { ...g.request, headers: [], body: undefined };
-  if (g.response) g.response = { ...g.response, headers: [] };
-  g.upstreams = g.upstreams.map((u) => ({ ...u, headers: [], responseHeaders: [], body: undefined, responseBody: undefined }));
-  g.shed = true;
-  g.version++;
-}
-
 export const DEFAULT_GRACE_MS = 35_000;
 /** how late the platform's log lines can arrive after the request ended (spec) */
 export const LOG_DELAY_MS = 15_000;
 export const DEFAULT_MAX_GROUPS = 100_000;
-
-export interface CorrelatorStats {
-  groups: number;
-  retained: number;
-  evicted: number;
-  /** events that carried no request ID (kept in the pipeline's unattributed list) */
-  lateLines: number;
-  /** lines for a request already handed to onDecided (live report mode prints it then: they are not in its row) */
-  afterDecided: number;
-  /** requests finalised before their time to stay under the cap (every retained one was still open): labels may be wrong */
-  decidedEarly: number;
-  reusedIds: number;
-  duplicates: number;
-  labels: Record<Label, number>;
-  /** the retained-group cap, once memory made it lower than --max-groups (see lowerCap) */
-  memoryCap: number | undefined;
-}
 
 /**
  * A label later lines cannot change: a response row with a plain status (not 539, whose label depends on the
@@ -75,16 +52,6 @@ function labelCertain(st: GroupState, accessSeen: boolean): boolean {
   return g.status !== 502 || (!accessSeen && !st.platformResponse);
 }
 
-/** lowerCap never goes below this many requests */
-export const MIN_MEMORY_CAP = 1000;
-
-function emptyLabels(): Record<Label, number> {
-  return {
-    'sni-error': 0, 'upstream-connection-error': 0, pending: 0, 'allowlist-suspect': 0, 'backend-error': 0,
-    'ssr-code-error': 0, timeout: 0, 'not-found': 0, error: 0, ok: 0, 'allowlist-error': 0, 'bad-request': 0,
-  };
-}
-
 export class Correlator {
   private readonly byId = new GroupsById();
   /** an access-log line has come: a 502 may still get its `proxy_hard_error` (see labelCertain) */
@@ -96,19 +63,9 @@ export class Correlator {
   private readonly open = new Set<GroupState>();
   private seq = 0;
   private arrival = 0;
-  /**
-   * The stream's clock per time domain: the second-newest time seen, so that one line stamped far ahead (a host
-   * with a skewed clock) neither decides every open request at once nor holds the rest back; a newer time
-   * counts once a second line confirms the stream got there.
-   */
-  private clockTod = -Infinity;
-  private clockEpoch = -Infinity;
-  /** the newest time seen per domain (not yet confirmed by a second line) */
-  private newestTod = -Infinity;
-  private newestEpoch = -Infinity;
+  /** the stream's own clock per time domain, and the day each source's times of day were placed on */
+  private readonly time = new StreamClock();
   private ended = false;
-  /** the day (and zone) of each source's times of day, once requests with both kinds agree on it (adoptAnchor) */
-  private readonly anchors = new Map<number, number>();
   /** arrival count and clock at the last sweep */
   private sweptAt = 0;
   private sweptClock = -Infinity;
@@ -142,43 +99,33 @@ export class Correlator {
     this.compact(true);
   }
 
-  /** The stream's own clock for a time domain (the grace period runs on it; see clockTod). */
-  clock(domain: 'tod' | 'epoch'): number {
-    return domain === 'tod' ? this.clockTod : this.clockEpoch;
+  /** The stream's own clock for a time domain (the grace period runs on it: see StreamClock). */
+  clock(domain: TimeDomain): number {
+    return this.time.clock(domain);
   }
 
   /** The anchor adopted first (correlate/clock.ts): whose clock face the stream's times of day are read on. */
   face(): number | undefined {
-    return this.anchors.values().next().value;
+    return this.time.face();
   }
 
   /** The newest time seen in a domain (what "N s ago" counts from in the views). */
-  newest(domain: 'tod' | 'epoch'): number {
-    return domain === 'tod' ? this.newestTod : this.newestEpoch;
+  newest(domain: TimeDomain): number {
+    return this.time.newest(domain);
   }
 
   add(ev: LogEvent): void {
     this.arrival++;
     const id = ev.requestId!;
     // the stream learned which day (and zone) its times of day are: placed on the epoch (correlate/clock.ts)
-    const anchor = ev.time !== undefined && isTimeOfDay(ev.time) ? this.anchors.get(ev.source) : undefined;
+    const anchor = ev.time !== undefined && isTimeOfDay(ev.time) ? this.time.anchorFor(ev.source) : undefined;
     if (anchor !== undefined) ev.time! += anchor;
-    if (ev.time !== undefined) {
-      if (isTimeOfDay(ev.time)) {
-        if (ev.time > this.newestTod) {
-          this.clockTod = this.newestTod;
-          this.newestTod = ev.time;
-        } else if (ev.time > this.clockTod) this.clockTod = ev.time;
-      } else if (ev.time > this.newestEpoch) {
-        this.clockEpoch = this.newestEpoch;
-        this.newestEpoch = ev.time;
-      } else if (ev.time > this.clockEpoch) this.clockEpoch = ev.time;
-    }
+    if (ev.time !== undefined) this.time.note(ev.time);
     if (ev.kind === 'access') this.accessSeen = true;
     const key = processKey(id, ev.process);
     // a request printed and dropped already (report mode) takes its later lines too: counted, not printed again
     let st = this.byId.find(id, key) ?? this.printed.get(id, key);
-    const seenAt = ev.time === undefined ? undefined : isTimeOfDay(ev.time) ? this.clockTod : this.clockEpoch;
+    const seenAt = ev.time === undefined ? undefined : this.time.clockFor(ev.time);
     let replaced: GroupState | undefined;
     if (st && isReuse(st, ev, this.opts.graceMs)) {
       if (st.evicted) this.printed.delete(st);
@@ -222,8 +169,7 @@ export class Correlator {
    * Requests printed already keep the time they were printed with.
    */
   adoptAnchor(source: number, anchor: number): void {
-    if (this.anchors.has(source)) return;
-    this.anchors.set(source, anchor);
+    if (!this.time.adopt(source, anchor)) return;
     for (const st of this.order) {
       if (st.evicted || st.todSpan === undefined || st.todSource !== source) continue;
       anchorTimes(st, anchor);
@@ -238,7 +184,7 @@ export class Correlator {
     // a sweep walks every open group: do it every few thousand lines, or when the stream's clock moved on
     // by a second (at once on live input, after a few hundred lines on a whole file)
     const lines = this.arrival - this.sweptAt;
-    const clockNow = Math.max(this.clockTod, this.clockEpoch);
+    const clockNow = this.time.now();
     const moved = clockNow - this.sweptClock >= 1000 && (this.opts.live || lines >= 256);
     if (lines >= 4096 || moved) {
       this.sweptAt = this.arrival;
