@@ -8,6 +8,7 @@ import { StdinSource } from './sources/stdin.js';
 import { expandStamped } from './sources/document.js';
 import { formatHint } from './parse/hints.js';
 import { AnchorLearner } from './correlate/clock.js';
+import { isTimeOfDay } from './parse/time.js';
 
 /** the first unparsed lines are looked at for a hint of what the log is */
 const HINT_LINES = 200;
@@ -109,12 +110,12 @@ export class Pipeline {
       for (let i = 0; i < lines.length; i++) {
         const stamp = stamps?.[i];
         const ev = stamp === null ? parser.unparsed(lines[i]!, part.index === 0) : parser.route(lines[i]!, part, stamp);
-        if (ev) this.feedEvent(ev);
+        if (ev) this.feedEvent(ev, parser.stamp);
         else if (parser.foreign) {
           // another worker's request: its time still teaches this one the stream's clock
           const f = parser.foreign;
           parser.foreign = undefined;
-          this.learn(f.requestId, f.time, f.source);
+          this.learn(f.requestId, f.time, f.source, parser.stamp);
         }
       }
       // every worker reads every line: the first one counts them
@@ -126,7 +127,7 @@ export class Pipeline {
       for (let i = 0; i < lines.length; i++) {
         const stamp = stamps?.[i];
         const ev = stamp === null ? parser.unparsed(lines[i]!) : parser.parse(lines[i]!, stamp);
-        if (ev) this.feedEvent(ev);
+        if (ev) this.feedEvent(ev, parser.stamp);
       }
       this.stats.lines += lines.length;
       this.stats.malformedEntries += malformed;
@@ -135,7 +136,8 @@ export class Pipeline {
     this.correlator.settle();
   }
 
-  private feedEvent(ev: LogEvent): void {
+  /** `stamp`: the dated time the line came with from outside it (Parser.stamp), which may pair with its own time of day. */
+  private feedEvent(ev: LogEvent, stamp?: number): void {
     if (ev.kind === 'raw') {
       this.stats.rawLines++;
       if (this.stats.formatHint === undefined && this.stats.rawLines <= HINT_LINES) this.stats.formatHint = formatHint(ev.raw);
@@ -151,13 +153,15 @@ export class Pipeline {
       }
       return;
     }
-    if (ev.time !== undefined) this.learn(ev.requestId, ev.time, ev.source);
+    if (ev.time !== undefined) this.learn(ev.requestId, ev.time, ev.source, stamp);
     this.correlator.add(ev);
   }
 
   /** Learns the day and zone of the stream's times of day from every timed line of a request (correlate/clock.ts). */
-  private learn(requestId: string, time: number, source: number): void {
-    const adopted = this.clock.see(requestId, time, source);
+  private learn(requestId: string, time: number, source: number, stamp?: number): void {
+    let adopted = this.clock.see(requestId, time, source);
+    // a time of day with the dated time its wrapper gave the line (`kubectl logs --timestamps`): one request's pair
+    if (!adopted && stamp !== undefined && isTimeOfDay(time)) adopted = this.clock.see(requestId, stamp, source);
     if (adopted) this.correlator.adoptAnchor(adopted[0], adopted[1]);
   }
 

@@ -125,7 +125,6 @@ export class Correlator {
     const key = processKey(id, ev.process);
     // a request printed and dropped already (report mode) takes its later lines too: counted, not printed again
     let st = this.byId.find(id, key) ?? this.printed.get(id, key);
-    const seenAt = ev.time === undefined ? undefined : this.time.clockFor(ev.time);
     let replaced: GroupState | undefined;
     if (st && isReuse(st, ev, this.opts.graceMs)) {
       if (st.evicted) this.printed.delete(st);
@@ -158,7 +157,9 @@ export class Correlator {
     if (anchor !== undefined) st.g.anchorMs = anchor;
     applyEvent(st, ev, this.opts.lean);
     st.lastArrival = this.arrival;
-    if (seenAt !== undefined) st.seenAt = seenAt;
+    // on the group's own clock (sweep compares it with that): a 539's epoch access record after text rows stamped with
+    // times of day is seen at the times of day's clock, or the request would wait for an epoch-sized time of day
+    if (ev.time !== undefined && st.domain !== undefined) st.seenAt = this.clock(st.domain);
     // out of memory, printed: its label stands as printed
     if (!st.evicted) this.dirtyGroups.add(st);
   }

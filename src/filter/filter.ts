@@ -99,6 +99,7 @@ function statusTest(v: string, term: string): Test {
   const range = /^(\d{3})-(\d{3})$/.exec(v);
   if (range) {
     const lo = +range[1]!, hi = +range[2]!;
+    if (lo > hi) throw new FilterError(`${term}: a range runs low to high (${hi}-${lo})`);
     return (g) => g.status !== undefined && g.status >= lo && g.status <= hi;
   }
   if (/^[1-9][0-9x]{2}$/i.test(v)) {

@@ -6,7 +6,7 @@ import { parseTextLine } from './text.js';
 import { makeEvent } from './event.js';
 import { owns, quickJsonId, type Partition } from './route.js';
 import { PieceJoiner } from './join.js';
-import { DAY_MS, DayRoll, peekTime } from './time.js';
+import { DAY_MS, DayRoll, isTimeOfDay, peekTime } from './time.js';
 
 export type FormatOption = 'auto' | 'text' | 'json';
 
@@ -33,6 +33,12 @@ export class LineParser {
   private readonly joiner = new PieceJoiner();
   /** the request ID and time of the last line route() left to another partition (see another) */
   foreign: { requestId: string; time: number; source: number } | undefined;
+  /**
+   * The dated time the last line came with from outside it (`kubectl logs --timestamps`', CRI's, a saved Loki entry's),
+   * also when the line has a time of day of its own: the pair says the day and zone of the source's times of day
+   * (correlate/clock.ts). Undefined when there was none, or it is itself a time of day (syslog's).
+   */
+  stamp: number | undefined;
   /** this source's times of day, counting on past midnight (here, not in the pipeline: every worker parses every text row, so they agree) */
   private readonly days = new DayRoll();
 
@@ -108,6 +114,7 @@ export class LineParser {
     if (raw === undefined) return undefined;
     // the time the line came with (a saved Loki entry's), else the one a wrapper taken off it had (journald's, CRI's)
     const stamp = given ?? this.joiner.time;
+    this.stamp = stamp !== undefined && !isTimeOfDay(stamp) ? stamp : undefined;
     // pieces joined: the line as a whole is what there is to show
     if (this.joiner.lineNo !== lineNo) return this.parseUnwrapped(raw, raw, this.joiner.lineNo, part, stamp);
     return this.parseUnwrapped(original, raw, lineNo, part, stamp);

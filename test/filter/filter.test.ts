@@ -104,6 +104,7 @@ describe('field filters', () => {
     expect(err('stauts:539')).toMatch(/unknown field "stauts" in "stauts:539" \(did you mean status:\? fields: status, method, host, path, up, label, id\)/);
     expect(err('url:/p/')).toMatch(/unknown field "url" in "url:\/p\/" \(fields: status/);
     expect(err('status:5')).toMatch(/^status:5: a status is three digits \(539\), a class \(5xx\)/);
+    expect(err('status:599-500')).toMatch(/^status:599-500: a range runs low to high \(500-599\)/);
     expect(err('status:')).toMatch(/^status: needs a value/);
     expect(err('method:p0st')).toMatch(/method:p0st: a method is a word/);
     expect(err('label:allowlist')).toMatch(/"allowlist" could be allowlist-suspect or allowlist-error/);

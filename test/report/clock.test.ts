@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
-import { DAY, H, mixed539, textOk } from '../helpers/clock-lines.js';
+import { DAY, H, hms, mixed539, textOk } from '../helpers/clock-lines.js';
 
 const NINE = 9 * H;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -88,5 +88,29 @@ describe('a text server log with an access log', () => {
     const ids = async (args: string[]) => objects((await runCli(['--json', ...args, server, access])).stdout).map((o) => o.requestId).sort();
     expect(await ids(['--since', '10:00:01', '--until', '10:00:06'])).toEqual(['m5390001', 'm5390002', 'm5390003', 'okafter01']);
     expect(await ids(['--since', '2024-03-11T09:00:01Z', '--until', '2024-03-11T09:00:06Z'])).toEqual(['m5390001', 'm5390002', 'm5390003', 'okafter01']);
+  });
+});
+
+describe('text rows with the dated time a wrapper put first (kubectl logs --timestamps)', () => {
+  it('the wrapper’s time places the rows’ own times of day (+05:30): dated, ts set, alike with --workers and piped', async () => {
+    const zone = 5.5 * H;
+    const lines: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const local = 10 * H + i * 5000;
+      for (const [dt, row] of [[0, 'Request details: GET'], [150, 'Response details: GET']] as const) {
+        const wrapper = new Date(DAY + local + dt - zone + 3).toISOString().replace('Z', '123456Z');
+        const end = row.startsWith('Response') ? ' 200 OK' : '';
+        lines.push(`${wrapper} ${hms(local + dt)} kts-req-000${i} ${row} https://shop.example.com/k/${i}${end}`);
+      }
+    }
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-kts-')), 'pod.log');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const rows = objects((await runCli(['--json', file])).stdout);
+    expect(rows.map((o) => [o.time, o.ts, o.durationMs])).toEqual(
+      [0, 1, 2, 3, 4].map((i) => [new Date(DAY + 10 * H - zone + i * 5000).toISOString(), DAY + 10 * H - zone + i * 5000, 150]),
+    );
+    const sorted = (out: string) => out.trim().split('\n').sort();
+    expect(sorted((await runCli(['--json', '--workers', '2', file])).stdout)).toEqual(sorted(rows.map((o) => JSON.stringify(o)).join('\n')));
+    expect(sorted((await runCli(['--json'], { shellPipeFrom: file })).stdout)).toEqual(sorted(rows.map((o) => JSON.stringify(o)).join('\n')));
   });
 });
