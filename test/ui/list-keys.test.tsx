@@ -162,3 +162,25 @@ describe('the status line: marks and the order', () => {
     expect(draw({ prompt: { kind: 'write', text: './a.txt' } })).toMatch(/^write the list to: \.\/a\.txt▏ +Enter write · Esc cancel/);
   });
 });
+
+describe('Esc after a search: the request it found stays selected', () => {
+  it('keeps the row the search showed selected when the search is cleared, and when x clears the filters', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    // a search the cursor was never moved in: the row it shows first is the one selected on screen
+    await app.press('/', ...'/nope', KEY.enter);
+    let f = await app.waitFor((f) => (selectedRow(f) ?? '').includes('/nope'), '/nope found');
+    await app.press(KEY.escape);
+    f = await app.waitFor((f) => f.includes('12 of 12 requests'), 'search cleared');
+    expect(selectedRow(f)).toMatch(/\/nope/);
+    // the same after a label filter cleared with x
+    await app.press('g', 'e');
+    f = await app.waitFor((f) => /failures only/.test(f), 'failures only');
+    // g selected the first row (an ok one): the filter shows the first failure selected
+    const shown = /\/\S+/.exec(selectedRow(f) ?? '')![0];
+    expect(selectedRow(f)).not.toMatch(/\[OK\]/);
+    await app.press('x');
+    f = await app.waitFor((f) => !/failures only/.test(f), 'filters cleared');
+    expect(selectedRow(f)).toContain(shown);
+  });
+});

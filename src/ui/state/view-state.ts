@@ -145,6 +145,12 @@ export function initialState(o: { live?: boolean; labels?: Iterable<Label> } = {
   };
 }
 
+/** The row selected on screen made the selection, so it stays selected once a search or filter that showed it is cleared. */
+function pin(s: ViewState, ctx: ViewContext, cur: number): ViewState {
+  const seq = s.follow || cur < 0 ? undefined : ctx.list[cur]?.seq;
+  return seq === undefined ? s : { ...s, selectedSeq: seq };
+}
+
 function toggle<T>(arr: readonly T[], v: T): T[] {
   return arr.includes(v) ? arr.filter((x) => x !== v) : [...arr, v];
 }
@@ -228,7 +234,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleFailures':
       return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
     case 'clearFilters':
-      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined };
+      return { ...pin(s, ctx, cur), labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined };
     case 'openSearch':
       return { ...s, searchOpen: true, help: false };
     case 'searchInput':
@@ -245,9 +251,9 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       // back where Enter was pressed (a raw line shown whole), else the top
       if (s.text) return { ...s, text: undefined, detailCursor: s.text.back?.cursor ?? 0, detailTop: s.text.back?.top ?? 0 };
       if (s.unattributed || s.groups) return { ...s, unattributed: false, groups: undefined, focus: 'list', detailCursor: 0, detailTop: 0 };
-      if (s.searchOpen || s.query) return { ...s, searchOpen: false, query: '', top: 0 };
+      if (s.searchOpen || s.query) return { ...pin(s, ctx, cur), searchOpen: false, query: '', top: 0 };
       if (s.focus === 'detail') return { ...s, focus: 'list' };
-      if (s.labels.length || s.failuresOnly || s.markedOnly || s.groupFilter) return { ...s, labels: [], failuresOnly: false, markedOnly: false, groupFilter: undefined, top: 0 };
+      if (s.labels.length || s.failuresOnly || s.markedOnly || s.groupFilter) return { ...pin(s, ctx, cur), labels: [], failuresOnly: false, markedOnly: false, groupFilter: undefined, top: 0 };
       return { ...s, message: undefined };
     case 'togglePause':
       return { ...s, paused: !s.paused };
