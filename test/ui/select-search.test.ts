@@ -153,5 +153,13 @@ describe('SearchIndex', () => {
     const few = new SearchIndex().start(groups, hit.requestId, 100);
     while (!few.step(1e9));
     expect(few.capped).toBe(false);
+    // an exact query is a filter, not a ranking: every match is kept (`/status:2xx` then `a` counts them all)
+    const ok = groups.filter((g) => g.status === 200).length;
+    expect(ok).toBeGreaterThan(100);
+    const field = new SearchIndex().start(groups, 'status:2xx up:api', 100);
+    while (!field.step(1e9));
+    expect(field.results.size).toBe(ok);
+    expect(field.capped).toBe(false);
+    expect(new SearchIndex().searchAll(groups, '-robots', 100).size).toBe(groups.length);
   }, 60_000);
 });
