@@ -228,7 +228,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleFailures':
       return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
     case 'clearFilters':
-      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined };
+      // a message about what was filtered (`only the 3 marked listed`) would now be wrong
+      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined, message: `every request listed${s.marked.length ? ` (${s.marked.length} still marked)` : ''}` };
     case 'openSearch':
       return { ...s, searchOpen: true, help: false };
     case 'searchInput':
