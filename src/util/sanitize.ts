@@ -20,7 +20,8 @@ export function sanitize(text: string): string {
   let s = text;
   // fast path: plain printable ASCII is the common case
   if (/[^\x20-\x7e]/.test(s)) {
-    s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ');
+    // a soft hyphen is 0 columns to string-width and 1 in tmux and xterm: a row of them wrapped and scrolled the frame
+    s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ').replace(/\u00ad/g, '');
     if (/[\ud83c]/.test(s)) s = s.replace(SKIN_TONE_RE, '').replace(REGIONAL_RE, (c) => String.fromCharCode(c.codePointAt(0)! - 0x1f1e6 + 65));
   }
   return s;
