@@ -99,6 +99,12 @@ describe('the header: the first line', () => {
     const narrow = lineText(fitSegs(sourceLine({ ...props(80), order: 'arrival', filter: undefined }), 80));
     for (const part of ['⇣ FOLLOW', '1,100 requests · 5,000 lines', '● live: --tail']) expect(narrow).toContain(part);
     expect(narrow.length).toBeLessThanOrEqual(80);
+    // three files at 80 columns: their names give way to the counts
+    const ended = (name: string) => ({ name, live: false, status: { state: 'ended' as const } });
+    const three = { ...props(80), sources: ['samples/formats/text.log', 'samples/formats/pino-http.log', 'samples/formats/rtld.log'].map(ended), follow: false, order: 'arrival' as const, filter: undefined, requests: 36, lines: 287 };
+    const files = lineText(fitSegs(sourceLine(three), 80));
+    expect(files).toContain('36 requests · 287 lines');
+    expect(files.match(/■ ended/g)).toHaveLength(3);
     // room enough: the detail whole
     expect(lineText(sourceLine(props(300)))).toContain(detail);
   });

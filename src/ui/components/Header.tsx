@@ -98,8 +98,10 @@ export function sourceLine(p: HeaderProps): Seg[] {
   if (p.memoryCap !== undefined) tail.push(seg(` · memory short: ${n(p.evicted ?? 0)} oldest evicted, ${n(p.memoryCap)} kept`, { color: 'yellow' }));
   else if (p.evicted) tail.push(seg(` · ${n(p.evicted)} oldest evicted`, { dim: true }));
   const count = Math.max(1, p.sources.length);
-  // each source's state gets what the tail and its name (at most 12 columns of it) leave, its first word kept
-  const namesMin = p.sources.reduce((w, v, i) => w + (i > 0 ? 2 : 0) + Math.min(12, textWidth(v.name)) + 1, 0);
+  // a name keeps at least 12 columns (6 each for several sources: `ssrtail a.log b.log c.log` keeps its counts)
+  const minName = p.sources.length > 1 ? 6 : 12;
+  // each source's state gets what the tail and its name leave, its first word kept
+  const namesMin = p.sources.reduce((w, v, i) => w + (i > 0 ? 2 : 0) + Math.min(minName, textWidth(v.name)) + 1, 0);
   const stateRoom = Math.floor((p.width - textWidth('ssrtail ') - segsWidth(tail) - namesMin) / count);
   const states = p.sources.map((v) => {
     const st = stateSegs(v);
@@ -107,7 +109,7 @@ export function sourceLine(p: HeaderProps): Seg[] {
   });
   // 'ssrtail ', then per source: a gap before all but the first, the name, a space, its state
   const fixed = textWidth('ssrtail ') + segsWidth(tail) + states.reduce((w, st, i) => w + (i > 0 ? 2 : 0) + 1 + segsWidth(st), 0);
-  const nameCols = Math.max(12, Math.floor((p.width - fixed) / count));
+  const nameCols = Math.max(minName, Math.floor((p.width - fixed) / count));
 
   const line1: Seg[] = [seg('ssrtail ', { bold: true, color: 'cyan' })];
   p.sources.forEach((v, i) => {
