@@ -75,7 +75,8 @@ export function sortByTime(list: readonly RequestGroup[]): readonly RequestGroup
       break;
     }
   }
-  const key = (t: number | undefined) => (t === undefined ? Infinity : isTimeOfDay(t) ? day + (t % DAY_MS) : t);
+  // a time of day counts the midnights its stream passed (parse/time.ts DayRoll): 00:00:02 after 23:59:59 is the next day's
+  const key = (t: number | undefined) => (t === undefined ? Infinity : isTimeOfDay(t) ? day + t : t);
   const out = list.slice().sort((a, b) => key(a.firstTime) - key(b.firstTime) || a.seq - b.seq);
   reordered.set(out, { rows: new Map() });
   return out;
