@@ -6,7 +6,7 @@ export type ListAction =
   | { type: 'cycleOrder' }
   | { type: 'toggleMark' }
   | { type: 'toggleMarkedOnly' }
-  | { type: 'openPrompt'; text: string }
+  | { type: 'openPrompt'; text: string; rows?: number }
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
   | { type: 'promptClear' }
@@ -49,7 +49,7 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
       if (!s.markedOnly && s.marked.length === 0) return { ...s, message: 'no request is marked: m marks the selected one' };
       return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${s.marked.length} marked listed (M: all)` };
     case 'openPrompt':
-      return { ...s, prompt: { kind: 'write', text: a.text }, searchOpen: false, help: false, message: undefined };
+      return { ...s, prompt: { kind: 'write', text: a.text, ...(a.rows === undefined ? {} : { rows: a.rows }) }, searchOpen: false, help: false, message: undefined };
     case 'promptInput':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text + a.text } } : s;
     case 'promptBackspace':

@@ -37,7 +37,7 @@ export interface ViewState {
   /** only the marked requests are listed (`M`) */
   markedOnly: boolean;
   /** a path being typed in the status line (`w`: where to write the list) */
-  prompt?: { kind: 'write'; text: string };
+  prompt?: { kind: 'write'; text: string; rows?: number };
   /** the list shows each request's host with its path (`H`): a log of several sites */
   showHost: boolean;
   help: boolean;
