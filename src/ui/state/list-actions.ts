@@ -6,6 +6,7 @@ export type ListAction =
   | { type: 'cycleOrder' }
   | { type: 'toggleMark' }
   | { type: 'toggleMarkedOnly' }
+  | { type: 'dropMarks'; seqs: readonly number[] }
   | { type: 'openPrompt'; text: string; rows?: number }
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
@@ -44,6 +45,13 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
       // the last mark gone: every request is listed again
       if (marked.length === 0) return { ...s, marked, markedOnly: false, selectedSeq: keep, message: 'unmarked: no request is marked' };
       return { ...s, marked, selectedSeq: keep, message: `${on ? 'marked' : 'unmarked'} (${marked.length} marked: M lists only them, w writes them)` };
+    }
+    case 'dropMarks': {
+      const gone = new Set(a.seqs);
+      const marked = s.marked.filter((x) => !gone.has(x));
+      const n = s.marked.length - marked.length;
+      if (n === 0) return s;
+      return { ...s, marked, markedOnly: s.markedOnly && marked.length > 0, message: `${n} marked request${n === 1 ? ' was' : 's were'} let go (the oldest go past --max-groups): ${marked.length} marked` };
     }
     case 'toggleMarkedOnly':
       if (!s.markedOnly && s.marked.length === 0) return { ...s, message: 'no request is marked: m marks the selected one' };

@@ -45,6 +45,20 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
   return out;
 }
 
+/** Whether a list in seq order (the pipeline's groups) holds the request `seq`: a binary search. */
+export function holdsSeq(list: readonly { seq: number }[], seq: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid]!.seq;
+    if (at === seq) return true;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Labels with at least one request, in table order. */
 export function presentLabels(counts: Readonly<Record<Label, number>>): Label[] {
   return LABELS.filter((l) => counts[l] > 0);
