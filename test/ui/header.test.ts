@@ -109,3 +109,16 @@ describe('the header: the first line', () => {
     expect(lineText(sourceLine(props(300)))).toContain(detail);
   });
 });
+
+describe('the help overlay', () => {
+  it('shows every key whole at 80x24: no line is cut', async () => {
+    const { render } = await import('ink-testing-library');
+    const React = (await import('react')).default;
+    const { HelpOverlay } = await import('../../src/ui/components/HelpOverlay.js');
+    const frame = render(React.createElement(HelpOverlay, { width: 80, rows: 22 })).lastFrame() ?? '';
+    const lines = frame.split('\n');
+    expect(lines.filter((l) => l.includes('…'))).toEqual([]);
+    expect(frame).toContain('a groups');
+    expect(frame).toContain('detail: fold/unfold, a line whole');
+  });
+});
