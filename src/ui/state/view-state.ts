@@ -228,8 +228,9 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleFailures':
       return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
     case 'clearFilters':
-      // a message about what was filtered (`only the 3 marked listed`) would now be wrong
-      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined, message: `every request listed${s.marked.length ? ` (${s.marked.length} still marked)` : ''}` };
+      // a message about what was filtered (`only the 3 marked listed`) would now be wrong: the status line's count says
+      // what is listed (--filter still applies)
+      return { ...s, labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined, message: undefined };
     case 'openSearch':
       return { ...s, searchOpen: true, help: false };
     case 'searchInput':
