@@ -7,7 +7,7 @@ import type { ViewState } from './view-state.js';
 export const GROUP_VIEWS: readonly GroupBy[] = ['upstream', 'route', 'host', 'path', 'label'];
 
 /** Enter on a line that is no one group: the title, the column heads, the note, or the cap's "(other)" bucket. */
-export const NO_GROUP = `Enter on a group's row lists its requests; (other) holds every key past the first ${DEFAULT_MAX_KEYS.toLocaleString('en-US')}: narrow the list (/, a label) to see them`;
+export const NO_GROUP = `no one group here: (other) is every key past the first ${DEFAULT_MAX_KEYS.toLocaleString('en-US')}; narrow the list`;
 
 /** `a`: the next key, from the top of the pane, focused to pick a group; after the last, the view closes. */
 export function cycleGroups(s: ViewState): ViewState {
