@@ -59,6 +59,9 @@ export async function writeList(file: string, groups: readonly RequestGroup[], o
     return { written: groups.length };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return err.code === 'EEXIST' ? { exists: true } : { error: writeError(err) };
+    if (err.code !== 'EEXIST') return { error: writeError(err) };
+    // a folder is no file to write over: say so now, not after a y
+    const dir = await fs.stat(file).then((st) => st.isDirectory(), () => false);
+    return dir ? { error: writeError({ ...err, code: 'EISDIR' }) } : { exists: true };
   }
 }

@@ -7,6 +7,9 @@ import { maskTextSecrets, secretsRevealed } from './secrets.js';
 // eslint-disable-next-line no-control-regex
 const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+// invisible format characters (Unicode Cf) but the joiners emoji and scripts need; the bidi ones CONTROL_RE took
+const FORMAT_RE = /(?![\u200c\u200d])\p{Cf}/gu;
+
 // Emoji whose width terminals disagree on with string-width (what the UI measures with): a skin-tone modifier
 // after an emoji (2 columns to string-width, 4 in tmux, xterm and VTE, which draw the modifier on its own), and
 // regional indicators (flag letters: a lone one is 1 column to string-width and 2 in terminals, a pair that is no
@@ -20,7 +23,9 @@ export function sanitize(text: string): string {
   let s = text;
   // fast path: plain printable ASCII is the common case
   if (/[^\x20-\x7e]/.test(s)) {
-    s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ');
+    // invisible format characters go: string-width counts them 0 columns, while tmux and xterm draw some in 1 or 2
+    // (a soft hyphen, Arabic number signs), so a row of them wrapped and scrolled the frame; the joiners stay (emoji)
+    s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ').replace(FORMAT_RE, '');
     if (/[\ud83c]/.test(s)) s = s.replace(SKIN_TONE_RE, '').replace(REGIONAL_RE, (c) => String.fromCharCode(c.codePointAt(0)! - 0x1f1e6 + 65));
   }
   return s;

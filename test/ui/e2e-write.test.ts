@@ -36,7 +36,7 @@ describe('w in a terminal', () => {
     await t.press('n', 'm');
     await t.waitFor((s) => /^›●19:52:11\.000 \[ALLOW\?\]/m.test(s), 'the mark on the row');
     t.send('w');
-    await t.waitFor((s) => s.includes('write the 1 marked requests to:'), 'the prompt for the marked');
+    await t.waitFor((s) => s.includes('write the 1 marked request to:'), 'the prompt for the marked');
     t.send('\u0015' + name + KEYS.enter);
     await t.waitFor((s) => s.includes('exists: write over it?'), 'asked first');
     expect(fs.readFileSync(file, 'utf8')).toBe(all);
@@ -44,6 +44,14 @@ describe('w in a terminal', () => {
     await t.waitFor((s) => s.includes('wrote 1 marked request to'), 'overwritten');
     const marked = fs.readFileSync(file, 'utf8');
     expect(marked.split('\n').filter((l) => /^\d{4}-/.test(l))).toEqual([expect.stringMatching(/allowlist-suspect +539 .*22222222-aaaa-4bbb-8ccc-000000000539$/)]);
+    // a second mark, then a search that hides it: the prompt counts what it writes
+    await t.press('g', 'm');
+    await t.waitFor((s) => s.includes('2 marked'), 'two marked');
+    await t.press('/', ...'000000000539', KEYS.enter);
+    await t.waitFor((s) => s.includes('1 of 12 requests'), 'the 539 alone');
+    t.send('w');
+    await t.waitFor((s) => s.includes('write the 1 marked request in view (of 2) to:'), 'the prompt counts the marked in view');
+    await t.press(KEYS.escape);
     t.send('q');
     await t.waitFor((s) => s.includes('AFTER-0'), 'quit');
   }, 60_000);

@@ -209,6 +209,12 @@ describe('display width', () => {
     // flag letters become letters, in pairs too: a pair that is no flag (🇦🇦) is 4 columns in tmux, 2 to string-width
     expect(sanitize('🇯🇵 🇦🇦🇯')).toBe('JP AAJ');
     expect(sanitize('😀 日本 👨‍👩‍👧')).toBe('😀 日本 👨‍👩‍👧');
+    // a soft hyphen: 0 columns to string-width, 1 in tmux and xterm (a path full of them wrapped every row)
+    expect(sanitize('/p/a\u00ada\u00ad/end')).toBe('/p/aa/end');
+    // as Arabic number signs (2 columns in tmux); the emoji joiner stays
+    expect(sanitize('\u0600x\u06dd\u070f\u200by')).toBe('xy');
+    expect(sanitize('👨\u200d👩')).toBe('👨\u200d👩');
+    expect(textWidth(lineText(fitSegs([seg('GET /p/' + 'a\u00ad'.repeat(40))], 20)))).toBe(20);
     // and what is drawn fits the width it was cut to
     const row = lineText(fitSegs([seg('GET /👍🏽👍🏽👍🏽👍🏽👍🏽👍🏽/tail 🇯 ok')], 20));
     expect(row).not.toMatch(/[\u{1F3FB}-\u{1F3FF}]/u);

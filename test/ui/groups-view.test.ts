@@ -33,6 +33,9 @@ describe('the groups view', () => {
     const c = ctx([{}, {}, { group: 'api.example.net' }, { group: undefined }]);
     let s = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: 3 }, { type: 'enter' });
     expect(s.groups).toBe('upstream');
+    // it says why (the "(other)" row past the cap is no one group)
+    expect(s.message).toBe('no one group here: (other) is every key past the first 1,000; narrow the list');
+    expect(s.message!.length).toBeLessThanOrEqual(80);
     s = run(s, c, { type: 'move', by: -1 }, { type: 'enter' });
     expect(s).toMatchObject({ groups: undefined, focus: 'list', groupFilter: { by: 'upstream', key: 'api.example.net' } });
     expect(s.message).toMatch(/only upstream api\.example\.net/);

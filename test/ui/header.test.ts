@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { headerRows, labelLines, stateSegs } from '../../src/ui/components/Header.js';
+import { headerRows, labelLines, sourceLine, stateSegs, type HeaderProps } from '../../src/ui/components/Header.js';
 import { layout } from '../../src/ui/layout.js';
 import { LABELS, type Label } from '../../src/model.js';
-import { lineText } from '../../src/ui/format/segments.js';
+import { fitSegs, lineText } from '../../src/ui/format/segments.js';
 import { describeState } from '../../src/sources/status.js';
 import type { SourceStatus } from '../../src/model.js';
 
@@ -69,5 +69,56 @@ describe('zoom', () => {
     expect(list.detailRows).toBe(2);
     expect(detail.listRows).toBe(2);
     expect(list.listRows).toBeGreaterThan(2 * both.listRows);
+  });
+});
+
+describe('the header: the first line', () => {
+  const counts = Object.fromEntries(LABELS.map((l) => [l, 0])) as Record<Label, number>;
+  // what `ssrtail -f --tail 5000 big.log` says about where it began (sources/tail.ts)
+  const detail = '--tail 5000: began mid-file at line ~930,674 (byte 196,476,487): requests already under way there are partial';
+  const props = (width: number): HeaderProps => ({
+    width,
+    sources: [{ name: '/work/main/bench-data/mixed-1000000-seed7.log', live: true, status: { state: 'live', detail } }],
+    paused: false,
+    buffered: 0,
+    follow: true,
+    order: 'duration',
+    requests: 1100,
+    lines: 5000,
+    unattributed: 0,
+    counts,
+    activeLabels: [],
+    failuresOnly: false,
+    buckets: { requests: [], failures: [] },
+    filter: 'status:5xx',
+  });
+  it('keeps FOLLOW, the order, the filter and the counts in sight: a long state detail is cut to the room they leave', () => {
+    const wide = lineText(fitSegs(sourceLine(props(120)), 120));
+    for (const part of ['⇣ FOLLOW', '⇅ slowest first', 'filter: status:5xx', '1,100 requests · 5,000 lines', '● live: --tail 5000']) expect(wide).toContain(part);
+    expect(wide.length).toBeLessThanOrEqual(120);
+    const narrow = lineText(fitSegs(sourceLine({ ...props(80), order: 'arrival', filter: undefined }), 80));
+    for (const part of ['⇣ FOLLOW', '1,100 requests · 5,000 lines', '● live: --tail']) expect(narrow).toContain(part);
+    expect(narrow.length).toBeLessThanOrEqual(80);
+    // three files at 80 columns: their names give way to the counts
+    const ended = (name: string) => ({ name, live: false, status: { state: 'ended' as const } });
+    const three = { ...props(80), sources: ['samples/formats/text.log', 'samples/formats/pino-http.log', 'samples/formats/rtld.log'].map(ended), follow: false, order: 'arrival' as const, filter: undefined, requests: 36, lines: 287 };
+    const files = lineText(fitSegs(sourceLine(three), 80));
+    expect(files).toContain('36 requests · 287 lines');
+    expect(files.match(/■ ended/g)).toHaveLength(3);
+    // room enough: the detail whole
+    expect(lineText(sourceLine(props(300)))).toContain(detail);
+  });
+});
+
+describe('the help overlay', () => {
+  it('shows every key whole at 80x24: no line is cut', async () => {
+    const { render } = await import('ink-testing-library');
+    const React = (await import('react')).default;
+    const { HelpOverlay } = await import('../../src/ui/components/HelpOverlay.js');
+    const frame = render(React.createElement(HelpOverlay, { width: 80, rows: 22 })).lastFrame() ?? '';
+    const lines = frame.split('\n');
+    expect(lines.filter((l) => l.includes('…'))).toEqual([]);
+    expect(frame).toContain('a groups');
+    expect(frame).toContain('detail: fold/unfold, a line whole');
   });
 });

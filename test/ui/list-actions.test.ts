@@ -76,6 +76,8 @@ describe('marks', () => {
     expect(s.markedOnly).toBe(true);
     expect(s.selectedSeq).toBe(3);
     expect(run(s, c, { type: 'clearFilters' }).markedOnly).toBe(false);
+    // what the status line said about the marked-only list is not left standing
+    expect(run(s, c, { type: 'clearFilters' }).message).toBeUndefined();
     expect(run(s, c, { type: 'escape' }).markedOnly).toBe(false);
     expect(run(s, c, { type: 'escape' }).marked).toEqual([1, 3]);
   });

@@ -160,6 +160,9 @@ describe('the status line: marks and the order', () => {
     expect(draw({ marked: [3, 5] })).toBe('2 of 12 requests  ● 2 marked (M lists them)');
     expect(draw({ marked: [3, 5], markedOnly: true, order: 'duration' })).toBe('2 of 12 requests · slowest first (s)  ● 2 marked, only they are listed (M)  (Esc clears)');
     expect(draw({ prompt: { kind: 'write', text: './a.txt' } })).toMatch(/^write the list to: \.\/a\.txt▏ +Enter write · Esc cancel/);
+    // marks a filter hides are not written: the prompt counts the ones it writes
+    expect(draw({ marked: [3, 5, 7], prompt: { kind: 'write', text: './a.txt', rows: 1 } })).toMatch(/^write the 1 marked request in view \(of 3\) to: \.\/a\.txt▏/);
+    expect(draw({ marked: [3, 5], prompt: { kind: 'write', text: './a.txt', rows: 2 } })).toMatch(/^write the 2 marked requests to: /);
   });
 });
 

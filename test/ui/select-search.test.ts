@@ -39,6 +39,17 @@ describe('visibleGroups', () => {
     const mixed = sortByTime([t(1, day + 9 * 3_600_000 + 500), t(2, 9 * 3_600_000 + 100), t(3, day + 9 * 3_600_000), t(4, 9 * 3_600_000 + 900)]);
     expect(mixed.map((g) => g.seq)).toEqual([3, 2, 1, 4]);
   });
+  it('keeps a text log that runs past midnight in time order: 00:00:02 comes after 23:59:59', () => {
+    const lines: string[] = [];
+    ['23:59:50', '23:59:59', '00:00:02', '00:00:05'].forEach((tod, i) => {
+      lines.push(`${tod}.000 req-mid-${i} Request details: GET https://shop.example.com/p/${i}`);
+      lines.push(`${tod}.000 req-mid-${i} Response details: GET https://shop.example.com/p/${i} 200 OK`);
+    });
+    const mid = new Pipeline({});
+    mid.feed(lines);
+    mid.end();
+    expect(sortByTime(mid.groups()).map((g) => g.requestId)).toEqual(['req-mid-0', 'req-mid-1', 'req-mid-2', 'req-mid-3']);
+  });
   it('lists the labels present', () => {
     expect(presentLabels(p.stats.labels)).toEqual(['sni-error', 'upstream-connection-error', 'allowlist-suspect', 'backend-error', 'ssr-code-error', 'timeout', 'not-found', 'error', 'ok']);
   });
@@ -153,5 +164,13 @@ describe('SearchIndex', () => {
     const few = new SearchIndex().start(groups, hit.requestId, 100);
     while (!few.step(1e9));
     expect(few.capped).toBe(false);
+    // an exact query is a filter, not a ranking: every match is kept (`/status:2xx` then `a` counts them all)
+    const ok = groups.filter((g) => g.status === 200).length;
+    expect(ok).toBeGreaterThan(100);
+    const field = new SearchIndex().start(groups, 'status:2xx up:api', 100);
+    while (!field.step(1e9));
+    expect(field.results.size).toBe(ok);
+    expect(field.capped).toBe(false);
+    expect(new SearchIndex().searchAll(groups, '-robots', 100).size).toBe(groups.length);
   }, 60_000);
 });

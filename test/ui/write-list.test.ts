@@ -63,6 +63,8 @@ describe('the list written out', () => {
     fs.writeFileSync(path.join(dir, 'plain'), 'x');
     expect(await writeList(path.join(dir, 'plain/out.txt'), groups, false)).toEqual({ error: 'a part of its path is not a folder (ENOTDIR)' });
     expect(await writeList(dir, groups, true)).toEqual({ error: 'it is a folder (EISDIR)' });
+    // not asked whether to write over a folder: said at once
+    expect(await writeList(dir, groups, false)).toEqual({ error: 'it is a folder (EISDIR)' });
   });
 
   it('a default name with the time, and paths resolved from the working directory or ~', () => {

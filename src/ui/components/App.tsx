@@ -13,7 +13,7 @@ import { textLines, unattributedLines } from '../detail/panels.js';
 import { seg, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewState } from '../state/view-state.js';
 import { keyToAction, splitKeys, type KeyInfo } from '../state/keys.js';
-import { presentLabels, sortList, visibleGroups } from '../state/select.js';
+import { holdsSeq, presentLabels, sortList, visibleGroups } from '../state/select.js';
 import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
@@ -191,6 +191,11 @@ export function App(p: AppProps): React.JSX.Element {
 
   useEffect(() => effects.onCommand?.((body) => dispatch({ type: 'showText', title: 'copied as curl', body })), [effects, dispatch]);
   useEffect(() => store.setPaused(state.paused), [store, state.paused]);
+  // a marked request let go (the oldest go past --max-groups) is no longer counted as marked
+  useEffect(() => {
+    const gone = state.marked.filter((seq) => !holdsSeq(groups, seq));
+    if (gone.length) dispatch({ type: 'dropMarks', seqs: gone });
+  }, [version, groups, state.marked, dispatch]);
   // following stops when the input ends (the header would claim it goes on)
   useEffect(() => {
     if (store.inputDone && state.follow) dispatch({ type: 'inputEnded' });

@@ -9,7 +9,7 @@ import { describeState } from '../../sources/status.js';
 import { digitForLabel } from '../state/keys.js';
 import type { ListOrder } from '../state/select.js';
 import { sparkline, type Buckets } from '../state/sparkline.js';
-import { seg, shortenMiddle, textWidth, type Seg } from '../format/segments.js';
+import { fitSegs, seg, shortenMiddle, textWidth, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
 
 export interface HeaderProps {
@@ -79,8 +79,12 @@ export function stateSegs(v: SourceView): Seg[] {
 
 const segsWidth = (segs: readonly Seg[]) => segs.reduce((w, s) => w + textWidth(s.text), 0);
 
-export function Header(p: HeaderProps): React.JSX.Element {
-  // the state and counts come first in importance: long source names (paths) give way to them
+/**
+ * The first line: each source with its state, then what the view is (paused, follow, order, --filter) and the counts.
+ * Those come first in importance: a long state detail (`--tail 5000: began mid-file at line ~930,674 ...`) is cut
+ * to the room they leave, and long source names (paths) give way too.
+ */
+export function sourceLine(p: HeaderProps): Seg[] {
   const tail: Seg[] = [];
   if (p.paused) tail.push(seg(`  ⏸ PAUSED · ${n(p.buffered)} lines buffered`, { color: 'yellow', bold: true, inverse: true }));
   if (p.follow) tail.push(seg('  ⇣ FOLLOW', { color: 'cyan', bold: true }));
@@ -93,10 +97,19 @@ export function Header(p: HeaderProps): React.JSX.Element {
   // evicted: the oldest finished requests, let go to stay under --max-groups (or what memory allows)
   if (p.memoryCap !== undefined) tail.push(seg(` · memory short: ${n(p.evicted ?? 0)} oldest evicted, ${n(p.memoryCap)} kept`, { color: 'yellow' }));
   else if (p.evicted) tail.push(seg(` · ${n(p.evicted)} oldest evicted`, { dim: true }));
-  const states = p.sources.map(stateSegs);
+  const count = Math.max(1, p.sources.length);
+  // a name keeps at least 12 columns (6 each for several sources: `ssrtail a.log b.log c.log` keeps its counts)
+  const minName = p.sources.length > 1 ? 6 : 12;
+  // each source's state gets what the tail and its name leave, its first word kept
+  const namesMin = p.sources.reduce((w, v, i) => w + (i > 0 ? 2 : 0) + Math.min(minName, textWidth(v.name)) + 1, 0);
+  const stateRoom = Math.floor((p.width - textWidth('ssrtail ') - segsWidth(tail) - namesMin) / count);
+  const states = p.sources.map((v) => {
+    const st = stateSegs(v);
+    return segsWidth(st) <= stateRoom ? st : fitSegs(st, Math.max(textWidth(st[0]?.text ?? '') + 2, stateRoom));
+  });
   // 'ssrtail ', then per source: a gap before all but the first, the name, a space, its state
   const fixed = textWidth('ssrtail ') + segsWidth(tail) + states.reduce((w, st, i) => w + (i > 0 ? 2 : 0) + 1 + segsWidth(st), 0);
-  const nameCols = Math.max(12, Math.floor((p.width - fixed) / Math.max(1, p.sources.length)));
+  const nameCols = Math.max(minName, Math.floor((p.width - fixed) / count));
 
   const line1: Seg[] = [seg('ssrtail ', { bold: true, color: 'cyan' })];
   p.sources.forEach((v, i) => {
@@ -104,7 +117,11 @@ export function Header(p: HeaderProps): React.JSX.Element {
     line1.push(seg(shortenMiddle(v.name, nameCols) + ' ', { bold: true }), ...states[i]!);
   });
   line1.push(...tail);
+  return line1;
+}
 
+export function Header(p: HeaderProps): React.JSX.Element {
+  const line1 = sourceLine(p);
   const line2 = labelLines(p.counts, p.activeLabels, p.failuresOnly, p.width);
   const b = p.buckets;
   const max = (a: number[]) => a.reduce((m, v) => Math.max(m, v), 0);

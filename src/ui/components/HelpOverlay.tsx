@@ -7,16 +7,17 @@ import { digitForLabel } from '../state/keys.js';
 import { seg, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
 
+// each fits 80 columns beside its keys (62 columns): the help is read on the smallest terminal too
 const KEYS: Array<[string, string]> = [
   ['↑ ↓  j k', 'move (in the focused pane)'],
   ['PgUp PgDn  g G', 'page, first, last'],
-  ['Enter', 'list: open the request; detail: fold/unfold, or show a raw line whole'],
+  ['Enter', 'list: open the request; detail: fold/unfold, a line whole'],
   ['Tab  ← →  z', 'focus the list or the detail pane · z: zoom it (z again: both)'],
   ['/', 'search ID, URL, label, status, messages; -word excludes'],
   ['/ fields', 'status:5xx method:post host: path: up: label: id: (-term: not)'],
   ['Esc  x', 'clear the search and the filters'],
   ['n N  space', 'next / previous failure · pause / resume (lines are buffered)'],
-  ['1..9 0 f e a', 'toggle a label (header numbers) · f cycles · e failures · a groups'],
+  ['1..9 0 f e a', 'label filter (header keys) · f cycles · e failures · a groups'],
   ['F  t  s  H', 'follow newest (live) · relative time · s: order · hosts'],
   ['m  M  w', 'mark · list only the marked · write the list (marked) out'],
   ['c  C  r', "copy as curl · copy the request's lines · re-run (asks)"],

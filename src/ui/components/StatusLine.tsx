@@ -18,6 +18,12 @@ export interface StatusLineProps {
 
 const n = (v: number) => v.toLocaleString('en-US');
 
+/** What `w` writes when requests are marked: those in the view (a filter may hide some of them). */
+function markedRows(rows: number, marked: number): string {
+  const what = `the ${n(rows)} marked request${rows === 1 ? '' : 's'}`;
+  return rows < marked ? `${what} in view (of ${n(marked)})` : what;
+}
+
 export function StatusLine({ state, search, shown, total, width }: StatusLineProps): React.JSX.Element {
   let segs: Seg[];
   const found = search.matches
@@ -30,7 +36,7 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
     segs = [seg('[y/n] ', { bold: true }), seg(state.confirm.prompt, { bold: true, color: 'yellow' })];
   } else if (state.prompt) {
     segs = [
-      seg(`write ${state.marked.length ? `the ${n(state.marked.length)} marked requests` : 'the list'} to: `, { bold: true, color: 'cyan' }),
+      seg(`write ${state.marked.length ? markedRows(state.prompt.rows ?? state.marked.length, state.marked.length) : 'the list'} to: `, { bold: true, color: 'cyan' }),
       seg(state.prompt.text),
       seg('▏', { color: 'cyan' }),
       seg('   Enter write · Esc cancel · Ctrl-U erase', { dim: true }),

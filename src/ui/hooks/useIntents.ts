@@ -58,8 +58,9 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
       const s = stateRef.current;
       const c = ctx.current;
       if (i.type === 'write') {
-        if (rowsToWrite(s, c.list).length === 0) return say(s.marked.length ? 'nothing to write: no marked request in this view' : 'nothing to write: the list is empty');
-        return dispatch({ type: 'openPrompt', text: defaultListPath() });
+        const rows = rowsToWrite(s, c.list).length;
+        if (rows === 0) return say(s.marked.length ? 'nothing to write: no marked request in this view' : 'nothing to write: the list is empty');
+        return dispatch({ type: 'openPrompt', text: defaultListPath(), rows });
       }
       if (i.type === 'writeAccept') {
         const text = s.prompt?.text.trim() ?? '';

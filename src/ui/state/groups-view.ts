@@ -1,10 +1,13 @@
 // The groups view (`a`): the detail pane shows the listed requests grouped by upstream host, route, host, path or
 // label (report mode's --group-by table); Enter on a group lists only its requests. Reducer steps for view-state.ts.
-import type { GroupBy } from '../../report/group-by.js';
+import { DEFAULT_MAX_KEYS, type GroupBy } from '../../report/group-by.js';
 import type { ViewState } from './view-state.js';
 
 /** `a` shows the listed requests grouped by these keys in turn (then closes) */
 export const GROUP_VIEWS: readonly GroupBy[] = ['upstream', 'route', 'host', 'path', 'label'];
+
+/** Enter on a line that is no one group: the title, the column heads, the note, or the cap's "(other)" bucket. */
+export const NO_GROUP = `no one group here: (other) is every key past the first ${DEFAULT_MAX_KEYS.toLocaleString('en-US')}; narrow the list`;
 
 /** `a`: the next key, from the top of the pane, focused to pick a group; after the last, the view closes. */
 export function cycleGroups(s: ViewState): ViewState {
@@ -13,9 +16,10 @@ export function cycleGroups(s: ViewState): ViewState {
   return { ...s, groups: next, unattributed: false, text: undefined, help: false, focus: 'detail', detailCursor: 0, detailTop: 0 };
 }
 
-/** Enter on a line of the groups view: only that group's requests are listed (a line of no group: nothing). */
+/** Enter on a line of the groups view: only that group's requests are listed (a line of no group: says why not). */
 export function pickGroup(s: ViewState, key: string | undefined): ViewState {
-  if (!s.groups || key === undefined) return s;
+  if (!s.groups) return s;
+  if (key === undefined) return { ...s, message: NO_GROUP };
   return {
     ...s,
     groups: undefined,

@@ -6,7 +6,8 @@ export type ListAction =
   | { type: 'cycleOrder' }
   | { type: 'toggleMark' }
   | { type: 'toggleMarkedOnly' }
-  | { type: 'openPrompt'; text: string }
+  | { type: 'dropMarks'; seqs: readonly number[] }
+  | { type: 'openPrompt'; text: string; rows?: number }
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
   | { type: 'promptClear' }
@@ -45,11 +46,18 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
       if (marked.length === 0) return { ...s, marked, markedOnly: false, selectedSeq: keep, message: 'unmarked: no request is marked' };
       return { ...s, marked, selectedSeq: keep, message: `${on ? 'marked' : 'unmarked'} (${marked.length} marked: M lists only them, w writes them)` };
     }
+    case 'dropMarks': {
+      const gone = new Set(a.seqs);
+      const marked = s.marked.filter((x) => !gone.has(x));
+      const n = s.marked.length - marked.length;
+      if (n === 0) return s;
+      return { ...s, marked, markedOnly: s.markedOnly && marked.length > 0, message: `${n} marked request${n === 1 ? ' was' : 's were'} let go (the oldest go past --max-groups): ${marked.length} marked` };
+    }
     case 'toggleMarkedOnly':
       if (!s.markedOnly && s.marked.length === 0) return { ...s, message: 'no request is marked: m marks the selected one' };
       return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${s.marked.length} marked listed (M: all)` };
     case 'openPrompt':
-      return { ...s, prompt: { kind: 'write', text: a.text }, searchOpen: false, help: false, message: undefined };
+      return { ...s, prompt: { kind: 'write', text: a.text, ...(a.rows === undefined ? {} : { rows: a.rows }) }, searchOpen: false, help: false, message: undefined };
     case 'promptInput':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text + a.text } } : s;
     case 'promptBackspace':

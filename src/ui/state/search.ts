@@ -150,7 +150,7 @@ export class SearchIndex {
   }
 
   /**
-   * Starts a search over `groups` (list order); results are seqs, newest first, capped. Words are ANDed; a word
+   * Starts a search over `groups` (list order); results are seqs, newest first, capped when it matches fuzzily. Words are ANDed; a word
    * starting with `-` excludes the requests it matches (`-404`, `-robots`); field terms (`status:5xx`, `-host:docs`)
    * filter as --filter does (one it cannot read is left out: see checkQuery). Exact matches first over every group
    * (they are never crowded out), then fuzzy ones.
@@ -168,6 +168,9 @@ export class SearchIndex {
     // core busy for seconds on 2,000 requests)
     const fuzzyWords = must.filter((w) => w.length >= 2 && w.length <= FUZZY_MAX_QUERY && !/\d/.test(w));
     const fuzzy = fuzzyWords.length > 0;
+    // the cap holds fuzzy near-misses down; an exact query (field terms, words with digits) is a filter: every match
+    // is kept, so `/status:2xx` then `a` counts every 2xx, as --filter does
+    if (!fuzzy) limit = Infinity;
     const excluded = (c: Entry, g: RequestGroup) => not.some((w) => exact(c.doc, c.low, w)) || (filter !== undefined && !matchesFilter(g, filter));
     const results = new Set<number>();
     const n = groups.length;

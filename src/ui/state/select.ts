@@ -45,6 +45,20 @@ export function visibleGroups(groups: readonly RequestGroup[], f: ListFilter): r
   return out;
 }
 
+/** Whether a list in seq order (the pipeline's groups) holds the request `seq`: a binary search. */
+export function holdsSeq(list: readonly { seq: number }[], seq: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid]!.seq;
+    if (at === seq) return true;
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 /** Labels with at least one request, in table order. */
 export function presentLabels(counts: Readonly<Record<Label, number>>): Label[] {
   return LABELS.filter((l) => counts[l] > 0);
@@ -75,7 +89,8 @@ export function sortByTime(list: readonly RequestGroup[]): readonly RequestGroup
       break;
     }
   }
-  const key = (t: number | undefined) => (t === undefined ? Infinity : isTimeOfDay(t) ? day + (t % DAY_MS) : t);
+  // a time of day counts the midnights its stream passed (parse/time.ts DayRoll): 00:00:02 after 23:59:59 is the next day's
+  const key = (t: number | undefined) => (t === undefined ? Infinity : isTimeOfDay(t) ? day + t : t);
   const out = list.slice().sort((a, b) => key(a.firstTime) - key(b.firstTime) || a.seq - b.seq);
   reordered.set(out, { rows: new Map() });
   return out;

@@ -37,7 +37,7 @@ export interface ViewState {
   /** only the marked requests are listed (`M`) */
   markedOnly: boolean;
   /** a path being typed in the status line (`w`: where to write the list) */
-  prompt?: { kind: 'write'; text: string };
+  prompt?: { kind: 'write'; text: string; rows?: number };
   /** the list shows each request's host with its path (`H`): a log of several sites */
   showHost: boolean;
   help: boolean;
@@ -234,7 +234,9 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleFailures':
       return { ...s, failuresOnly: !s.failuresOnly, top: 0 };
     case 'clearFilters':
-      return { ...pin(s, ctx, cur), labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined };
+      // a message about what was filtered (`only the 3 marked listed`) would now be wrong: the status line's count says
+      // what is listed (--filter still applies)
+      return { ...pin(s, ctx, cur), labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined, message: undefined };
     case 'openSearch':
       return { ...s, searchOpen: true, help: false };
     case 'searchInput':
