@@ -7,7 +7,7 @@ import { statOf } from '../sources/file.js';
 import type { FormatOption } from '../parse/index.js';
 import type { PipelineStats } from '../pipeline.js';
 import { writeTotals } from './run.js';
-import { rowFilters } from './rows.js';
+import { rowFilters, type RowCounts } from './rows.js';
 import type { TimeWindow } from '../util/window.js';
 import type { RequestFilter } from '../filter/filter.js';
 import { tableHeader, type TableOptions } from './table.js';
@@ -37,7 +37,7 @@ export interface WorkerInput {
 export type FromWorker =
   | { type: 'rows'; text: string }
   | { type: 'error'; detail: string }
-  | { type: 'done'; stats: PipelineStats; hidden: number };
+  | { type: 'done'; stats: PipelineStats; counts: RowCounts };
 
 export interface ParallelOptions {
   files: string[];
@@ -67,7 +67,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   if (!o.json) out.write(tableHeader(o.table) + '\n');
   const errors = new Set<string>();
   const all: PipelineStats[] = [];
-  let hidden = 0;
+  const counts: RowCounts = { hidden: 0, undated: 0 };
   const workers: Worker[] = [];
   const signals = catchStopSignals(() => {
     for (const w of workers) w.postMessage('stop');
@@ -91,7 +91,8 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
             else {
               done = true;
               all.push(m.stats);
-              hidden += m.hidden;
+              counts.hidden += m.counts.hidden;
+              counts.undated += m.counts.undated;
             }
           });
           w.on('error', (e) => errors.add(`internal error in a report worker: ${e.message}`));
@@ -107,7 +108,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   }
   for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
-  writeTotals(stats, { json: o.json, table: o.table, filters: rowFilters(o), hidden }, out, err);
+  writeTotals(stats, { json: o.json, table: o.table, filters: rowFilters(o), counts }, out, err);
   return signals.status ?? (errors.size ? 2 : 0);
 }
 

@@ -3,6 +3,7 @@
 import type { Label, RequestGroup } from '../model.js';
 import { groupToNdjson } from './json.js';
 import { describeWindow, inWindow, isWindow, type TimeWindow } from '../util/window.js';
+import { isTimeOfDay } from '../parse/time.js';
 import { tableDetails, tableRow, type TableOptions } from './table.js';
 import { matchesFilter, type RequestFilter } from '../filter/filter.js';
 import { clean } from '../util/sanitize.js';
@@ -27,6 +28,19 @@ export function rowFilters(o: { only?: unknown; window?: TimeWindow; filter?: Re
     o.filter ? o.filter.sources.map((e) => `--filter '${clean(e, 200)}'`).join(' ') : '',
   ].filter(Boolean);
   return f.length ? f.join(' and ') : undefined;
+}
+
+/** What the row filters did: requests they left out, and requests a dated window kept without comparing them. */
+export interface RowCounts {
+  hidden: number;
+  /** kept by a --since/--until date and time they have no date to compare with (times of day only, or no time) */
+  undated: number;
+}
+
+/** Counts `g` as left out by the row filters, or as kept by a dated window it could not be compared with. */
+export function countRow(g: RequestGroup, o: { window?: TimeWindow }, kept: boolean, c: RowCounts): void {
+  if (!kept) c.hidden++;
+  else if (o.window && (o.window.since?.timeOfDay === false || o.window.until?.timeOfDay === false) && (g.firstTime === undefined || isTimeOfDay(g.firstTime))) c.undated++;
 }
 
 /** Whether --only, --since/--until and --filter let `g` through; `face` as for inWindow. */

@@ -1,7 +1,7 @@
 // Report mode: prints each request once it is decided, then totals. Table or NDJSON.
 import type { Label, LineSource, RequestGroup } from '../model.js';
 import { Pipeline, runSources, type PipelineStats } from '../pipeline.js';
-import { pushRows, rowFilters, selected, type RowOptions } from './rows.js';
+import { countRow, pushRows, rowFilters, selected, type RowCounts, type RowOptions } from './rows.js';
 import { GroupFold, type GroupBy } from './group-by.js';
 import { groupLines } from './group-table.js';
 import type { TimeWindow } from '../util/window.js';
@@ -44,14 +44,15 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   const fold = opts.groupBy ? new GroupFold(opts.groupBy) : undefined;
   if (!opts.json && !fold) buffered.push(tableHeader(table));
   const rows: RowOptions = { json: opts.json, only: opts.only, table, details: opts.details, window: opts.window, filter: opts.filter };
-  let hidden = 0;
+  const counts: RowCounts = { hidden: 0, undated: 0 };
   pipeline.onDecided = fold
     ? (g: RequestGroup) => {
-        if (selected(g, rows, pipeline.correlator.face())) fold.add(g);
-        else hidden++;
+        const kept = selected(g, rows, pipeline.correlator.face());
+        if (kept) fold.add(g);
+        countRow(g, rows, kept, counts);
       }
     : (g: RequestGroup) => {
-        if (!pushRows(g, rows, buffered, pipeline.correlator.face())) hidden++;
+        countRow(g, rows, pushRows(g, rows, buffered, pipeline.correlator.face()), counts);
         if (buffered.length >= 256) flush();
       };
   let failed = false;
@@ -91,20 +92,24 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   pipeline.end(live && signals.status !== undefined);
   if (fold) buffered.push(...groupLines(fold, { json: opts.json, table }));
   flush();
-  writeTotals(pipeline.stats, { json: opts.json, table, filters: rowFilters(opts), hidden }, out, err);
+  writeTotals(pipeline.stats, { json: opts.json, table, filters: rowFilters(opts), counts }, out, err);
   return signals.status ?? (failed ? 2 : 0);
 }
 
 /**
  * The end of a report: the summary line on stderr after NDJSON, else the totals; then, for a log mostly unparsed,
- * what it looks like. `hidden`: the requests the row filters (`filters`) left out.
+ * what it looks like. `counts`: what the row filters (`filters`) left out, and what a dated window could not compare.
  */
-export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filters?: string; hidden?: number }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
-  const hidden = o.filters !== undefined && o.hidden !== undefined ? { n: o.hidden, by: o.filters } : undefined;
+export function writeTotals(stats: PipelineStats, o: { json: boolean; table: TableOptions; filters?: string; counts?: RowCounts }, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+  const hidden = o.filters !== undefined && o.counts !== undefined ? { n: o.counts.hidden, by: o.filters } : undefined;
   if (o.json) err.write(summaryLine(stats, hidden) + '\n');
   else out.write(totals(stats, o.table, hidden).join('\n') + '\n');
   const note = hintNote(stats);
   if (note) err.write(`ssrtail: ${note}\n`);
+  const undated = o.counts?.undated ?? 0;
+  if (undated > 0) {
+    err.write(`ssrtail: ${plural(undated, 'request')} kept without being compared with --since/--until: a date and time cannot be placed on ${undated === 1 ? 'its' : 'their'} time of day (or no time); give times of day instead (--since 09:00)\n`);
+  }
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pipeline, runSources } from '../pipeline.js';
 import { openSources } from '../sources/index.js';
-import { pushRows } from './rows.js';
+import { countRow, pushRows, type RowCounts } from './rows.js';
 import { parseFilter } from '../filter/filter.js';
 import { revealSecrets } from '../util/secrets.js';
 import type { FromWorker, WorkerInput } from './parallel.js';
@@ -35,9 +35,9 @@ const flush = () => {
   if (rows.length) post({ type: 'rows', text: rows.join('\n') + '\n' });
   rows = [];
 };
-let hidden = 0;
+const counts: RowCounts = { hidden: 0, undated: 0 };
 pipeline.onDecided = (g) => {
-  if (!pushRows(g, rowOpts, rows, pipeline.correlator.face())) hidden++;
+  countRow(g, rowOpts, pushRows(g, rowOpts, rows, pipeline.correlator.face()), counts);
   if (rows.length >= 1024) flush();
 };
 
@@ -50,5 +50,5 @@ await runSources(pipeline, sources, (_i, s) => {
 });
 pipeline.end();
 flush();
-post({ type: 'done', stats: pipeline.stats, hidden });
+post({ type: 'done', stats: pipeline.stats, counts });
 port.close();

@@ -91,6 +91,20 @@ describe('a text server log with an access log', () => {
   });
 });
 
+describe('a dated --since/--until on a log of times of day only', () => {
+  it('keeps its requests (nothing to compare) and says so on stderr, with one thread and with --workers', async () => {
+    const { server } = writeLogs(0);
+    const all = objects((await runCli(['--json', server])).stdout).length;
+    for (const extra of [[], ['--workers', '2']]) {
+      const r = await runCli(['--json', ...extra, '--since', '2024-03-11T09:00:01Z', server]);
+      expect(objects(r.stdout)).toHaveLength(all);
+      expect(r.stderr).toContain(`${all} requests kept without being compared with --since/--until`);
+    }
+    // a time-of-day window compares them: no such note
+    expect((await runCli(['--json', '--since', '09:00:01', server])).stderr).not.toContain('without being compared');
+  });
+});
+
 describe('text rows with the dated time a wrapper put first (kubectl logs --timestamps)', () => {
   it('the wrapper’s time places the rows’ own times of day (+05:30): dated, ts set, alike with --workers and piped', async () => {
     const zone = 5.5 * H;
