@@ -35,7 +35,7 @@ describe('slowest first', () => {
     expect(sortByDuration(groups).map((g) => g.seq)).toEqual([2, 6, 3, 1, 7, 4, 5]);
   });
 
-  it('s cycles arrival, time, duration, arrival, keeping the selected request selected', () => {
+  it('s cycles arrival, time, duration, arrival: time and arrival keep the selected request, slowest first selects the slowest', () => {
     const arrival = ctx(groups);
     let s = run(initialState(), arrival, { type: 'move', by: 2 }); // seq 3
     s = run(s, arrival, { type: 'cycleOrder' });
@@ -44,14 +44,14 @@ describe('slowest first', () => {
     expect(s.order).toBe('duration');
     expect(s.message).toMatch(/slowest first.*pending last/);
     const slow = ctx(sortList(groups, 'duration'));
-    expect(cursorIndex(s, slow.list)).toBe(2);
-    expect(slow.list[cursorIndex(s, slow.list)]!.seq).toBe(3);
+    expect(cursorIndex(s, slow.list)).toBe(0);
+    expect(slow.list[0]!.seq).not.toBe(3);
     // moving goes by the new order
     s = run(s, slow, { type: 'move', by: 1 });
-    expect(s.selectedSeq).toBe(1);
+    expect(s.selectedSeq).toBe(slow.list[1]!.seq);
     s = run(s, slow, { type: 'cycleOrder' });
     expect(s.order).toBe('arrival');
-    expect(cursorIndex(s, groups)).toBe(0);
+    expect(groups[cursorIndex(s, groups)]!.seq).toBe(slow.list[1]!.seq);
   });
 
   it('follow keeps the newest request selected, wherever the order puts it', () => {

@@ -24,7 +24,7 @@ function tmpDir(): string {
 const rows = (f: string) => f.split('\n').filter((l) => /^[› ][● ] ?\S.*\[[A-Z0-9?]+\]/.test(l));
 
 describe('s: the list order', () => {
-  it('cycles arrival, time order, slowest first; the header says which; the selection stays', async () => {
+  it('cycles arrival, time order, slowest first; the header says which; slowest first selects the slowest, the others keep the selection', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press('j', 'j'); // /cart, 200ms+
@@ -36,9 +36,11 @@ describe('s: the list order', () => {
     // the status line says it too, and what the next s does
     expect(f).toMatch(/list slowest first \(no response: the least it ran; pending last\) · s: in order of arrival/);
     const list = rows(f);
-    expect(list[0]).toMatch(/\/p\/42 +20\.5s\+/);
+    expect(list[0]).toMatch(/^› .*\/p\/42 +20\.5s\+/);
     expect(list[1]).toMatch(/\/api\/order +300ms/);
-    expect(list[2]).toMatch(/^› .*\/cart +200ms\+/);
+    expect(list[2]).toMatch(/\/cart +200ms\+/);
+    await app.press('j', 'j');
+    await app.waitFor((f) => (selectedRow(f) ?? '').includes('/cart'), '/cart selected in slowest first');
     await app.press('s');
     f = await app.waitFor((f) => !f.includes('⇅'), 'arrival again');
     expect(selectedRow(f)).toMatch(/\/cart/);

@@ -34,8 +34,12 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
   switch (a.type) {
     case 'cycleOrder': {
       const order = NEXT_ORDER[s.order];
-      const more = order === 'duration' ? ' (no response: the least it ran; pending last)' : '';
-      return { ...s, selectedSeq: keep, order, message: `list ${ORDER_TEXT[order]}${more} · s: ${ORDER_TEXT[NEXT_ORDER[order]]}` };
+      const text = `s: ${ORDER_TEXT[NEXT_ORDER[order]]}`;
+      // slowest first is asked for to see the slowest: it is selected (the other orders keep the selected request)
+      if (order === 'duration') {
+        return { ...s, order, follow: false, selectedSeq: undefined, top: 0, detailCursor: 0, detailTop: 0, message: `list slowest first (no response: the least it ran; pending last) · ${text}` };
+      }
+      return { ...s, selectedSeq: keep, order, message: `list ${ORDER_TEXT[order]} · ${text}` };
     }
     case 'toggleMark': {
       const seq = ctx.list[cur]?.seq;
