@@ -122,4 +122,10 @@ describe('splitKeys', () => {
       ['u', { ctrl: true }],
     ]);
   });
+  it('reads one Meta+key (Esc then a key, typed fast: the terminal sends ESC x) as Esc and then the key', () => {
+    expect(splitKeys('s', { meta: true })).toEqual([['', { escape: true }], ['s', {}]]);
+    // Esc itself (Ink marks it meta too) and Ctrl keys stay as they are
+    expect(splitKeys('', { escape: true, meta: true })).toEqual([['', { escape: true, meta: true }]]);
+    expect(splitKeys('c', { ctrl: true, meta: true })).toEqual([['c', { ctrl: true, meta: true }]]);
+  });
 });

@@ -175,6 +175,8 @@ export function isIntent(r: KeyResult): r is Intent {
  * event loop, paste). Splits it back into single keys so that none is lost.
  */
 export function splitKeys(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
+  // Esc then a key typed fast arrives as one Meta+key (the terminal sends ESC x): both keys, in turn (no Alt bindings)
+  if (key.meta && !key.ctrl && !key.escape && input.length === 1 && input >= ' ') return [['', { escape: true }], [input, {}]];
   if (input.length <= 1) return [[input, key]];
   const out: Array<[string, KeyInfo]> = [];
   for (const ch of input) {
