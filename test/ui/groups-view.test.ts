@@ -1,7 +1,7 @@
 // The groups view (`a`): the reducer's steps, and the list filtered to the picked group, on the UI fixture.
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
-import { GROUP_VIEWS } from '../../src/ui/state/groups-view.js';
+import { GROUP_VIEWS, pickGroup } from '../../src/ui/state/groups-view.js';
 import { visibleGroups } from '../../src/ui/state/select.js';
 import { groupSummaryLines } from '../../src/ui/detail/panels.js';
 import { keyToAction } from '../../src/ui/state/keys.js';
@@ -46,6 +46,11 @@ describe('the groups view', () => {
     expect(run(s, c, { type: 'clearFilters' }).groupFilter).toBeUndefined();
   });
 
+  it('the message after Enter names the key that lists every request again (with a search on, Esc clears the search first)', () => {
+    const open = { ...initialState(), groups: GROUP_VIEWS[0]! };
+    expect(pickGroup(open, 'api.example.net').message).toMatch(/: Esc or x lists every request$/);
+    expect(pickGroup({ ...open, query: 'cart' }, 'api.example.net').message).toMatch(/: x lists every request$/);
+  });
   it('u and a copied command replace it; moving in the list closes it', () => {
     const c = ctx([]);
     const open = run(initialState(), c, { type: 'cycleGroups' });

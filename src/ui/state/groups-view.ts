@@ -28,6 +28,7 @@ export function pickGroup(s: ViewState, key: string | undefined): ViewState {
     top: 0,
     detailCursor: 0,
     detailTop: 0,
-    message: `only ${s.groups} ${key}: Esc or x lists every request`,
+    // with a search on, Esc clears the search first: x clears both
+    message: `only ${s.groups} ${key}: ${s.query ? "x" : "Esc or x"} lists every request`,
   };
 }
