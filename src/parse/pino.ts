@@ -53,10 +53,12 @@ const PINO_HTTP_ERR = /^failed with status code \d+$/;
  */
 export function noteAppError(o: Obj, ev: LogEvent): void {
   const err = isObj(o.err) ? o.err : isObj(o.error) ? o.error : undefined;
+  // an error logged as a string (`{"err":"socket hang up"}`): its text is the message
+  const errText = err === undefined ? str(o.err) ?? str(o.error) : undefined;
   const lvl = num(o.level);
   const severe = !isObj(o.res) && (lvl !== undefined ? lvl >= 50 : ev.level === 'ERROR' || ev.level === 'FATAL');
-  if (err === undefined && !severe) return;
-  const message = str(err?.message);
+  if (err === undefined && errText === undefined && !severe) return;
+  const message = str(err?.message) ?? errText;
   if (message !== undefined && PINO_HTTP_ERR.test(message)) return;
   const cause = err && isObj(err.cause) ? err.cause : undefined;
   ev.errorCode = str(err?.code) ?? str(cause?.code);

@@ -198,6 +198,9 @@ describe('generic JSON and access logs', () => {
     expect(ev[1]).toMatchObject({ kind: 'request', requestId: 'bbdb71a1', error: 'price service failed' });
     expect([ev[2]!.error, ev[3]!.error]).toEqual([undefined, undefined]);
     expect(ev[4]).toMatchObject({ error: 'TypeError: fetch failed', errorCode: 'ECONNREFUSED' });
+    // an error logged as a string is its message
+    const [str] = parseAll(['{"level":40,"time":3,"reqId":"req-11","err":"socket hang up","msg":"retrying"}']);
+    expect(str).toMatchObject({ kind: 'log', error: 'socket hang up' });
     // the error's type beside its message, and the app's own frame: past node_modules and Node's internals
     expect(ev[5]).toMatchObject({ error: "TypeError: Cannot read properties of null (reading 'price')", errorAt: 'getServerSideProps (/var/task/.next/server/pages/p/[id].js:1:2290)' });
   });
