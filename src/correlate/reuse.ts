@@ -3,6 +3,7 @@
 import type { LogEvent } from '../model.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { fnv1a } from '../util/hash.js';
+import { pathOf } from '../util/url.js';
 import type { GroupState, RequestRow } from './apply.js';
 
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
@@ -26,11 +27,11 @@ const sameClock = (a: number | undefined, b: number | undefined): boolean =>
   a !== undefined && b !== undefined && isTimeOfDay(a) === isTimeOfDay(b);
 
 /** A URL's path and query: one request's rows give it with or without scheme and host, by format. */
-const pathOf = (url: string | undefined): string | undefined => (url === undefined ? undefined : url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/');
+const pathAndQuery = (url: string | undefined): string | undefined => (url === undefined ? undefined : pathOf(url) || '/');
 
 /** The first request row of a group, as isOtherRow compares it. */
 export function requestRowOf(ev: LogEvent): RequestRow {
-  return { format: ev.format, time: ev.time, method: ev.method, path: pathOf(ev.url) };
+  return { format: ev.format, time: ev.time, method: ev.method, path: pathAndQuery(ev.url) };
 }
 
 /**
@@ -61,7 +62,7 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
   if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
   // a request row logged again (another time, other headers) for the same method and path is the same request
   if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
-  const path = pathOf(ev.url);
+  const path = pathAndQuery(ev.url);
   return path !== undefined && first.path !== undefined && path !== first.path;
 }
 

@@ -1,15 +1,13 @@
 // The parts of a request the field filters look at: its host and path, and its upstream calls' hosts. Read from
 // the URL as logged with a regular expression (no URL object: the TUI tests every request on every frame).
 import type { RequestGroup } from '../model.js';
-import { pathOf } from '../report/format.js';
-
-const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i;
+import { originOf, pathOf } from '../util/url.js';
 
 /** The host of an absolute URL, without a user or port; undefined for a path (`/p/1`). */
 export function upstreamHost(url: string | undefined): string | undefined {
-  const m = url ? AUTHORITY.exec(url) : null;
-  if (!m) return undefined;
-  const authority = m[1]!.slice(m[1]!.lastIndexOf('@') + 1);
+  const origin = url ? originOf(url) : undefined;
+  if (!origin) return undefined;
+  const authority = origin.authority.slice(origin.authority.lastIndexOf('@') + 1);
   // [::1]:8080 keeps its brackets; host:8080 loses its port
   return authority.startsWith('[') ? authority.replace(/\]:\d*$/, ']') : authority.replace(/:\d*$/, '');
 }

@@ -1,6 +1,10 @@
 // Formatting shared by the report and the TUI: times, durations, short IDs, paths.
 import { isTimeOfDay } from '../parse/time.js';
 import { cutMiddle, textWidth } from '../util/width.js';
+import { originOf } from '../util/url.js';
+
+/** A URL's path (the report, the TUI and the filters read it alike). */
+export { pathOf } from '../util/url.js';
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
@@ -55,13 +59,6 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
 }
 
-/** The path part of a URL (with query), or the URL itself when it has none. */
-export function pathOf(url: string | undefined): string {
-  if (!url) return '';
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
-  if (!m) return url;
-  return url.slice(m[0].length) || '/';
-}
 
 /**
  * An ID cut to `cols`: whole when it fits; a UUID or hex ID by its head (unique in practice); other IDs by their tail,
@@ -80,7 +77,9 @@ export function fitId(id: string, cols: number): string {
  */
 export function fitUrl(url: string, cols: number): string {
   if (textWidth(url) <= cols || cols < 12) return url;
-  const host = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*\/?/i.exec(url)?.[0].length;
+  const origin = originOf(url);
+  // the scheme, host and the slash after them
+  const host = origin && origin.length + (url[origin.length] === '/' ? 1 : 0);
   const segment = url.indexOf('/', 1) + 1;
   let head = host ?? (segment > 0 ? segment : 0);
   if (head === 0 || head > cols * (host ? 0.65 : 0.5)) head = Math.floor(cols * 0.4);

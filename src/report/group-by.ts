@@ -4,6 +4,7 @@
 import { FAILURE_LABELS, type Label, type RequestGroup, type UpstreamCall } from '../model.js';
 import { maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
+import { originOf, pathOf } from '../util/url.js';
 
 export const GROUP_BY_KEYS = ['upstream', 'host', 'path', 'route', 'label'] as const;
 export type GroupBy = (typeof GROUP_BY_KEYS)[number];
@@ -36,19 +37,16 @@ export interface GroupSummary {
 
 // ---- keys ----
 
-const HOST_RE = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#]*)/i;
-
 /** The host (and port) of a URL, lowercased, without its user info; undefined for a path or no URL. */
 export function hostOf(url: string | undefined): string | undefined {
-  const h = url === undefined ? undefined : HOST_RE.exec(url)?.[1];
+  const authority = url === undefined ? undefined : originOf(url)?.authority;
+  const h = authority?.slice(authority.indexOf('@') + 1);
   return h ? h.toLowerCase() : undefined;
 }
 
 /** The path of a URL (or of a bare path), query and fragment dropped. */
 export function pathKey(url: string): string {
-  const m = HOST_RE.exec(url);
-  const rest = m ? url.slice(m[0].length) : url;
-  const path = rest.replace(/[?#].*$/s, '');
+  const path = pathOf(url).replace(/[?#].*$/s, '');
   return path === '' ? '/' : path;
 }
 
