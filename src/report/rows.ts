@@ -2,8 +2,7 @@
 // --details, the reasons and next steps under a failure). Shared by the single reader and the workers.
 import type { Label, RequestGroup } from '../model.js';
 import { groupToNdjson } from './json.js';
-import { describeWindow, inWindow, isWindow, type TimeWindow } from '../util/window.js';
-import { isTimeOfDay } from '../parse/time.js';
+import { describeWindow, inWindow, isWindow, keptUncompared, type TimeWindow } from '../util/window.js';
 import { tableDetails, tableRow, type TableOptions } from './table.js';
 import { matchesFilter, type RequestFilter } from '../filter/filter.js';
 import { clean } from '../util/sanitize.js';
@@ -40,7 +39,7 @@ export interface RowCounts {
 /** Counts `g` as left out by the row filters, or as kept by a dated window it could not be compared with. */
 export function countRow(g: RequestGroup, o: { window?: TimeWindow }, kept: boolean, c: RowCounts): void {
   if (!kept) c.hidden++;
-  else if (o.window && (o.window.since?.timeOfDay === false || o.window.until?.timeOfDay === false) && (g.firstTime === undefined || isTimeOfDay(g.firstTime))) c.undated++;
+  else if (o.window && keptUncompared(g.firstTime, o.window)) c.undated++;
 }
 
 /** Whether --only, --since/--until and --filter let `g` through; `face` as for inWindow. */

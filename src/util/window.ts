@@ -71,6 +71,11 @@ export function inWindow(t: number | undefined, w: TimeWindow, face?: number): b
   return afterSince && beforeUntil;
 }
 
+/** A request that inWindow keeps because a date-and-time bound cannot be compared with it: only a time of day not placed on a date, or no time. */
+export function keptUncompared(t: number | undefined, w: TimeWindow): boolean {
+  return (w.since?.timeOfDay === false || w.until?.timeOfDay === false) && (t === undefined || isTimeOfDay(t));
+}
+
 export function isWindow(w: TimeWindow | undefined): w is TimeWindow {
   return w !== undefined && (w.since !== undefined || w.until !== undefined);
 }
