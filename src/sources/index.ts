@@ -115,6 +115,10 @@ function checkTail(o: SourceOptions, paths: string[], n: number): void {
 }
 
 function checkUrl(text: string, flag: string, protocols: string[]): URL {
+  // `localhost:8787` or `127.0.0.1:8787` (URL reads the first as the scheme `localhost:`, refuses the second)
+  if (/^[\w.-]+:\d+(?:[/?]|$)/.test(text) || /^[\w-]+(?:\.[\w-]+)+(?:[/?]|$)/.test(text)) {
+    throw new Error(`${flag}: '${text.slice(0, 100)}' has no scheme: give ${protocols[0]}//${text.slice(0, 100)}`);
+  }
   let url: URL;
   try {
     url = new URL(text);
