@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { lokiRangeUrl, pageEntries } from '../../src/sources/loki-range.js';
 import { LokiSource, type LokiSourceOptions } from '../../src/sources/loki.js';
+import { runCli } from '../helpers/run-cli.js';
 import { collect, waitFor } from './helpers.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -142,5 +143,24 @@ describe('LokiSource with a window', () => {
     const retries = c.statuses.filter((s) => s.state === 'retrying').map((s) => s.detail);
     expect(retries[0]).toMatch(/HTTP 429 Too Many Requests: too many outstanding requests/);
     expect(retries[1]).toMatch(/HTTP 503 Service Unavailable: ingester not ready/);
+  });
+});
+
+describe('ssrtail --loki --since --until', () => {
+  it('reports the window read from Loki, saying on stderr while Loki is busy, and ends with exit 0', async () => {
+    const t = Number(T0 / MS);
+    const id = '3e93fb25-fb10-4b13-94a5-fbdcb85a6e8e';
+    const lines: Array<[bigint, string]> = [
+      [T0, JSON.stringify({ level: 100, time: t, requestId: id, data: { method: 'GET', path: '/p/1', host: 'shop.example.com', protocol: 'https:' } })],
+      [T0 + 80n * MS, JSON.stringify({ level: 101, time: t + 80, requestId: id, data: { statusCode: 200, statusMessage: 'OK' } })],
+    ];
+    const f = await fakeLoki(lines);
+    f.failures.push([503, 'ingester not ready\n']);
+    const r = await runCli(['--loki', f.base, '--query', '{app="shop"}', '--since', '2024-03-11T19:50Z', '--until', '2024-03-11T20:00Z', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).label)).toEqual(['ok']);
+    expect(r.stderr).toMatch(/retrying in \S+: HTTP 503 Service Unavailable: ingester not ready/);
+    expect(r.stderr).toMatch(/2 entries from Loki in the window/);
+    expect(f.ranges[0]!.get('end')).toBe(String(BigInt(Date.parse('2024-03-11T20:00:35Z')) * MS));
   });
 });
