@@ -68,9 +68,15 @@ export function describeHttp(status: number, text: string, body: string, authHin
   return { reason: `${head}${tail}`, fatal };
 }
 
-/** An open connection that ended, in words. */
-export function describeClose(code: number, reason: string, err?: Error): string {
+/** An open connection that ended, in words. `maxPayload`: the largest message taken, in bytes. */
+export function describeClose(code: number, reason: string, err?: Error, maxPayload?: number): string {
   const why = reason ? `: ${oneLine(reason)}` : '';
+  if ((err as NodeJS.ErrnoException | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    // the ws library's own words are "Max payload size exceeded"; a server that sends it again on every
+    // connection (its backlog at once) is refused again each time: the sentence says what to change
+    const cap = !maxPayload ? '' : maxPayload >= 1 << 20 ? ` (${Math.round(maxPayload / (1 << 20))} MiB)` : ` (${Math.round(maxPayload / 1024)} KiB)`;
+    return `the server sent one message bigger than ssrtail takes${cap}: have it send its lines in smaller messages`;
+  }
   switch (code) {
     case 1000:
       return `closed by the server${why}`;

@@ -209,7 +209,7 @@ export class ReconnectingSocket {
         }
         if (deadPeer) resolve({ opened, livedMs, reason: `no answer to ping within ${formatDelay(this.o.heartbeatMs)}: connection dropped` });
         else if (!opened) resolve({ opened, livedMs, ...describeError(lastError, url) });
-        else resolve({ opened, livedMs, reason: describeClose(code, reasonBuf.toString('utf8'), lastError) });
+        else resolve({ opened, livedMs, reason: describeClose(code, reasonBuf.toString('utf8'), lastError, this.o.maxPayload) });
       });
     });
   }

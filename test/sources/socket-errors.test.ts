@@ -108,3 +108,22 @@ describe('a wrong --ws URL', () => {
     await waitFor(() => c.statuses.filter((s) => s.state === 'live').length >= 2, 'connected again');
   });
 });
+
+describe('a message too big', () => {
+  it('says what happened and what to change, not the library\'s words', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    cleanups.push(() => new Promise<void>((r) => {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close(() => r());
+    }));
+    wss.on('connection', (ws) => {
+      ws.send('small line');
+      ws.send('x'.repeat(4096));
+    });
+    const c = client(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}/`, { maxPayload: 2048, reconnect: false });
+    await c.done;
+    expect(c.lines).toEqual(['small line']);
+    expect(c.status).toMatchObject({ state: 'closed', detail: 'the server sent one message bigger than ssrtail takes (2 KiB): have it send its lines in smaller messages' });
+  });
+});
