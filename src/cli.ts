@@ -36,7 +36,8 @@ export const HELP = `
     --ws URL              WebSocket source (ws:// or wss://); token from $SSRTAIL_TOKEN
     --header 'N: v'       extra WebSocket/Loki header (repeatable)
     --no-reconnect        end when the WebSocket server closes instead of reconnecting
-    --loki URL            Grafana Loki base URL; with --query '<LogQL>'
+    --loki URL            Grafana Loki base URL; with --query '<LogQL>' (with --since/--until: that window, read
+                          from Loki; --until ends there, --since alone then tails on)
     --loki-user, --loki-tenant   basic-auth user (password from $SSRTAIL_LOKI_PASSWORD), X-Scope-OrgID
     --format auto|text|json   line format (default auto: detected per line)
 
