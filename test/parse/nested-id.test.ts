@@ -50,3 +50,16 @@ describe('a request ID in meta or context', () => {
     expect(idOf(`{"level":"info","message":"saved","meta":{"uuid":"${ID}"}}`)).toBeUndefined();
   });
 });
+
+describe("the error of a winston line: a `stack` beside its message, no err object", () => {
+  it("express-winston's errorLogger (error: {}, meta.stack) names the error and where it was thrown, not its message 'middlewareError'", () => {
+    const g = run(LOG, true).groups.get('237fbd42-f03e-46f8-a4a0-593847305e94')!;
+    expect(g.reasons).toEqual(['status 500', 'error logged: kaboom at file:///tmp/hA-apps/ew-app.mjs:10:40']);
+  });
+  it("winston's errors({ stack: true }): the stack's error, typed, at the app's own frame", () => {
+    const ev = new LineParser().parse(
+      '{"level":"error","message":"render failed","requestId":"abcd1234-1","stack":"TypeError: Cannot read properties of null (reading \'price\')\\n    at render (/srv/app/node_modules/x/y.js:1:1)\\n    at getPage (/srv/app/pages/p.js:12:7)","timestamp":"2026-12-02T12:41:44.227Z"}',
+    )!;
+    expect(ev).toMatchObject({ error: "TypeError: Cannot read properties of null (reading 'price')", errorAt: 'getPage (/srv/app/pages/p.js:12:7)' });
+  });
+});
