@@ -16,6 +16,11 @@ describe('times', () => {
     expect(parseTimeToken('GET')).toBeUndefined();
     expect(parseTimeToken('25:00:00.000')).toBeUndefined();
   });
+  it('reads a JSON time written with a comma before its fraction (log4js, Python asctime)', () => {
+    expect(parseJsonTime('2024-03-11T09:00:00,125Z')).toBe(Date.parse('2024-03-11T09:00:00.125Z'));
+    expect(parseJsonTime('2024-03-11 09:00:01,100')).toBe(Date.parse('2024-03-11T09:00:01.100'));
+    expect(parseJsonTime('09:00:00,100')).toBeUndefined();
+  });
   it('peeks times of JSON lines in ms, seconds and ISO', () => {
     expect(peekTime('{"level":30,"time":1710186733625}')).toBe(1710186733625);
     expect(peekTime('{"timestamp":1710186733.625,"request_id":"x"}')).toBe(1710186733625);
