@@ -95,6 +95,21 @@ describe('text console format', () => {
     expect(ev.every((e) => e.requestId === UUID)).toBe(true);
     expect(ev[2]).toMatchObject({ status: 200, durationMs: 63 });
   });
+  it("reads the console's copy from a web page, its columns spaced and rows indented with no-break spaces", () => {
+    const nb = (s: string) => s.replace(/ {2}/g, '\u00a0\u00a0');
+    const ev = parseAll([
+      nb(`01:35:38.857  GET https://shop.example.com/p/1     ${UUID}`),
+      nb(`  01:35:38.857  Request details:  GET https://shop.example.com/p/1`),
+      nb(`  01:35:39.479  Upstream Request: GET https://api.example.net/v1/p/1  200 OK in 63ms`),
+      nb(`    Authorization: Bearer abc`),
+      nb(`  01:35:38.857  Response details: GET https://shop.example.com/p/1  200 OK`),
+    ]);
+    expect(ev.map((e) => e.kind)).toEqual(['summary', 'request', 'upstream', 'header', 'response']);
+    expect(ev.every((e) => e.requestId === UUID)).toBe(true);
+    expect(ev[2]).toMatchObject({ url: 'https://api.example.net/v1/p/1', status: 200, durationMs: 63 });
+    expect(ev[3]).toMatchObject({ headerName: 'Authorization', headerValue: 'Bearer abc' });
+    expect(ev[4]).toMatchObject({ status: 200 });
+  });
   it('keeps a line that fits nothing as raw', () => {
     const ev = parseAll(['hello world', '\u0000\u0001binary', '{"not": "closed"', '   ']);
     expect(ev.map((e) => e.kind)).toEqual(['raw', 'raw', 'raw', 'raw']);
