@@ -266,6 +266,19 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
+  it('Enter on a line without a request shows it whole (cut on screen), Esc comes back to the list of them', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('1 without ID (u)'), 'count in the header');
+    await app.press('u');
+    await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    // the view opens on its newest line
+    await app.press(KEY.enter);
+    const f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
+    expect(f).not.toContain('lines without a request ID');
+    await app.press(KEY.escape);
+    await app.waitFor((f) => f.includes('lines without a request ID') && /45 +a line that fits no format/.test(f), 'back to the lines');
+  });
+
   it('a shows the listed requests by upstream host; Enter lists only the picked group, Esc lists them all again', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
