@@ -389,6 +389,36 @@ describe('App: bursts of keys', () => {
     app.stdin.write('g\r\r');
     await app.waitFor((f) => f.includes('▾ 3 request headers') && f.includes('━━'), 'focused and unfolded');
   });
+
+  it('Esc then Enter, Tab or an arrow in one chunk (typed fast: ESC and the key together) is both keys', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    const searched = async (q: string) => {
+      app.stdin.write(`/${q}`);
+      await app.waitFor((f) => f.includes(`/${q}▏`) && !f.includes('searching'), `typed ${q}`);
+    };
+    // Esc Enter: the search is cleared, then Enter opens the selected request
+    await searched('cart');
+    app.stdin.write('\u001b\r');
+    let f = await app.waitFor((f) => f.includes('12 of 12 requests') && f.includes('━━'), 'cleared, then opened');
+    expect(f).not.toContain('search "cart"');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => !f.includes('━━'), 'back to the list');
+    // Esc Tab: cleared, then the focus goes to the detail pane
+    await searched('zzz');
+    app.stdin.write('\u001b\t');
+    await app.waitFor((f) => f.includes('12 of 12 requests') && f.includes('━━'), 'cleared, then focused');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => !f.includes('━━'), 'back to the list');
+    // Esc Down: cleared, then the selection moves one row down the whole list
+    await searched('cart');
+    const cart = selectedRow(app.frame())!;
+    app.stdin.write('\u001b\u001b[B');
+    f = await app.waitFor((f) => f.includes('12 of 12 requests'), 'cleared');
+    const rows = f.split('\n');
+    const at = rows.findIndex((l) => l.slice(2) === cart.slice(2));
+    await app.waitFor((f) => selectedRow(f) === rows[at + 1]!.replace(/^ /, '›'), 'moved down');
+  });
 });
 
 describe('App: wide characters', () => {

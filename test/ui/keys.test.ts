@@ -128,4 +128,12 @@ describe('splitKeys', () => {
     expect(splitKeys('', { escape: true, meta: true })).toEqual([['', { escape: true, meta: true }]]);
     expect(splitKeys('c', { ctrl: true, meta: true })).toEqual([['c', { ctrl: true, meta: true }]]);
   });
+  it('reads Esc then Enter, Tab or an arrow typed fast as Esc and then the key; Alt+Backspace stays one key', () => {
+    expect(splitKeys('\r', { return: true, meta: true })).toEqual([['', { escape: true }], ['\r', { return: true, meta: false }]]);
+    expect(splitKeys('', { downArrow: true, meta: true })).toEqual([['', { escape: true }], ['', { downArrow: true, meta: false }]]);
+    // Ink reads ESC TAB as no key: a bare tab character
+    expect(splitKeys('\t', {})).toEqual([['', { escape: true }], ['', { tab: true }]]);
+    expect(splitKeys('', { tab: true })).toEqual([['', { tab: true }]]);
+    expect(splitKeys('', { backspace: true, meta: true })).toEqual([['', { backspace: true, meta: true }]]);
+  });
 });
