@@ -150,6 +150,28 @@ describe('rowSegs', () => {
     expect(evil).toMatch(/\/evil\/.*…/);
   });
 
+  it('on a narrow screen leaves out the ID, the upstream count, the method and the time, in turn, so the path and the duration stay whole', () => {
+    const g = p.get(IDS.s539)!;
+    const dur = `${formatDuration(g.durationMs)}+`;
+    for (let width = 40; width <= 90; width++) {
+      const row = lineText(rowSegs(g, true, { width, timeMode: 'absolute' }));
+      const head = lineText(headerSegs(width, 'absolute'));
+      expect(row.length, `row at ${width}`).toBe(width);
+      expect(head.length, `head at ${width}`).toBe(width);
+      // nothing is cut at the right edge: the duration, or the ID after it, ends the row
+      expect(row, `row at ${width}`).toMatch(new RegExp(`/p/42 +${dur.replace('+', '\\+')} +(1 +)?(22222222…)?$`));
+      // each column's head sits over it
+      expect(head.indexOf('PATH')).toBe(row.indexOf('/p/42'));
+    }
+    const at = (width: number) => lineText(rowSegs(g, true, { width, timeMode: 'absolute' }));
+    expect(at(80)).toMatch(/19:52:11\.000 .* GET .* 1 22222222…$/);
+    // the ID goes first (the detail pane's title has it whole), then the upstream count, the method, the time
+    expect(at(70)).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +GET +\/p\/42 +\S+\+ +1 $/);
+    expect(at(62)).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +GET +\/p\/42 +\S+\+ $/);
+    expect(at(56)).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +\/p\/42 +\S+\+ $/);
+    expect(at(40)).toMatch(/^› \[ALLOW\?\] +539 +\/p\/42 +\S+\+ $/);
+  });
+
   it("shows whole IDs on a wide screen, and cuts a short screen's IDs where they differ", () => {
     const g = p.get(IDS.s539)!;
     const wide = lineText(rowSegs(g, false, { width: 200, timeMode: 'absolute' }));
