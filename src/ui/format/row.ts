@@ -21,9 +21,10 @@ export interface RowOptions {
 }
 
 const W = { mark: 2, time: 12, badge: 10, status: 5, method: 7, dur: 7, ups: 3 };
-/** the ID column: 9 wide on a small screen (`req-00042`, a UUID's first 8), up to a whole UUID on a wide one */
+/** the ID column: 9 wide on a small screen (`req-00042`, a UUID's first 8), up to a whole 40-hex ID (a UUID is 36) on a
+ * wide one */
 const ID_MIN = 9;
-const ID_MAX = 36;
+const ID_MAX = 40;
 /** the path keeps at least this many columns before the ID column grows */
 const PATH_ROOM = 50;
 /** on a narrow screen the path keeps at least this many columns: the ID, the upstream count, the method, then the
