@@ -166,6 +166,28 @@ describe('App', () => {
     await app.waitFor((f) => !f.includes('search ID, URL') && f.includes('FROM SEL'), 'help closed');
   });
 
+  it('on a small terminal the help wraps to the width and scrolls (↓, PgDn, G), another key closes it', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 60, rows: 20 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('?');
+    let f = await app.waitFor((f) => f.includes('Keys'), 'help');
+    expect(f.split('\n').every((l) => l.length <= 60)).toBe(true);
+    // each key's text whole, wrapped under itself (was cut at the edge)
+    expect(f).toMatch(/list: open the request; detail:\n +fold\/unfold, a line whole/);
+    expect(f).toMatch(/more lines \(↓ or PgDn\)/);
+    expect(f).not.toContain('[BADREQ]');
+    await app.press(KEY.pageDown);
+    f = await app.waitFor((f) => f.includes('Labels'), 'the next page');
+    expect(f).not.toMatch(/^Keys/m);
+    await app.press('G');
+    f = await app.waitFor((f) => f.includes('[BADREQ] bad-request'), 'the end');
+    expect(f).not.toContain('more lines');
+    await app.press('j');
+    expect(app.frame()).toContain('[BADREQ] bad-request');
+    await app.press('x');
+    await app.waitFor((f) => !f.includes('[BADREQ]') && f.includes('12 of 12 requests'), 'help closed');
+  });
+
   it('says what c and r need when the curl feature is not wired', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));

@@ -96,9 +96,12 @@ describe('keyToAction', () => {
     expect(splitKeys('j\u001a', {})).toEqual([['j', {}], ['z', { ctrl: true }]]);
   });
 
-  it('closes help on any key, q still quits', () => {
+  it('closes help on any key but the scroll keys (which close it too when it fits: see the reducer), q still quits', () => {
     const s = { ...s0, help: true };
-    expect(keyToAction('j', {}, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('x', {}, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('j', {}, s)).toEqual({ type: 'scrollHelp', by: 1 });
+    expect(keyToAction('', { pageDown: true }, s)).toEqual({ type: 'scrollHelp', by: 'page' });
     expect(keyToAction('q', {}, s)).toEqual({ type: 'quit' });
   });
 });

@@ -88,6 +88,13 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 
   if (s.help) {
     if (input === 'q') return { type: 'quit' };
+    // a help taller than the terminal scrolls; any other key closes it
+    if (key.downArrow || input === 'j') return { type: 'scrollHelp', by: 1 };
+    if (key.upArrow || input === 'k') return { type: 'scrollHelp', by: -1 };
+    if (key.pageDown || input === ' ') return { type: 'scrollHelp', by: 'page' };
+    if (key.pageUp) return { type: 'scrollHelp', by: '-page' };
+    if (key.home || input === 'g') return { type: 'scrollHelp', by: 'home' };
+    if (key.end || input === 'G') return { type: 'scrollHelp', by: 'end' };
     return { type: 'toggleHelp' };
   }
 
