@@ -166,6 +166,28 @@ describe('App', () => {
     await app.waitFor((f) => !f.includes('search ID, URL') && f.includes('FROM SEL'), 'help closed');
   });
 
+  it('on a small terminal the help wraps to the width and scrolls (↓, PgDn, G), another key closes it', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 60, rows: 20 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('?');
+    let f = await app.waitFor((f) => f.includes('Keys'), 'help');
+    expect(f.split('\n').every((l) => l.length <= 60)).toBe(true);
+    // each key's text whole, wrapped under itself (was cut at the edge)
+    expect(f).toMatch(/list: open the request; detail:\n +fold\/unfold, a line whole/);
+    expect(f).toMatch(/more lines \(↓ or PgDn\)/);
+    expect(f).not.toContain('[BADREQ]');
+    await app.press(KEY.pageDown);
+    f = await app.waitFor((f) => f.includes('Labels'), 'the next page');
+    expect(f).not.toMatch(/^Keys/m);
+    await app.press('G');
+    f = await app.waitFor((f) => f.includes('[BADREQ] bad-request'), 'the end');
+    expect(f).not.toContain('more lines');
+    await app.press('j');
+    expect(app.frame()).toContain('[BADREQ] bad-request');
+    await app.press('x');
+    await app.waitFor((f) => !f.includes('[BADREQ]') && f.includes('12 of 12 requests'), 'help closed');
+  });
+
   it('says what c and r need when the curl feature is not wired', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
@@ -264,6 +286,19 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format'), 'back');
     await app.press('u', KEY.escape);
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
+  });
+
+  it('Enter on a line without a request shows it whole (cut on screen), Esc comes back to the list of them', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('1 without ID (u)'), 'count in the header');
+    await app.press('u');
+    await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    // the view opens on its newest line
+    await app.press(KEY.enter);
+    const f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
+    expect(f).not.toContain('lines without a request ID');
+    await app.press(KEY.escape);
+    await app.waitFor((f) => f.includes('lines without a request ID') && /45 +a line that fits no format/.test(f), 'back to the lines');
   });
 
   it('a shows the listed requests by upstream host; Enter lists only the picked group, Esc lists them all again', async () => {
@@ -375,6 +410,36 @@ describe('App: bursts of keys', () => {
     await app.waitFor((f) => f.includes('12 of 12 requests'));
     app.stdin.write('g\r\r');
     await app.waitFor((f) => f.includes('▾ 3 request headers') && f.includes('━━'), 'focused and unfolded');
+  });
+
+  it('Esc then Enter, Tab or an arrow in one chunk (typed fast: ESC and the key together) is both keys', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    const searched = async (q: string) => {
+      app.stdin.write(`/${q}`);
+      await app.waitFor((f) => f.includes(`/${q}▏`) && !f.includes('searching'), `typed ${q}`);
+    };
+    // Esc Enter: the search is cleared, then Enter opens the selected request
+    await searched('cart');
+    app.stdin.write('\u001b\r');
+    let f = await app.waitFor((f) => f.includes('12 of 12 requests') && f.includes('━━'), 'cleared, then opened');
+    expect(f).not.toContain('search "cart"');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => !f.includes('━━'), 'back to the list');
+    // Esc Tab: cleared, then the focus goes to the detail pane
+    await searched('zzz');
+    app.stdin.write('\u001b\t');
+    await app.waitFor((f) => f.includes('12 of 12 requests') && f.includes('━━'), 'cleared, then focused');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => !f.includes('━━'), 'back to the list');
+    // Esc Down: cleared, then the selection moves one row down the whole list
+    await searched('cart');
+    const cart = selectedRow(app.frame())!;
+    app.stdin.write('\u001b\u001b[B');
+    f = await app.waitFor((f) => f.includes('12 of 12 requests'), 'cleared');
+    const rows = f.split('\n');
+    const at = rows.findIndex((l) => l.slice(2) === cart.slice(2));
+    await app.waitFor((f) => selectedRow(f) === rows[at + 1]!.replace(/^ /, '›'), 'moved down');
   });
 });
 

@@ -28,7 +28,7 @@ import { RequestList } from './RequestList.js';
 import { DetailPane } from './DetailPane.js';
 import { StatusLine } from './StatusLine.js';
 import { Footer } from './Footer.js';
-import { HelpOverlay } from './HelpOverlay.js';
+import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { Line } from './Line.js';
 import { describeWindow, isWindow, type TimeWindow } from '../../util/window.js';
 import { describeFilter, type RequestFilter } from '../../filter/filter.js';
@@ -134,7 +134,8 @@ export function App(p: AppProps): React.JSX.Element {
   }
   const buckets = sparkCache.current!.value;
 
-  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone };
+  const help = state.help ? { rows: lay.helpRows, lines: helpLines(lay.width, lay.helpRows).length } : undefined;
+  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone, help };
   const ctx = useRef<AppContext>(ctxNow);
   ctx.current = ctxNow;
 
@@ -235,7 +236,7 @@ export function App(p: AppProps): React.JSX.Element {
   if (state.help) {
     return (
       <Box flexDirection="column" width={lay.width} height={lay.height}>
-        <HelpOverlay width={lay.width} rows={lay.helpRows} />
+        <HelpOverlay width={lay.width} rows={lay.helpRows} top={state.helpTop} />
         {footer}
       </Box>
     );
