@@ -3,7 +3,8 @@ import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openSources } from '../../src/sources/index.js';
-import { backoffDelay, describeHttp, parseHeaders, redactUrl } from '../../src/sources/socket.js';
+import { backoffDelay, parseHeaders, redactUrl } from '../../src/sources/socket.js';
+import { describeHttp } from '../../src/sources/socket-errors.js';
 import { messageToLines, WebSocketSource, type WebSocketSourceOptions } from '../../src/sources/ws.js';
 import { collect, waitFor } from './helpers.js';
 
