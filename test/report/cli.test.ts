@@ -67,6 +67,15 @@ describe('report mode', () => {
     expect(ndjson(two.stdout).map((o) => o.label).sort()).toEqual(['allowlist-suspect', 'ok']);
   });
 
+  it('the same text log with access records, given twice: the requests of reading it once, its lines counted as duplicates', async () => {
+    const f = 'samples/formats/text.log';
+    const once = await runCli(['--json', f]);
+    const twice = await runCli(['--json', f, f]);
+    const rows = (out: string) => ndjson(out).map((o) => `${o.requestId} ${o.label}`).sort();
+    expect(rows(twice.stdout)).toEqual(rows(once.stdout));
+    expect(twice.stderr).toMatch(/^ssrtail: 12 requests, 414 lines, \d+ duplicate lines$/m);
+  });
+
   it('is the default when stdout is not a terminal', async () => {
     const r = await runCli([tmpFile('a.log', LOG)]);
     expect(r.code).toBe(0);
