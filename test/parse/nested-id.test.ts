@@ -79,6 +79,10 @@ describe("a winston request line's own Host header (`{requestId, method, url: '/
       expect(g.label).toBe('ok');
     }
   });
+  it('keeps its headers for copy as curl and the detail pane (the TUI pipeline)', () => {
+    const g = run(lines, false).groups.get(ID)!;
+    expect(g.request!.headers).toEqual([['accept', '*/*'], ['host', '127.0.0.1:3404'], ['user-agent', 'curl/7.88.1']]);
+  });
   it("not from pino's top-level hostname, the machine's name", () => {
     const ev = new LineParser().parse(`{"level":30,"hostname":"web-7d9f","pid":1,"requestId":"${ID}","method":"GET","url":"/ok","msg":"start"}`)!;
     expect(ev).toMatchObject({ kind: 'request', url: '/ok' });
