@@ -339,6 +339,8 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
   if (plain) {
     plain.level = level;
     plain.msg = msg;
+    // a request line's own headers (winston's `{requestId, method, url, headers}`): copy as curl and the detail pane need them
+    if (plain.kind === 'request' && !lean) plain.headers = headerList(o.headers);
     return plain;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {

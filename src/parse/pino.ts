@@ -38,7 +38,10 @@ export function plainRow(o: Obj, base: LineRef, requestId: string | undefined, t
     return undefined;
   }
   if (method !== undefined && METHOD_RE.test(method)) ev.method = method;
-  ev.url = url;
+  // the request's own Host header beside a path (winston's `{requestId, method, url, headers}`): the full URL, as
+  // for pino-http's `req` (not pino's top-level `hostname`: that is the machine's)
+  const host = url !== undefined && isObj(o.headers) ? str(o.headers.host) : undefined;
+  ev.url = host !== undefined && /^[^\s/?#@]+$/.test(host) ? `http://${host}${url}` : url;
   ev.inferred = true;
   return ev;
 }

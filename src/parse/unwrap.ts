@@ -184,6 +184,9 @@ function unjson(s: string, piece: Piece | undefined): string {
 export function unwrap(line: string, piece?: Piece): string {
   // a UTF-8 byte order mark: the first line of a file saved by some editors (or of each file concatenated)
   let s = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  // zero bytes before it: the hole a writer leaves when its file is truncated under it (logrotate's copytruncate:
+  // the app writes on at its old offset, the file reads as NULs up to there, then its next line)
+  if (s.charCodeAt(0) === 0) s = s.replace(/^\0+/, '');
   if (s.includes('\u001b')) s = stripAnsi(s);
   let c = s.charCodeAt(0);
   if (c === 91 /* [ */) {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Pipeline } from '../../src/pipeline.js';
 import type { RequestGroup } from '../../src/model.js';
 import { LineParser } from '../../src/parse/index.js';
+import { groupHost } from '../../src/filter/fields.js';
 import { ROOT } from '../helpers/run-cli.js';
 
 const LOG = fs.readFileSync(path.join(ROOT, 'test/fixtures/realapps/express-winston.log'), 'utf8').split('\n').filter(Boolean);
@@ -61,5 +62,29 @@ describe("the error of a winston line: a `stack` beside its message, no err obje
       '{"level":"error","message":"render failed","requestId":"abcd1234-1","stack":"TypeError: Cannot read properties of null (reading \'price\')\\n    at render (/srv/app/node_modules/x/y.js:1:1)\\n    at getPage (/srv/app/pages/p.js:12:7)","timestamp":"2026-12-02T12:41:44.227Z"}',
     )!;
     expect(ev).toMatchObject({ error: "TypeError: Cannot read properties of null (reading 'price')", errorAt: 'getPage (/srv/app/pages/p.js:12:7)' });
+  });
+});
+
+describe("a winston request line's own Host header (`{requestId, method, url: '/ok', headers}`)", () => {
+  const ID = '2d06e02a-08b1-48c1-83c3-cddd1a818c41';
+  const lines = [
+    `{"headers":{"accept":"*/*","host":"127.0.0.1:3404","user-agent":"curl/7.88.1"},"level":"info","message":"incoming request","method":"GET","requestId":"${ID}","timestamp":"2026-12-02T12:41:44.197Z","url":"/ok"}`,
+    `{"level":"info","message":"request completed","method":"GET","requestId":"${ID}","responseTime":52,"statusCode":200,"timestamp":"2026-12-02T12:41:44.249Z","url":"/ok"}`,
+  ];
+  it('makes the full URL, so the report (which keeps no headers) and the TUI agree on its host', () => {
+    for (const lean of [true, false]) {
+      const g = run(lines, lean).groups.get(ID)!;
+      expect(g.url, `lean ${lean}`).toBe('http://127.0.0.1:3404/ok');
+      expect(groupHost(g)).toBe('127.0.0.1');
+      expect(g.label).toBe('ok');
+    }
+  });
+  it('keeps its headers for copy as curl and the detail pane (the TUI pipeline)', () => {
+    const g = run(lines, false).groups.get(ID)!;
+    expect(g.request!.headers).toEqual([['accept', '*/*'], ['host', '127.0.0.1:3404'], ['user-agent', 'curl/7.88.1']]);
+  });
+  it("not from pino's top-level hostname, the machine's name", () => {
+    const ev = new LineParser().parse(`{"level":30,"hostname":"web-7d9f","pid":1,"requestId":"${ID}","method":"GET","url":"/ok","msg":"start"}`)!;
+    expect(ev).toMatchObject({ kind: 'request', url: '/ok' });
   });
 });
