@@ -24,6 +24,8 @@ export interface SourceOptions {
   stdinIsPipe: boolean;
   /** --tail N: files from their last N lines; Loki's `limit` */
   tail?: number;
+  /** --since/--until as epoch ms (util/window.ts epochWindow): the window Loki is asked for */
+  lokiWindow?: { startMs: number; endMs?: number };
   /** default process.env (SSRTAIL_TOKEN, SSRTAIL_LOKI_PASSWORD) */
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream;
@@ -81,6 +83,10 @@ export function openSources(o: SourceOptions): LineSource[] {
         headers,
         reconnect: !o.noReconnect,
         limit: tail,
+        range: o.lokiWindow && {
+          startNs: BigInt(Math.round(o.lokiWindow.startMs)) * 1_000_000n,
+          endNs: o.lokiWindow.endMs === undefined ? undefined : BigInt(Math.round(o.lokiWindow.endMs)) * 1_000_000n,
+        },
       }),
     );
   }
