@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/ui/components/App.js';
+import { ColorContext } from '../../src/ui/components/Line.js';
 import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
 import { IDS } from './helpers/fixture.js';
 
@@ -225,6 +228,34 @@ describe('App', () => {
     app.rerender(undefined as never);
     const small = renderApp(store, { size: { columns: 30, rows: 8 } });
     await small.waitFor((f) => f.includes('terminal too small'), 'too small');
+  });
+
+  it('too small: says so whole, wrapped to the width, and keys other than q do nothing unseen', async () => {
+    const store = await loadedStore();
+    const at = (columns: number, rows: number) => (
+      <ColorContext.Provider value={false}>
+        <App store={store} showSecrets={false} size={{ columns, rows }} />
+      </ColorContext.Provider>
+    );
+    const r = render(at(30, 8));
+    const frame = () => r.lastFrame() ?? '';
+    const wait = async (pred: (f: string) => boolean, what: string) => {
+      for (const until = Date.now() + 5000; !pred(frame()); await new Promise((res) => setTimeout(res, 20))) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${frame()}`);
+      }
+    };
+    await wait((f) => f.includes('terminal too small'), 'too small');
+    expect(frame().split('\n').every((l) => l.length <= 30)).toBe(true);
+    expect(frame().replace(/\n/g, ' ').replace(/ +/g, ' ')).toContain('make it at least 40x12 · q quits');
+    for (const k of ['j', 'j', 'e', 'm']) {
+      r.stdin.write(k);
+      await new Promise((res) => setTimeout(res, 30));
+    }
+    r.rerender(at(100, 30));
+    await wait((f) => f.includes('12 requests'), 'drawn');
+    expect(selectedRow(frame())).toMatch(/\[OK\] +200 +GET +\/ /);
+    expect(frame()).not.toContain('failures only');
+    expect(frame()).not.toContain('●');
   });
 
   it('opens with the --only labels', async () => {
