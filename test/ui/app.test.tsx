@@ -323,10 +323,12 @@ describe('App: lines without a request', () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('1 without ID (u)'), 'count in the header');
     await app.press('u');
-    await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    let f = await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    // the key hints say what Enter does here (not the list's 'Enter unfold')
+    expect(f.split('\n').at(-1)).toMatch(/Enter whole line +Esc\/u back/);
     // the view opens on its newest line
     await app.press(KEY.enter);
-    const f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
+    f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
     expect(f).not.toContain('lines without a request ID');
     await app.press(KEY.escape);
     await app.waitFor((f) => f.includes('lines without a request ID') && /45 +a line that fits no format/.test(f), 'back to the lines');
@@ -337,6 +339,7 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press('a');
     let f = await app.waitFor((f) => f.includes('requests by upstream') && /UPSTREAM HOST +REQS/.test(f), 'the view');
+    expect(f.split('\n').at(-1)).toMatch(/Enter only that group +a next key +Esc close/);
     const row = f.split('\n').find((l) => /api\.example\.net +\d/.test(l))!;
     const reqs = Number(/api\.example\.net +(\d+)/.exec(row)![1]);
     // the cursor to that row: from the pane's first line (its title), past the column heads
