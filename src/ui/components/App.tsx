@@ -26,7 +26,7 @@ import { NO_CURL, type Effects } from '../effects.js';
 import { Header, headerRows, sparkWidth } from './Header.js';
 import { RequestList } from './RequestList.js';
 import { DetailPane } from './DetailPane.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, statusRows } from './StatusLine.js';
 import { Footer } from './Footer.js';
 import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { Line } from './Line.js';
@@ -80,7 +80,7 @@ export function App(p: AppProps): React.JSX.Element {
   const [state, setState] = useState<ViewState>(() => initialState({ live: store.live, labels: p.only }));
   const stateRef = useRef(state);
   // the label totals take a second header line when one cannot hold them: the detail pane gives up a row
-  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined);
+  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined, statusRows(state, Math.max(1, size.columns)));
 
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);
