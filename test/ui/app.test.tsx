@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/ui/components/App.js';
+import { ColorContext } from '../../src/ui/components/Line.js';
 import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
 import { IDS } from './helpers/fixture.js';
 
@@ -227,6 +230,34 @@ describe('App', () => {
     await small.waitFor((f) => f.includes('terminal too small'), 'too small');
   });
 
+  it('too small: says so whole, wrapped to the width, and keys other than q do nothing unseen', async () => {
+    const store = await loadedStore();
+    const at = (columns: number, rows: number) => (
+      <ColorContext.Provider value={false}>
+        <App store={store} showSecrets={false} size={{ columns, rows }} />
+      </ColorContext.Provider>
+    );
+    const r = render(at(30, 8));
+    const frame = () => r.lastFrame() ?? '';
+    const wait = async (pred: (f: string) => boolean, what: string) => {
+      for (const until = Date.now() + 5000; !pred(frame()); await new Promise((res) => setTimeout(res, 20))) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${frame()}`);
+      }
+    };
+    await wait((f) => f.includes('terminal too small'), 'too small');
+    expect(frame().split('\n').every((l) => l.length <= 30)).toBe(true);
+    expect(frame().replace(/\n/g, ' ').replace(/ +/g, ' ')).toContain('make it at least 40x12 · q quits');
+    for (const k of ['j', 'j', 'e', 'm']) {
+      r.stdin.write(k);
+      await new Promise((res) => setTimeout(res, 30));
+    }
+    r.rerender(at(100, 30));
+    await wait((f) => f.includes('12 requests'), 'drawn');
+    expect(selectedRow(frame())).toMatch(/\[OK\] +200 +GET +\/ /);
+    expect(frame()).not.toContain('failures only');
+    expect(frame()).not.toContain('●');
+  });
+
   it('opens with the --only labels', async () => {
     const app = renderApp(await loadedStore(), { only: new Set(['timeout', 'sni-error'] as const) });
     const f = await app.waitFor((f) => f.includes('2 of 12 requests'));
@@ -292,10 +323,12 @@ describe('App: lines without a request', () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('1 without ID (u)'), 'count in the header');
     await app.press('u');
-    await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    let f = await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    // the key hints say what Enter does here (not the list's 'Enter unfold')
+    expect(f.split('\n').at(-1)).toMatch(/Enter whole line +Esc\/u back/);
     // the view opens on its newest line
     await app.press(KEY.enter);
-    const f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
+    f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
     expect(f).not.toContain('lines without a request ID');
     await app.press(KEY.escape);
     await app.waitFor((f) => f.includes('lines without a request ID') && /45 +a line that fits no format/.test(f), 'back to the lines');
@@ -306,6 +339,7 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press('a');
     let f = await app.waitFor((f) => f.includes('requests by upstream') && /UPSTREAM HOST +REQS/.test(f), 'the view');
+    expect(f.split('\n').at(-1)).toMatch(/Enter only that group +a next key +Esc close/);
     const row = f.split('\n').find((l) => /api\.example\.net +\d/.test(l))!;
     const reqs = Number(/api\.example\.net +(\d+)/.exec(row)![1]);
     // the cursor to that row: from the pane's first line (its title), past the column heads
