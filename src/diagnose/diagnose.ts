@@ -5,6 +5,8 @@ import { sanitize, truncate } from '../util/sanitize.js';
 
 // one frozen array per advice, so printers can cache their text by identity
 const N_ALLOWLIST: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist]);
+/** rule 4 with a backend that also answered >= 400: that backend is worth a look too */
+const N_ALLOWLIST_BACKEND: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist, NEXT.backend]);
 const N_BACKEND: readonly string[] = Object.freeze([NEXT.backend]);
 const N_SSR: readonly string[] = Object.freeze([NEXT.ssrCode]);
 const N_SLOW: readonly string[] = Object.freeze([NEXT.slowBackend, NEXT.ssrCode]);
@@ -37,6 +39,10 @@ function notFoundReason(g: DiagnosisInput): string {
 
 function describeCall(u: UpstreamCall): string {
   return `${u.method ?? '?'} ${u.url ?? '(no URL)'}`;
+}
+
+function answeredReason(u: UpstreamCall): string {
+  return `upstream ${describeCall(u)} answered ${u.status}${u.statusText ? ' ' + u.statusText : ''}${u.durationMs !== undefined ? ` in ${u.durationMs}ms` : ''}`;
 }
 
 function noStatusReason(u: UpstreamCall): string {
@@ -108,24 +114,21 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     return { label: 'pending', reasons: [`${g.appLogOnly ? 'no response logged' : 'no Response details row'} yet; still inside the grace period`], next: N_PENDING };
   }
   if (noResponse) {
-    // 4. an upstream with no status
     const silent = g.upstreams.filter((u) => u.status === undefined);
+    const failed = g.upstreams.filter((u) => (u.status ?? 0) >= 400);
+    // 4. an upstream with no status; one that answered >= 400 beside it is named too, not hidden by the first rule
     if (silent.length > 0) {
       return {
         label: 'allowlist-suspect',
-        reasons: withAppError(g, [why, ...silent.map(noStatusReason)]),
-        next: N_ALLOWLIST,
+        reasons: withAppError(g, [why, ...silent.map(noStatusReason), ...failed.map((u) => `also: ${answeredReason(u)}`)]),
+        next: failed.length > 0 ? N_ALLOWLIST_BACKEND : N_ALLOWLIST,
       };
     }
     // 5. an upstream answered >= 400
-    const failed = g.upstreams.filter((u) => (u.status ?? 0) >= 400);
     if (failed.length > 0) {
       return {
         label: 'backend-error',
-        reasons: withAppError(g, [
-          why,
-          ...failed.map((u) => `upstream ${describeCall(u)} answered ${u.status}${u.statusText ? ' ' + u.statusText : ''}${u.durationMs !== undefined ? ` in ${u.durationMs}ms` : ''}`),
-        ]),
+        reasons: withAppError(g, [why, ...failed.map(answeredReason)]),
         next: N_BACKEND,
       };
     }

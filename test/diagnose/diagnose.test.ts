@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose, type DiagnosisInput } from '../../src/diagnose/diagnose.js';
 import type { UpstreamCall } from '../../src/model.js';
+import { NEXT } from '../../src/diagnose/advice.js';
 
 function up(p: Partial<UpstreamCall>): UpstreamCall {
   return { id: '0', method: 'GET', url: 'https://api.example.net/x', headers: [], responseHeaders: [], ...p };
@@ -44,6 +45,14 @@ describe('label table, one rule at a time', () => {
   });
   it('4 before 5: a silent upstream beside a failed one', () => {
     expect(diagnose(g({ upstreams: [up({ id: '0', status: 500 }), up({ id: '1' })] }), false).label).toBe('allowlist-suspect');
+  });
+  it('4 before 5: the failed upstream beside the silent one is still named, with its status, and the backend is a next step', () => {
+    const d = diagnose(g({ upstreams: [up({ id: '0', url: 'https://cms.example.net/a', status: 500, statusText: 'Internal Server Error' }), up({ id: '1' })] }), false);
+    expect(d.label).toBe('allowlist-suspect');
+    expect(d.reasons.join('\n')).toContain('upstream GET https://cms.example.net/a answered 500 Internal Server Error');
+    expect(d.next).toContain(NEXT.backend);
+    // a silent upstream alone does not send the developer to a backend that answered fine
+    expect(diagnose(g({ upstreams: [up({ id: '0', status: 200 }), up({ id: '1' })] }), false).next).not.toContain(NEXT.backend);
   });
   it('5: no response and an upstream answered >= 400 is backend-error', () => {
     const d = diagnose(g({ upstreams: [up({ status: 200 }), up({ id: '1', status: 404, statusText: 'Not Found' })] }), false);
