@@ -167,7 +167,11 @@ export interface RequestGroup extends Diagnosis {
    * See correlate/clock.ts.
    */
   anchorMs?: number;
-  request?: LoggedRequest & { clientIp?: string };
+  /**
+   * The edge's request to the SSR code. `fromResponse`: no request row seen, its method and URL come from the
+   * response row (text `Response details: GET <url> 200`, pino-http's one line); a real request row replaces them.
+   */
+  request?: LoggedRequest & { clientIp?: string; fromResponse?: true };
   response?: { time?: number; status?: number; statusText?: string; headers: HeaderList; durationMs?: number; body?: string; bodyTruncated?: boolean };
   upstreams: UpstreamCall[];
   logs: AppLogLine[];

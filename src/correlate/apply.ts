@@ -192,6 +192,13 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
     case 'request': {
       const r = (g.request ??= { headers: [] });
+      if (r.fromResponse) {
+        // the request row came after the response row (rows are not in time order): its own time, method and URL
+        r.fromResponse = undefined;
+        r.time = ev.time ?? r.time;
+        r.method = ev.method ?? r.method;
+        r.url = ev.url ?? r.url;
+      }
       r.time ??= ev.time;
       r.method ??= ev.method;
       r.url ??= ev.url;
@@ -216,7 +223,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       if (ev.bodyTruncated && !ev.inferred) r.bodyTruncated = true;
       // pino-http/Fastify: the completion line carries the request too
       if (ev.method || ev.url) {
-        const q = (g.request ??= { headers: [] });
+        const q = (g.request ??= { headers: [], fromResponse: true });
         q.time ??= ev.time;
         q.method ??= ev.method;
         q.url ??= ev.url;

@@ -26,6 +26,22 @@ describe('buildDetail', () => {
     const lines = buildDetail(pp.get('req-9')!, { unfolded: new Set(), showSecrets: false }).map((l) => lineText(l.segs));
     expect(lines).toContain('  ✗ Response: missing — none logged: the handler never answered');
   });
+  it('a Request details row comes from its own line: at its own time when it came after the response row, and missing when never logged', () => {
+    const pp = new Pipeline();
+    pp.feed([
+      '10:00:02.000 [req-late0001] Response details: GET https://shop.example.com/c 200 OK',
+      '10:00:01.500 [req-late0001] Request details: GET https://shop.example.com/c?x=1',
+      '10:00:04.000 [req-none0002] Upstream Request: GET https://cms.example.net/r',
+      '10:00:04.100 [req-none0002] Response details: GET https://shop.example.com/e 539 Project Timeout',
+    ]);
+    pp.end();
+    const tree = (id: string) => buildDetail(pp.get(id)!, { unfolded: new Set(), showSecrets: false }).map((l) => lineText(l.segs)).join('\n');
+    expect(tree('req-late0001')).toMatch(/10:00:01\.500 +Request details: GET https:\/\/shop\.example\.com\/c\?x=1/);
+    expect(tree('req-none0002')).toContain('✗ Request details: missing — not logged');
+    expect(tree('req-none0002')).not.toMatch(/Request details: GET/);
+    // the response row still names the request
+    expect(tree('req-none0002')).toMatch(/10:00:04\.100 +Response details: GET https:\/\/shop\.example\.com\/e +539 Project Timeout/);
+  });
   it("names the process a per-process ID's lines came from (two processes' req-1 are two requests)", () => {
     const pp = new Pipeline();
     pp.feed([

@@ -78,7 +78,9 @@ function treeLines(g: RequestGroup, o: DetailOptions): Line[] {
   out.push({ wrap: 16, segs: [seg(t(g.summary?.time ?? g.firstTime), { dim: true }), seg(`${method} ${url}`.trim(), { bold: true }), seg('  '), seg(clean(g.requestId, 200), { dim: true, keep: true })] });
 
   const noServer = g.serverLines === 0;
-  if (g.request) {
+  // a response row's method and URL are no Request details row: the platform's rows say which were logged (an app's
+  // one completion line, pino-http, is both)
+  if (g.request && !(g.request.fromResponse && !g.appLogOnly)) {
     const r = g.request;
     out.push({ wrap: 18, fold: r.headers.length || r.body !== undefined ? 'request' : undefined, segs: [seg('  ' + t(r.time), { dim: true }), seg('Request details: ', { color: 'cyan' }), seg(`${clean(r.method ?? '', 12)} ${clean(r.url ?? '', MAX_TEXT)}`)] });
     foldable(out, 'request', r.headers, 'request header', o, '      ', r.body);
