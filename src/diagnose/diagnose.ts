@@ -158,7 +158,10 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {
-    return { label: 'error', reasons: withAppError(g, [`status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`]), next: N_ERROR };
+    // the upstream calls that failed are the first lead for a 500 the SSR code sent (or let through)
+    const leads = g.upstreams.filter((u) => u.status === undefined ? u.errorCode !== undefined || u.error !== undefined : u.status >= 400);
+    const head = `status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`;
+    return { label: 'error', reasons: withAppError(g, [head, ...leads.map((u) => (u.status === undefined ? noStatusReason(u) : answeredReason(u)))]), next: N_ERROR };
   }
   // 10. ok
   if (status !== undefined) {

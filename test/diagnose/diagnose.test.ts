@@ -113,6 +113,26 @@ describe('label table, one rule at a time', () => {
     expect(diagnose(g({ status: 500, response: resp(500) }), false).label).toBe('error');
     expect(diagnose(g({ status: 403, response: resp(403) }), false).label).toBe('error');
   });
+  it('9: names the upstream calls that failed (status or error code), not those that answered fine or silently', () => {
+    const d = diagnose(
+      g({
+        status: 500,
+        response: resp(500),
+        upstreams: [
+          up({ id: '0', url: 'https://cms.example.net/ok', status: 200 }),
+          up({ id: '1', url: 'https://cms.example.net/tls', errorCode: 'CERT_HAS_EXPIRED', error: 'certificate has expired' }),
+          up({ id: '2', url: 'https://api.example.net/v1', status: 503, statusText: 'Service Unavailable' }),
+        ],
+      }),
+      false,
+    );
+    expect(d.label).toBe('error');
+    expect(d.reasons[0]).toBe('status 500');
+    expect(d.reasons.slice(1)).toEqual([
+      "upstream GET https://cms.example.net/tls failed with CERT_HAS_EXPIRED: TLS: the origin's certificate has expired",
+      'upstream GET https://api.example.net/v1 answered 503 Service Unavailable',
+    ]);
+  });
   it('10: a response row < 400 is ok, whatever the upstreams did', () => {
     expect(diagnose(g({ status: 200, response: resp(200), upstreams: [up({ status: 500 })] }), false).label).toBe('ok');
     expect(diagnose(g({ status: 301, response: resp(301), upstreams: [up({})] }), false).label).toBe('ok');
