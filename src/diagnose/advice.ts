@@ -19,6 +19,13 @@ export const ERROR_CODES: Record<string, string> = {
   EPROTO: 'TLS/protocol error during the handshake',
 };
 
+/** What kind of failure an error code is, where the allowlist is not the first thing to check. */
+export function codeKind(code: string): 'dns' | 'tls' | undefined {
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns';
+  if (code === 'EPROTO' || /CERT|TLS|SSL/.test(code)) return 'tls';
+  return undefined;
+}
+
 export function explainCode(code: string): string {
   if (ERROR_CODES[code]) return ERROR_CODES[code];
   if (/CERT|TLS|SSL/.test(code)) return 'TLS error: a certificate problem between the SSR code and the origin';
@@ -40,5 +47,7 @@ export const NEXT = {
     'Only the access log saw this request: the server-log lines are missing (not exported, or still to come). Look at the SSR code and its backends around this time, or load the server logs for it.',
   notFound: 'Check the route exists in the SSR app (and in the edge routes); look at the referer for the broken link.',
   error: 'Read the response and application lines for the cause; check the backend the SSR code called.',
+  dns: 'The host name the SSR code calls does not resolve: check it (a typo, an unset environment variable, an internal-only name the edge cannot resolve) before allowlisting.',
+  tls: "The TLS handshake to the backend failed: check the backend's certificate (expiry, full chain, the names it covers) against the host the SSR code calls.",
   pending: 'Wait: the request has no response row yet and lines can arrive up to 15 s late.',
 } as const;

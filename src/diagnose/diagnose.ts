@@ -1,12 +1,25 @@
 // The label table of the spec (§3), first matching rule wins, with reasons and next steps.
 import type { Diagnosis, RequestGroup, UpstreamCall } from '../model.js';
-import { ERROR_CODES, NEXT, explainCode } from './advice.js';
+import { ERROR_CODES, NEXT, codeKind, explainCode } from './advice.js';
 import { sanitize, truncate } from '../util/sanitize.js';
 
 // one frozen array per advice, so printers can cache their text by identity
 const N_ALLOWLIST: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist]);
 /** rule 4 with a backend that also answered >= 400: that backend is worth a look too */
 const N_ALLOWLIST_BACKEND: readonly string[] = Object.freeze([NEXT.rerun, NEXT.allowlist, NEXT.backend]);
+/** rule 4 where a call failed with a DNS or TLS code: what that code means comes first (spec §3 next steps) */
+const N_ALLOWLIST_CODE = {
+  dns: [Object.freeze([NEXT.dns, ...N_ALLOWLIST]), Object.freeze([NEXT.dns, ...N_ALLOWLIST_BACKEND])],
+  tls: [Object.freeze([NEXT.tls, ...N_ALLOWLIST]), Object.freeze([NEXT.tls, ...N_ALLOWLIST_BACKEND])],
+} as const;
+
+function allowlistNext(silent: readonly UpstreamCall[], backendToo: boolean): readonly string[] {
+  for (const u of silent) {
+    const kind = u.errorCode === undefined ? undefined : codeKind(u.errorCode);
+    if (kind !== undefined) return N_ALLOWLIST_CODE[kind][backendToo ? 1 : 0];
+  }
+  return backendToo ? N_ALLOWLIST_BACKEND : N_ALLOWLIST;
+}
 const N_BACKEND: readonly string[] = Object.freeze([NEXT.backend]);
 const N_SSR: readonly string[] = Object.freeze([NEXT.ssrCode]);
 const N_SLOW: readonly string[] = Object.freeze([NEXT.slowBackend, NEXT.ssrCode]);
@@ -121,7 +134,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
       return {
         label: 'allowlist-suspect',
         reasons: withAppError(g, [why, ...silent.map(noStatusReason), ...failed.map((u) => `also: ${answeredReason(u)}`)]),
-        next: failed.length > 0 ? N_ALLOWLIST_BACKEND : N_ALLOWLIST,
+        next: allowlistNext(silent, failed.length > 0),
       };
     }
     // 5. an upstream answered >= 400

@@ -40,6 +40,15 @@ describe('label table, one rule at a time', () => {
     expect(d.reasons.join(' ')).toContain('ECONNREFUSED');
     expect(d.reasons.join(' ')).toMatch(/nothing is listening/);
   });
+  it('4: a DNS or TLS error code puts what to check for that code before the allowlist; other codes do not', () => {
+    const dns = diagnose(g({ upstreams: [up({ errorCode: 'ENOTFOUND', error: 'getaddrinfo ENOTFOUND cms' })] }), false);
+    expect(dns.label).toBe('allowlist-suspect');
+    expect(dns.next[0]).toBe(NEXT.dns);
+    expect(dns.next).toContain(NEXT.allowlist);
+    const tls = diagnose(g({ upstreams: [up({ errorCode: 'ERR_TLS_CERT_ALTNAME_INVALID' }), up({ id: '1', status: 502 })] }), false);
+    expect(tls.next).toEqual([NEXT.tls, NEXT.rerun, NEXT.allowlist, NEXT.backend]);
+    expect(diagnose(g({ upstreams: [up({ errorCode: 'ETIMEDOUT' })] }), false).next).toEqual([NEXT.rerun, NEXT.allowlist]);
+  });
   it('4: status 539 with a silent upstream is allowlist-suspect', () => {
     expect(diagnose(g({ status: 539, response: resp(539), upstreams: [up({})] }), false).label).toBe('allowlist-suspect');
   });
