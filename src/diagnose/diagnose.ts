@@ -92,6 +92,14 @@ function withAppError(g: DiagnosisInput, reasons: string[]): string[] {
   return reasons;
 }
 
+/** What the access log says of a request with no response row: it confirms a 539, or says the browser got an answer. */
+function accessNote(status: number | undefined): string {
+  if (status === undefined) return '';
+  if (status === 539) return '; the access log says 539 (the SSR code did not answer in time)';
+  if (status < 400) return `; but the access log says ${status}: the browser got an answer, the response row may be missing from these logs`;
+  return `; the access log says ${status}`;
+}
+
 /**
  * @param pendingAllowed true while the request may still get its response row (live input, inside the grace period)
  */
@@ -121,7 +129,7 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
     ? 'status 539 (the SSR code did not answer in time)'
     : g.appLogOnly
       ? 'no response logged (no "request completed" or status line: the handler never answered)'
-      : 'no Response details row (the SSR code did not run to completion)';
+      : 'no Response details row (the SSR code did not run to completion)' + accessNote(g.access?.status);
   // 3. pending
   if (!hasResponse && pendingAllowed) {
     return { label: 'pending', reasons: [`${g.appLogOnly ? 'no response logged' : 'no Response details row'} yet; still inside the grace period`], next: N_PENDING };

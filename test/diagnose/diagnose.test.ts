@@ -104,6 +104,15 @@ describe('label table, one rule at a time', () => {
   it('the table is read literally: no response row with server lines is rule 6 even if the access log has a status', () => {
     expect(diagnose(g({ status: 500, access: { status: 500 }, serverLines: 3 }), false).label).toBe('ssr-code-error');
   });
+  it("4-6 with no response row say what the access log's status was: a 539 confirmed, or an answer the response row is missing for", () => {
+    const timedOut = diagnose(g({ status: 539, access: { status: 539 }, upstreams: [up({ status: 200 })] }), false);
+    expect(timedOut.label).toBe('ssr-code-error');
+    expect(timedOut.reasons[0]).toBe('no Response details row (the SSR code did not run to completion); the access log says 539 (the SSR code did not answer in time)');
+    const answered = diagnose(g({ status: 200, access: { status: 200 } }), false);
+    expect(answered.label).toBe('ssr-code-error');
+    expect(answered.reasons[0]).toMatch(/but the access log says 200: the browser got an answer, the response row may be missing/);
+    expect(diagnose(g({}), false).reasons[0]).toBe('no Response details row (the SSR code did not run to completion)');
+  });
   it('8: a 404 names its referer (the page with the broken link), or says there was none', () => {
     const fromAccess = diagnose(g({ status: 404, access: { status: 404, referer: 'https://shop.example.com/c/shoes' }, serverLines: 0 }), false);
     expect(fromAccess.reasons[0]).toContain('referer https://shop.example.com/c/shoes');
