@@ -64,6 +64,15 @@ function noStatusReason(u: UpstreamCall): string {
   return `upstream ${describeCall(u)} has no answer logged (no "<status> in <N>ms")`;
 }
 
+/** The upstream calls that failed (a status >= 400, or an error), as reasons: leads for an error status the request got. */
+function failedCalls(g: DiagnosisInput): string[] {
+  const out: string[] = [];
+  for (const u of g.upstreams) {
+    if (u.status === undefined ? u.errorCode !== undefined || u.error !== undefined : u.status >= 400) out.push(u.status === undefined ? noStatusReason(u) : answeredReason(u));
+  }
+  return out;
+}
+
 /** A logged error message as a reason: one line, no control characters, a sane length. */
 const ERROR_MSG_MAX = 160;
 
@@ -175,14 +184,14 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   }
   // 8. 404
   if (status === 404) {
-    return { label: 'not-found', reasons: [notFoundReason(g)], next: N_NOT_FOUND };
+    // a backend's 404 passed on: the route exists, the thing it asked the backend for does not
+    return { label: 'not-found', reasons: [notFoundReason(g), ...failedCalls(g)], next: N_NOT_FOUND };
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {
     // the upstream calls that failed are the first lead for a 500 the SSR code sent (or let through)
-    const leads = g.upstreams.filter((u) => u.status === undefined ? u.errorCode !== undefined || u.error !== undefined : u.status >= 400);
     const head = `status ${status}${g.response?.statusText ? ' ' + g.response.statusText : ''}`;
-    return { label: 'error', reasons: withAppError(g, [head, ...leads.map((u) => (u.status === undefined ? noStatusReason(u) : answeredReason(u)))]), next: N_ERROR };
+    return { label: 'error', reasons: withAppError(g, [head, ...failedCalls(g)]), next: N_ERROR };
   }
   // 10. ok
   if (status !== undefined) {

@@ -123,6 +123,11 @@ describe('label table, one rule at a time', () => {
     const none = diagnose(g({ status: 404, access: { status: 404, referer: '' }, serverLines: 0 }), false);
     expect(none.reasons[0]).toContain('no referer');
   });
+  it("8: a backend's 404 passed on is named (the route exists; what it asked the backend for does not)", () => {
+    const d = diagnose(g({ status: 404, response: resp(404), upstreams: [up({ url: 'https://api.example.net/v1/products/9', status: 404, statusText: 'Not Found' })] }), false);
+    expect(d.label).toBe('not-found');
+    expect(d.reasons).toEqual(['status 404', 'upstream GET https://api.example.net/v1/products/9 answered 404 Not Found']);
+  });
   it('8: 404 is not-found', () => {
     expect(diagnose(g({ status: 404, response: resp(404) }), false).label).toBe('not-found');
     expect(diagnose(g({ status: 404, access: { status: 404 }, serverLines: 0 }), false).label).toBe('not-found');
