@@ -130,6 +130,19 @@ describe('App', () => {
     expect(f).toMatch(/\/cart/);
   });
 
+  it('a query longer than the status line shows its end, where the typing is, and the count (was: cut, the end unseen)', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 60, rows: 24 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    const q = 'status:5xx -host:docs.example.org up:api.example.net method:get';
+    app.stdin.write(`/${q}`);
+    const f = await app.waitFor((f) => /method:get▏ +\d+ match/.test(f), 'typed, counted');
+    const line = f.split('\n').find((l) => l.includes('▏'))!;
+    expect(line.length).toBeLessThanOrEqual(60);
+    expect(line).toMatch(/^\/….*method:get▏ +\d+ match/);
+    app.stdin.write('x');
+    await app.waitFor((f) => f.includes('method:getx▏'), 'the new end in sight');
+  });
+
   it('filters by label with digits and f, failures only with e', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
