@@ -3,11 +3,16 @@
 import type { RequestGroup } from '../model.js';
 import { originOf, pathOf } from '../util/url.js';
 
+/** The host and port of an absolute URL as written (`127.0.0.1:3000`), without a user; undefined for a path. */
+function hostPortOf(url: string | undefined): string | undefined {
+  const origin = url ? originOf(url) : undefined;
+  return origin ? origin.authority.slice(origin.authority.lastIndexOf('@') + 1) : undefined;
+}
+
 /** The host of an absolute URL, without a user or port; undefined for a path (`/p/1`). */
 export function upstreamHost(url: string | undefined): string | undefined {
-  const origin = url ? originOf(url) : undefined;
-  if (!origin) return undefined;
-  const authority = origin.authority.slice(origin.authority.lastIndexOf('@') + 1);
+  const authority = hostPortOf(url);
+  if (authority === undefined) return undefined;
   // [::1]:8080 keeps its brackets; host:8080 loses its port
   return authority.startsWith('[') ? authority.replace(/\]:\d*$/, ']') : authority.replace(/:\d*$/, '');
 }
@@ -19,10 +24,16 @@ function groupUrl(g: RequestGroup): string | undefined {
 
 /** The host a request was for: its URL's, else (an app that logs the path alone) its Host header. */
 export function groupHost(g: RequestGroup): string | undefined {
-  const host = upstreamHost(groupUrl(g));
-  if (host !== undefined) return host;
-  const header = g.request?.headers.find(([name]) => name.toLowerCase() === 'host');
-  return header?.[1];
+  return upstreamHost(groupUrl(g)) ?? hostHeader(g);
+}
+
+/** The host a request was for with its port, as its URL writes it (`localhost:3000`), else its Host header. */
+export function groupHostPort(g: RequestGroup): string | undefined {
+  return hostPortOf(groupUrl(g)) ?? hostHeader(g);
+}
+
+function hostHeader(g: RequestGroup): string | undefined {
+  return g.request?.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
 }
 
 /** The path and query of the request's URL (`/p/1?x=2`). */

@@ -2,7 +2,7 @@
 // (the same terms in its `/` search). A term is `field:value`; a leading `-` leaves out what it matches. Terms of
 // different fields AND, repeats of one field (and comma-separated values) OR: `status:5xx status:539` is either.
 import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../model.js';
-import { groupHost, groupPath, upstreamHost } from './fields.js';
+import { groupHost, groupHostPort, groupPath, upstreamHost } from './fields.js';
 
 export const FILTER_FIELDS = ['status', 'method', 'host', 'path', 'up', 'label', 'id'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
@@ -137,6 +137,8 @@ function valueTest(field: FilterField, v: string, term: string): Test {
       return labelTest(v, term);
     case 'host': {
       const t = textTest(v);
+      // `host:localhost:3000`, copied from the URL: the host with its port
+      if (/:\d*\*?$/.test(v)) return (g) => t(groupHostPort(g));
       return (g) => t(groupHost(g));
     }
     case 'path': {

@@ -33,9 +33,14 @@ const HINTS: Array<[RegExp, string]> = [
     'it looks like a saved Loki/Grafana document that could not be read (cut short, or not valid JSON): save it again',
   ],
   [
-    // nginx / Apache common and combined log format
-    /^\S+ \S+ \S+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/,
-    'they look like an nginx/Apache access log, a format ssrtail does not read: have the server log JSON lines with the request ID (nginx: log_format ... escape=json with $request_id)',
+    // a JSON array of records on one line (an export, a saved API response): not a Loki/Grafana document
+    /^\uFEFF?\[\s*\{/,
+    'they look like a JSON array of records on one line: ssrtail reads one JSON object per line (`jq -c ".[]"` puts each on its own)',
+  ],
+  [
+    // nginx / Apache common and combined log format, Express's morgan (with a request ID token first: `:id :remote-addr ...`)
+    /^(?:\S+ )?\S+ \S+ \S+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/,
+    'they look like an nginx/Apache or morgan access log, a format ssrtail does not read (also with a request ID in it): have the server log JSON lines with the request ID (nginx: log_format ... escape=json with $request_id; Express: pino-http, or morgan writing JSON such as {"requestId":..., "method":..., "url":..., "status":<number>, "responseTime":...})',
   ],
 ];
 

@@ -169,7 +169,9 @@ export class LineParser {
 
   private parseText(original: string, raw: string, base: { raw: string; lineNo: number; source: number }, stamp: number | undefined): LogEvent {
     if (this.format !== 'json') {
-      const row = parseTextLine(raw, base, stamp);
+      let row = parseTextLine(raw, base, stamp);
+      // a copy from a web page (the console's) can space its columns and indent its rows with no-break spaces
+      if (!row && raw.includes('\u00a0')) row = parseTextLine(raw.replace(/\u00a0/g, ' '), base, stamp);
       if (row?.event) row.event.raw = original;
       if (row?.event) {
         const ev = row.event;

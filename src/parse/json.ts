@@ -106,11 +106,27 @@ function buildUrl(d: Obj): string | undefined {
  * the access logs' `rid`/`uuid` (spec §2d), which in an app's line are as likely an entity's UUID as a request's.
  */
 function requestIdOf(o: Obj): string | undefined {
+  return boundIdOf(o) ?? str(o.rid ?? o.uuid);
+}
+
+/** A logger's binding of the request ID (not the access logs' `rid`/`uuid`). */
+function boundIdOf(o: Obj): string | undefined {
   const direct = o.requestId ?? o.request_id ?? o.requestID ?? o['x-request-id'] ?? o.reqId ?? o.req_id;
   const s = str(direct);
   if (s) return s;
   if (isObj(o.req) && o.req.id !== undefined) return str(o.req.id);
-  return str(o.rid ?? o.uuid);
+  return undefined;
+}
+
+/**
+ * A line whose request ID sits one level down, in winston's `meta` (express-winston puts `req`, `res`,
+ * `responseTime` and its dynamicMeta's `requestId` there) or a `context` object: that object's fields read as
+ * the line's own (the line's top-level ones first). Else the line as it is.
+ */
+function lifted(o: Obj): Obj {
+  if (boundIdOf(o) !== undefined) return o;
+  const inner = isObj(o.meta) ? o.meta : isObj(o.context) ? o.context : undefined;
+  return inner !== undefined && boundIdOf(inner) !== undefined ? { ...inner, ...o } : o;
 }
 
 function levelName(v: unknown): string | undefined {
@@ -151,13 +167,14 @@ function inferDriLevel(d: Obj): number {
  * @param lean report mode: leave out headers and bodies (applyEvent would drop them anyway)
  */
 export function parseJsonLine(line: string, base: Base, lean = false): LogEvent | undefined {
-  let o: unknown;
+  let parsed: unknown;
   try {
-    o = JSON.parse(line);
+    parsed = JSON.parse(line);
   } catch {
     return undefined;
   }
-  if (!isObj(o)) return undefined;
+  if (!isObj(parsed)) return undefined;
+  const o = parsed.meta !== undefined || parsed.context !== undefined ? lifted(parsed) : parsed;
   const ev = eventOf(o, line, base, lean);
   // pino (Fastify, pino-http) stamps every line with the process that wrote it
   if (ev?.format === 'generic-json' && ev.requestId !== undefined) ev.process = processOf(o);
@@ -322,6 +339,8 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
   if (plain) {
     plain.level = level;
     plain.msg = msg;
+    // a request line's own headers (winston's `{requestId, method, url, headers}`): copy as curl and the detail pane need them
+    if (plain.kind === 'request' && !lean) plain.headers = headerList(o.headers);
     return plain;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {

@@ -38,7 +38,10 @@ export function plainRow(o: Obj, base: LineRef, requestId: string | undefined, t
     return undefined;
   }
   if (method !== undefined && METHOD_RE.test(method)) ev.method = method;
-  ev.url = url;
+  // the request's own Host header beside a path (winston's `{requestId, method, url, headers}`): the full URL, as
+  // for pino-http's `req` (not pino's top-level `hostname`: that is the machine's)
+  const host = url !== undefined && isObj(o.headers) ? str(o.headers.host) : undefined;
+  ev.url = host !== undefined && /^[^\s/?#@]+$/.test(host) ? `http://${host}${url}` : url;
   ev.inferred = true;
   return ev;
 }
@@ -58,15 +61,23 @@ export function noteAppError(o: Obj, ev: LogEvent): void {
   const lvl = num(o.level);
   const severe = !isObj(o.res) && (lvl !== undefined ? lvl >= 50 : ev.level === 'ERROR' || ev.level === 'FATAL');
   if (err === undefined && errText === undefined && !severe) return;
-  const message = str(err?.message) ?? errText;
+  // winston's errors({ stack: true }) puts `stack` beside `message`; express-winston's errorLogger an `error` JSON
+  // wrote as {} (an Error's fields do not serialize) beside it: the stack's first line is then the error's message
+  const stack = str(err?.stack) ?? str(o.stack);
+  const message = str(err?.message) ?? errText ?? stackHead(stack);
   if (message !== undefined && PINO_HTTP_ERR.test(message)) return;
   const cause = err && isObj(err.cause) ? err.cause : undefined;
   ev.errorCode = str(err?.code) ?? str(cause?.code);
   const type = str(err?.type) ?? str(err?.name);
   // pino's err serializer: `type` TypeError beside the message; a plain Error adds nothing
   ev.error = message !== undefined && type !== undefined && type !== 'Error' && !message.startsWith(type) ? `${type}: ${message}` : message ?? ev.msg ?? ev.errorCode;
-  const stack = str(err?.stack);
   if (stack !== undefined) ev.errorAt = appFrame(stack);
+}
+
+/** The error a stack's first line names (`TypeError: x is null`; a plain Error's message alone, as pino's are read). */
+function stackHead(stack: string | undefined): string | undefined {
+  const m = stack === undefined ? null : /^([A-Z][\w$]*): ([^\n]{1,500})/.exec(stack);
+  return m ? (m[1] === 'Error' ? m[2] : m[0]) : undefined;
 }
 
 const FRAME_RE = /^\s*at (.{1,300})$/;

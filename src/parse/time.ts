@@ -80,7 +80,9 @@ export function parseJsonTime(v: unknown): number | undefined {
   if (typeof v === 'string' && v.length > 0) {
     if (/^\d+(\.\d+)?$/.test(v)) return parseJsonTime(+v);
     const t = Date.parse(v);
-    return Number.isFinite(t) ? t : undefined;
+    if (Number.isFinite(t)) return t;
+    // a comma before the fraction (`2024-03-11 09:00:00,123`: log4js, Python's asctime), which Date.parse refuses
+    return v.length > 18 ? parseTimeToken(v) : undefined;
   }
   return undefined;
 }

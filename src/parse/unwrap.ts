@@ -39,8 +39,8 @@ const LOKI_LABELS_RE = /^\{(?:[A-Za-z_][A-Za-z0-9_]*="(?:[^"\\]|\\.)*"(?:, ?)?)*
 // (group 1: the time of day)
 const SYSLOG_RE = /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 0-3]\d (\d{2}):(\d{2}):(\d{2}(?:\.\d+)?) \S+ [^\s[\]]+?(?:\[\d+\])?: /;
 // journalctl -o short-iso[-precise] and rsyslog's high-precision files: an ISO time (`+0000` or `+00:00`), host, ident
-// (group 1: the time, group 2: the identifier)
-const SYSLOG_ISO_RE = /^(\S+) \S+ ([^\s[\]]+?)(?:\[\d+\])?: /;
+// (group 1: the time, group 2: the identifier, group 3: its pid)
+const SYSLOG_ISO_RE = /^(\S+) \S+ ([^\s[\]]+?)(?:\[(\d+)\])?: /;
 const ISO_TIME_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?(Z|[+-]\d{2}:?\d{2})?$/;
 // journalctl -o json's first key
 const JOURNAL_RE = /^\{\s*"__CURSOR"\s*:/;
@@ -86,10 +86,11 @@ function unstamp(s: string, piece: Piece | undefined): string {
   if (sys) {
     // `<time> req-1 INFO: ...` is a text row of the spec in the same shape: the prefix is journald's only
     // when its identifier is no log level and what follows it is itself a line the parsers know, or a row
-    // with a request ID but no time of its own (which then has journald's)
+    // with a request ID but no time of its own (which then has journald's); an `ident[pid]:` leaves no doubt, so
+    // an indented line (a header, the console copy's detail row) is one too
     const rest = s.slice(sys[0].length);
     const time = isoTime(sys[1]!);
-    if (time !== undefined && !LEVELS.has(sys[2]!.toUpperCase()) && (knownStart(rest, false) || startsIdRow(rest))) {
+    if (time !== undefined && !LEVELS.has(sys[2]!.toUpperCase()) && (knownStart(rest, sys[3] !== undefined) || startsIdRow(rest))) {
       stamp(piece, time);
       return rest;
     }
@@ -183,6 +184,9 @@ function unjson(s: string, piece: Piece | undefined): string {
 export function unwrap(line: string, piece?: Piece): string {
   // a UTF-8 byte order mark: the first line of a file saved by some editors (or of each file concatenated)
   let s = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+  // zero bytes before it: the hole a writer leaves when its file is truncated under it (logrotate's copytruncate:
+  // the app writes on at its old offset, the file reads as NULs up to there, then its next line)
+  if (s.charCodeAt(0) === 0) s = s.replace(/^\0+/, '');
   if (s.includes('\u001b')) s = stripAnsi(s);
   let c = s.charCodeAt(0);
   if (c === 91 /* [ */) {

@@ -159,6 +159,9 @@ export function describeFsError(err: unknown, path: string): string {
       return `${path}: is a directory`;
     case 'Z_DATA_ERROR':
       return `${path}: not a valid gzip file (${e.message})`;
+    case 'Z_BUF_ERROR':
+      // its lines up to the cut were read and are in the output: the file is partly read, not unread
+      return `${path}: gzip data cut short (${e.message}): read up to the cut`;
     default:
       return `${path}: ${e?.message ?? String(err)}`;
   }

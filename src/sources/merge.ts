@@ -152,6 +152,11 @@ class Merge {
   private timeOf(i: Input, line: string): number {
     let t = peekTime(line);
     if (t === undefined) return i.lastTime;
+    // a dated line in a file of times of day (an access record among text rows) cannot be put on their clock
+    // here (the zone of the text is not known): it keeps its place after the line before it, as an untimed one
+    // does. Compared as it is, it sorted after every time of day of the other files, and two copies of one
+    // file came apart (one ran ahead to its next dated line): their requests split
+    if (i.lastTod !== undefined && !isTimeOfDay(t)) return i.lastTime;
     if (isTimeOfDay(t)) {
       // a time-of-day file that passes midnight keeps counting up
       if (i.lastTod !== undefined && t + DAY_MS / 2 < i.lastTod) i.dayOffset += DAY_MS;

@@ -2,12 +2,14 @@
 
 const UTF16 = 'looks like UTF-16 text, which is not read: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)';
 const BINARY = 'looks like a binary file, not a text log: its lines are kept as unparsed';
+const ZEROS = 'starts with zero bytes (as a log truncated under its writer leaves it: logrotate copytruncate): they are skipped';
 
 /** UTF-16 (a byte order mark, or ASCII with every other byte NUL), binary (NUL bytes), or undefined for text. */
 export function encodingHint(head: Buffer): string | undefined {
   if (head.length < 2) return undefined;
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return UTF16;
   const n = Math.min(head.length, 512);
+  if (head.subarray(0, n).every((b) => b === 0)) return ZEROS;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < n; i++) {

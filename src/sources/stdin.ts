@@ -3,6 +3,7 @@ import type { LineSource, SourceStatus } from '../model.js';
 import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { LineSplitter } from './lines.js';
 import { encodingHint } from './sniff.js';
+import { describeFsError } from './file.js';
 
 export class StdinSource implements LineSource {
   readonly name = 'stdin';
@@ -45,7 +46,7 @@ export class StdinSource implements LineSource {
       }
       const e = err as NodeJS.ErrnoException;
       const why = e.code?.startsWith('Z_') ? `starts like gzip but does not decompress (${e.message})` : e.message;
-      onStatus({ state: 'error', detail: `stdin: ${why}` });
+      onStatus({ state: 'error', detail: e.code === 'Z_BUF_ERROR' ? describeFsError(e, 'stdin') : `stdin: ${why}` });
     }
   }
 

@@ -39,6 +39,22 @@ describe('field filters', () => {
       ['ok', 200], ['not-found', 404], ['error', 500], ['allowlist-suspect', null], ['ssr-code-error', 539],
     ]);
   });
+  it('host: with a port, as a URL writes it, is the host on that port', () => {
+    const p = new Pipeline({});
+    p.feed([
+      '2024-03-11T09:00:04.000Z req-00000006 Request details: GET http://localhost:3000/p/2',
+      '2024-03-11T09:00:04.100Z req-00000006 Response details: GET http://localhost:3000/p/2 200 OK',
+      '2024-03-11T09:00:04.200Z req-00000007 Request details: GET https://shop.example.com/p/3',
+      '2024-03-11T09:00:04.300Z req-00000007 Response details: GET https://shop.example.com/p/3 200 OK',
+    ]);
+    p.end();
+    const ids = (e: string) => p.groups().filter((g) => matchesFilter(g, parseFilter([e]))).map((g) => Number(g.requestId.slice(-1)));
+    expect(ids('host:localhost:3000')).toEqual([6]);
+    expect(ids('host:localhost:3001')).toEqual([]);
+    expect(ids('host:*:3000')).toEqual([6]);
+    expect(ids('host:localhost')).toEqual([6]);
+    expect(ids('-host:localhost:3000')).toEqual([7]);
+  });
   it('status: exact, classes, ranges, lists, none', () => {
     expect(pick('status:539')).toEqual([5]);
     expect(pick('status:5xx')).toEqual([3, 5]);

@@ -16,6 +16,11 @@ describe('times', () => {
     expect(parseTimeToken('GET')).toBeUndefined();
     expect(parseTimeToken('25:00:00.000')).toBeUndefined();
   });
+  it('reads a JSON time written with a comma before its fraction (log4js, Python asctime)', () => {
+    expect(parseJsonTime('2024-03-11T09:00:00,125Z')).toBe(Date.parse('2024-03-11T09:00:00.125Z'));
+    expect(parseJsonTime('2024-03-11 09:00:01,100')).toBe(Date.parse('2024-03-11T09:00:01.100'));
+    expect(parseJsonTime('09:00:00,100')).toBeUndefined();
+  });
   it('peeks times of JSON lines in ms, seconds and ISO', () => {
     expect(peekTime('{"level":30,"time":1710186733625}')).toBe(1710186733625);
     expect(peekTime('{"timestamp":1710186733.625,"request_id":"x"}')).toBe(1710186733625);
@@ -89,6 +94,21 @@ describe('text console format', () => {
     expect(ev.map((e) => e.kind)).toEqual(['summary', 'request', 'upstream', 'response', 'log']);
     expect(ev.every((e) => e.requestId === UUID)).toBe(true);
     expect(ev[2]).toMatchObject({ status: 200, durationMs: 63 });
+  });
+  it("reads the console's copy from a web page, its columns spaced and rows indented with no-break spaces", () => {
+    const nb = (s: string) => s.replace(/ {2}/g, '\u00a0\u00a0');
+    const ev = parseAll([
+      nb(`01:35:38.857  GET https://shop.example.com/p/1     ${UUID}`),
+      nb(`  01:35:38.857  Request details:  GET https://shop.example.com/p/1`),
+      nb(`  01:35:39.479  Upstream Request: GET https://api.example.net/v1/p/1  200 OK in 63ms`),
+      nb(`    Authorization: Bearer abc`),
+      nb(`  01:35:38.857  Response details: GET https://shop.example.com/p/1  200 OK`),
+    ]);
+    expect(ev.map((e) => e.kind)).toEqual(['summary', 'request', 'upstream', 'header', 'response']);
+    expect(ev.every((e) => e.requestId === UUID)).toBe(true);
+    expect(ev[2]).toMatchObject({ url: 'https://api.example.net/v1/p/1', status: 200, durationMs: 63 });
+    expect(ev[3]).toMatchObject({ headerName: 'Authorization', headerValue: 'Bearer abc' });
+    expect(ev[4]).toMatchObject({ status: 200 });
   });
   it('keeps a line that fits nothing as raw', () => {
     const ev = parseAll(['hello world', '\u0000\u0001binary', '{"not": "closed"', '   ']);

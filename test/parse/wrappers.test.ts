@@ -96,6 +96,18 @@ describe('decorations of kubectl, docker compose, Grafana and logcli', () => {
     expect(own[1]!.raw).toBe('Mar 11 09:00:00 web-1 node[1]: Server listening');
   });
 
+  it('journalctl -o short-iso keeps indented lines: headers under a text row, the console copy\'s detail rows', () => {
+    const j = (line: string) => `2024-03-11T09:00:00+0000 web-1 node[42]: ${line}`;
+    const ev = parseAll([
+      j('09:00:00.100 req-0000001 Upstream Request: GET https://api.example.net/v1/p/1'),
+      j('    authorization: Bearer abc'),
+      j('09:00:00.337  GET https://docs.example.org/blog   20baf515-b6d2-4fdd-ab38-6ec8bf259689'),
+      j('  09:00:00.569  Response details:  GET https://docs.example.org/blog  403 Forbidden'),
+    ]);
+    expect(ev[1]).toMatchObject({ kind: 'header', requestId: 'req-0000001', headerName: 'authorization', parentKind: 'upstream' });
+    expect(ev[3]).toMatchObject({ kind: 'response', status: 403, requestId: '20baf515-b6d2-4fdd-ab38-6ec8bf259689' });
+  });
+
   it("a wrapper's time is the time of a line without one (CRI, kubectl --timestamps, logcli, Docker json-file); a line's own time wins", () => {
     const T = Date.parse('2024-03-11T09:00:00Z');
     const untimed = JSON.stringify({ event: 'response', requestId: 'req-0000009', status: 200 });

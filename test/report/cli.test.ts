@@ -67,6 +67,26 @@ describe('report mode', () => {
     expect(ndjson(two.stdout).map((o) => o.label).sort()).toEqual(['allowlist-suspect', 'ok']);
   });
 
+  it('the same text log with access records, given twice: the requests of reading it once, its lines counted as duplicates', async () => {
+    const f = 'samples/formats/text.log';
+    const once = await runCli(['--json', f]);
+    const twice = await runCli(['--json', f, f]);
+    const rows = (out: string) => ndjson(out).map((o) => `${o.requestId} ${o.label}`).sort();
+    expect(rows(twice.stdout)).toEqual(rows(once.stdout));
+    expect(twice.stderr).toMatch(/^ssrtail: 12 requests, 414 lines, \d+ duplicate lines$/m);
+  });
+
+  it("a log truncated under its writer (copytruncate: zero bytes, then the app's next lines) loses no line", async () => {
+    const log = fs.readFileSync('samples/formats/server-json.log');
+    const f = tmpFile('copytruncate.log', Buffer.concat([Buffer.alloc(200_000), log]));
+    const once = await runCli(['--json', 'samples/formats/server-json.log']);
+    for (const r of [await runCli(['--json', f]), await runCli(['--json'], { input: fs.readFileSync(f) })]) {
+      expect(ndjson(r.stdout).map((o) => `${o.requestId} ${o.label} ${o.lines}`).sort()).toEqual(ndjson(once.stdout).map((o) => `${o.requestId} ${o.label} ${o.lines}`).sort());
+      expect(r.stderr).toMatch(/starts with zero bytes/);
+      expect(r.stderr).toMatch(/^ssrtail: 12 requests, 82 lines$/m);
+    }
+  });
+
   it('is the default when stdout is not a terminal', async () => {
     const r = await runCli([tmpFile('a.log', LOG)]);
     expect(r.code).toBe(0);

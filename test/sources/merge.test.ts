@@ -104,6 +104,21 @@ describe('merge of several files in time order', () => {
     ]);
   });
 
+  it("a dated access record among a file's times of day keeps its place after the row before it", async () => {
+    const dir = tempDir();
+    const lines = [
+      '09:00:00.100 req-aaaa0001 Request details: GET https://shop.example.com/a',
+      '{"timestamp":1710147600.2,"uuid":"req-aaaa0001","status_code":200,"method":"GET","host":"shop.example.com","path":"/a"}',
+      '09:00:00.300 req-aaaa0001 Response details: GET https://shop.example.com/a 200 OK',
+      '09:00:00.400 req-bbbb0002 Request details: GET https://shop.example.com/b',
+    ];
+    // the same file given twice: the copies go on side by side, the record with its row as a header line would
+    // (it sorted after every time of day of the other file, so one copy ran ahead of the other to its next dated line)
+    const { got, done } = run(mergeReaders([new WholeFileReader(write(dir, 'a.log', lines)), new WholeFileReader(write(dir, 'b.log', lines))]));
+    await done;
+    expect(got.map(([f, l]) => `${f} ${lines.indexOf(l)}`)).toEqual(['0 0', '0 1', '1 0', '1 1', '1 2', '0 2', '0 3', '1 3']);
+  });
+
   it('big files: every line once, each file in its own order, delivered in few batches', async () => {
     const dir = tempDir();
     const mk = (name: string, offset: number) =>

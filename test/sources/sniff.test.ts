@@ -14,4 +14,7 @@ describe('encodingHint', () => {
     const random = Buffer.from(crypto.randomBytes(2048).map((b) => b || 1));
     expect(encodingHint(random)).toMatch(/binary/);
   });
+  it("names a log that starts with zero bytes (truncated under its writer) as that, not as binary", () => {
+    expect(encodingHint(Buffer.alloc(4096))).toMatch(/^starts with zero bytes .*copytruncate.*skipped$/);
+  });
 });
