@@ -355,9 +355,9 @@ describe('App: lines without a request', () => {
     expect(f.split('\n').at(-1)).toMatch(/Enter only that group +a next key +Esc close/);
     const row = f.split('\n').find((l) => /api\.example\.net +\d/.test(l))!;
     const reqs = Number(/api\.example\.net +(\d+)/.exec(row)![1]);
-    // the cursor to that row: from the pane's first line (its title), past the column heads
+    // the cursor to that row: from the first group's row, where the view opens (under the title and the column heads)
     const lines = f.split('\n');
-    const at = 1 + lines.indexOf(row) - lines.findIndex((l) => /UPSTREAM HOST/.test(l));
+    const at = lines.indexOf(row) - lines.findIndex((l) => /UPSTREAM HOST/.test(l)) - 1;
     await app.press(...Array.from({ length: at }, () => 'j'), KEY.enter);
     // the header names the group while the list is filtered to it
     f = await app.waitFor((f) => f.split('\n')[0]!.includes('upstream api.example.net') && !f.includes('requests by upstream'), 'filtered');

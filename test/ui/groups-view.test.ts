@@ -21,7 +21,8 @@ describe('the groups view', () => {
     const c = ctx([]);
     expect(keyToAction('a', {}, initialState())).toEqual({ type: 'cycleGroups' });
     let s = run(initialState(), c, { type: 'cycleGroups' });
-    expect(s).toMatchObject({ groups: 'upstream', focus: 'detail', detailCursor: 0 });
+    // the cursor on the first group's row (past the title and the column heads)
+    expect(s).toMatchObject({ groups: 'upstream', focus: 'detail', detailCursor: 2 });
     const seen = [s.groups];
     for (let i = 1; i < GROUP_VIEWS.length; i++) seen.push((s = run(s, c, { type: 'cycleGroups' })).groups);
     expect(seen).toEqual([...GROUP_VIEWS]);
@@ -31,15 +32,17 @@ describe('the groups view', () => {
 
   it('Enter on a group lists only it; on a line of no group it does nothing; Esc closes, then clears the filter', () => {
     const c = ctx([{}, {}, { group: 'api.example.net' }, { group: OTHER_GROUP }]);
-    let s = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: 3 }, { type: 'enter' });
+    let s = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: 1 }, { type: 'enter' });
     expect(s.groups).toBe('upstream');
     // it says why (the "(other)" row past the cap is no one group)
     expect(s.message).toBe('no one group here: (other) is every key past the first 1,000; narrow the list');
     expect(s.message!.length).toBeLessThanOrEqual(80);
     // on the title or the column heads: not the (other) row's reason, but where to go (was the same message)
-    const head = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: 1 }, { type: 'enter' });
+    const head = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: -1 }, { type: 'enter' });
     expect(head.message).toBe("not a group's row: move to one (j, ↓), then Enter lists its requests");
-    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'enter' }).message).toBe(head.message);
+    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'home' }, { type: 'enter' }).message).toBe(head.message);
+    // it opens on the first group: Enter lists it
+    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'enter' }).groupFilter).toEqual({ by: 'upstream', key: 'api.example.net' });
     s = run(s, c, { type: 'move', by: -1 }, { type: 'enter' });
     expect(s).toMatchObject({ groups: undefined, focus: 'list', groupFilter: { by: 'upstream', key: 'api.example.net' } });
     expect(s.message).toMatch(/only upstream api\.example\.net/);
@@ -97,6 +100,6 @@ describe('the groups of the listed requests', () => {
     expect(other[0]!.segs.map((x) => x.text).join('')).toMatch(/^\(other\)/);
     const c = ctx(shown);
     const at = shown.indexOf(other[0]!);
-    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: at }, { type: 'enter' }).message).toMatch(/^no one group here: \(other\)/);
+    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: at - 2 }, { type: 'enter' }).message).toMatch(/^no one group here: \(other\)/);
   });
 });

@@ -15,11 +15,15 @@ export const NO_GROUP = `no one group here: (other) is every key past the first 
 /** Enter on a line that is no group's: the title, the column heads, the note. */
 export const NOT_A_GROUP = "not a group's row: move to one (j, ↓), then Enter lists its requests";
 
+/** The first group's line in the view (panels.ts groupSummaryLines: the title, the column heads, then the rows). */
+const FIRST_ROW = 2;
+
 /** `a`: the next key, from the top of the pane, focused to pick a group; after the last, the view closes. */
 export function cycleGroups(s: ViewState): ViewState {
   const next = GROUP_VIEWS[s.groups === undefined ? 0 : GROUP_VIEWS.indexOf(s.groups) + 1];
   if (!next) return { ...s, groups: undefined, focus: 'list', detailCursor: 0, detailTop: 0 };
-  return { ...s, groups: next, unattributed: false, text: undefined, help: false, focus: 'detail', detailCursor: 0, detailTop: 0 };
+  // the cursor on the first group's row, under the pane's title and the column heads: Enter picks it at once
+  return { ...s, groups: next, unattributed: false, text: undefined, help: false, focus: 'detail', detailCursor: FIRST_ROW, detailTop: 0 };
 }
 
 /** Enter on a line of the groups view: only that group's requests are listed (a line of no group: says why not). */
