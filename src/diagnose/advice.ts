@@ -46,6 +46,7 @@ export const NEXT = {
   timeout:
     'Only the access log saw this request: the server-log lines are missing (not exported, or still to come). Look at the SSR code and its backends around this time, or load the server logs for it.',
   notFound: 'Check the route exists in the SSR app (and in the edge routes); look at the referer for the broken link.',
+  notFoundBackend: 'A backend answered 404 and the SSR code passed it on: check that the item it asked for exists in that backend (a deleted product, a stale link or cache).',
   error: 'Read the response and application lines for the cause; check the backend the SSR code called.',
   dns: 'The host name the SSR code calls does not resolve: check it (a typo, an unset environment variable, an internal-only name the edge cannot resolve) before allowlisting.',
   tls: "The TLS handshake to the backend failed: check the backend's certificate (expiry, full chain, the names it covers) against the host the SSR code calls.",

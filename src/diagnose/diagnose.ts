@@ -29,6 +29,7 @@ const N_SNI: readonly string[] = Object.freeze([NEXT.sni]);
 const N_CONNECT: readonly string[] = Object.freeze([NEXT.upstreamConnection]);
 const N_TIMEOUT: readonly string[] = Object.freeze([NEXT.timeout]);
 const N_NOT_FOUND: readonly string[] = Object.freeze([NEXT.notFound]);
+const N_NOT_FOUND_BACKEND: readonly string[] = Object.freeze([NEXT.notFoundBackend, NEXT.notFound]);
 const N_ERROR: readonly string[] = Object.freeze([NEXT.error]);
 const N_PENDING: readonly string[] = Object.freeze([NEXT.pending]);
 const N_NONE: readonly string[] = Object.freeze([]);
@@ -185,7 +186,8 @@ export function diagnose(g: DiagnosisInput, pendingAllowed: boolean): Diagnosis 
   // 8. 404
   if (status === 404) {
     // a backend's 404 passed on: the route exists, the thing it asked the backend for does not
-    return { label: 'not-found', reasons: [notFoundReason(g), ...failedCalls(g)], next: N_NOT_FOUND };
+    const next = g.upstreams.some((u) => u.status === 404) ? N_NOT_FOUND_BACKEND : N_NOT_FOUND;
+    return { label: 'not-found', reasons: [notFoundReason(g), ...failedCalls(g)], next };
   }
   // 9. other errors
   if (status !== undefined && status >= 400) {

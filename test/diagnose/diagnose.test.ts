@@ -127,6 +127,8 @@ describe('label table, one rule at a time', () => {
     const d = diagnose(g({ status: 404, response: resp(404), upstreams: [up({ url: 'https://api.example.net/v1/products/9', status: 404, statusText: 'Not Found' })] }), false);
     expect(d.label).toBe('not-found');
     expect(d.reasons).toEqual(['status 404', 'upstream GET https://api.example.net/v1/products/9 answered 404 Not Found']);
+    expect(d.next[0]).toBe(NEXT.notFoundBackend);
+    expect(diagnose(g({ status: 404, response: resp(404) }), false).next).toEqual([NEXT.notFound]);
   });
   it('8: 404 is not-found', () => {
     expect(diagnose(g({ status: 404, response: resp(404) }), false).label).toBe('not-found');
