@@ -47,7 +47,7 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
         if ('exists' in o) dispatch({ type: 'ask', prompt: `${shown} exists: write over it?`, intent: { type: 'overwrite', path: file } });
         else if ('error' in o) say(`not written: ${shown}: ${o.error}`);
         else say(`wrote ${o.written} ${marked ? 'marked ' : ''}request${o.written === 1 ? '' : 's'} to ${shown}`);
-      });
+      }, (e: Error) => say(`not written: ${shown}: ${e.message}`));
     },
     [dispatch, say, stateRef, ctx],
   );
