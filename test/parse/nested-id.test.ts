@@ -88,3 +88,19 @@ describe("a winston request line's own Host header (`{requestId, method, url: '/
     expect(ev).toMatchObject({ kind: 'request', url: '/ok' });
   });
 });
+
+describe("NestJS's JSON logger (ConsoleLogger json: true): an object logged as the message, under `message`", () => {
+  // what @nestjs/common 11 wrote for logger.log({ message, requestId }) and logger.error({ ... }, stack)
+  const lines = [
+    '{"level":"log","pid":18159,"timestamp":1796217904876,"message":"Mapped {/ok, GET} route","context":"ProductService"}',
+    '{"level":"log","pid":18159,"timestamp":1796217904880,"message":{"message":"fetching product","requestId":"a1b2c3d4-0000-4000-8000-0000000000aa"},"context":"ProductService"}',
+    '{"level":"error","pid":18159,"timestamp":1796217904880,"message":{"message":"render failed","requestId":"a1b2c3d4-0000-4000-8000-0000000000aa"},"context":"ProductService","stack":"Error: boom\\n    at ProductService.get (/srv/app/dist/product.service.js:10:11)"}',
+  ];
+  it('is read: its request ID and message, and the error with where it was thrown', () => {
+    const p = new LineParser();
+    const ev = lines.map((l) => p.parse(l)!);
+    expect(ev[0]!.requestId).toBeUndefined();
+    expect(ev[1]).toMatchObject({ kind: 'log', requestId: 'a1b2c3d4-0000-4000-8000-0000000000aa', msg: 'fetching product', level: 'LOG' });
+    expect(ev[2]).toMatchObject({ requestId: 'a1b2c3d4-0000-4000-8000-0000000000aa', msg: 'render failed', error: 'boom', errorAt: 'ProductService.get (/srv/app/dist/product.service.js:10:11)' });
+  });
+});
