@@ -14,22 +14,22 @@ const HINTS: Array<[RegExp, string]> = [
   ],
   [
     // a Loki API error saved instead of a result (`curl .../query_range ... > out.json` of a query that failed)
-    /^\uFEFF?\{"status":"error"/,
+    /^\uFEFF?\{"status": ?"error"/,
     'it is a Loki error response, not a query result: the query failed when it was saved (its "error" field says why); fix it and save the result again',
   ],
   [
     // a metric query's result (rate(), count_over_time(), ...): numbers, not log lines
-    /^\uFEFF?\{"status":"success","data":\{"resultType":"(?:matrix|vector|scalar)"/,
+    /^\uFEFF?\{"status": ?"success", ?"data": ?\{"resultType": ?"(?:matrix|vector|scalar)"/,
     'it is the result of a Loki metric query (numbers, not log lines): save a log query instead, e.g. {app="shop"} without rate() or count_over_time()',
   ],
   [
     // a query result of no entries
-    /^\uFEFF?\{"status":"success","data":\{"resultType":"streams","result":\[\]/,
+    /^\uFEFF?\{"status": ?"success", ?"data": ?\{"resultType": ?"streams", ?"result": ?\[\]/,
     'it is a Loki query result with no entries: the query matched no line in its time range',
   ],
   [
     // a saved Loki or Grafana document that is not whole JSON (the download was cut short)
-    /^\uFEFF?(?:\{"status":"success"|\{"streams":\[|\[\{"line":)/,
+    /^\uFEFF?(?:\{"status": ?"success"|\{"streams": ?\[|\[\{"line":)/,
     'it looks like a saved Loki/Grafana document that could not be read (cut short, or not valid JSON): save it again',
   ],
   [
