@@ -122,6 +122,11 @@ describe('text console format', () => {
     ]);
     expect(ev.map((e) => e.requestId)).toEqual([UUID, UUID, 'req-00000002', undefined, UUID.replace('f4', 'a4'), 'req-00000003', undefined]);
   });
+  it("reads application rows at syslog's short levels and npm's (winston) as the request's lines", () => {
+    const levels = ['ERR', 'CRIT', 'ALERT', 'EMERG', 'http', 'verbose', 'silly'];
+    const ev = parseAll(levels.map((l) => `09:00:00.100 req-00000042 ${l}: something`));
+    expect(ev.map((e) => [e.kind, e.requestId, e.level])).toEqual(levels.map((l) => ['log', 'req-00000042', l.toUpperCase()]));
+  });
   it('keeps a line that fits nothing as raw', () => {
     const ev = parseAll(['hello world', '\u0000\u0001binary', '{"not": "closed"', '   ']);
     expect(ev.map((e) => e.kind)).toEqual(['raw', 'raw', 'raw', 'raw']);
