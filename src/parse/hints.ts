@@ -38,6 +38,11 @@ const HINTS: Array<[RegExp, string]> = [
     'they look like a JSON array of records on one line: ssrtail reads one JSON object per line (`jq -c ".[]"` puts each on its own)',
   ],
   [
+    // a CSV table's header row (a spreadsheet, Grafana's "Download CSV" of a logs panel): names, comma-separated
+    /^\uFEFF?"?[A-Za-z_][\w .@-]{0,40}"?(?:,"?[A-Za-z_][\w .@-]{0,40}"?){2,}$/,
+    'they look like a CSV table, not log lines: export the logs themselves (JSON lines or text rows, e.g. Grafana\'s "Download logs" or logcli --output=jsonl)',
+  ],
+  [
     // nginx / Apache common and combined log format, Express's morgan (with a request ID token first: `:id :remote-addr ...`)
     /^(?:\S+ )?\S+ \S+ \S+ \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "/,
     'they look like an nginx/Apache or morgan access log, a format ssrtail does not read (also with a request ID in it): have the server log JSON lines with the request ID (nginx: log_format ... escape=json with $request_id; Express: pino-http, or morgan writing JSON such as {"requestId":..., "method":..., "url":..., "status":<number>, "responseTime":...})',

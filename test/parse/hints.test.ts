@@ -15,6 +15,8 @@ describe('hints for logs of shapes ssrtail does not read', () => {
     expect(formatHint('  [  ')).toMatch(/pretty-printed JSON/);
     expect(formatHint('[{"requestId":"abc12345-1","msg":"x"},{"requestId":"abc12345-2","msg":"y"}]')).toMatch(/JSON array of records on one line.*jq -c/);
     expect(formatHint('[{"line":"x","timestamp":')).toMatch(/Loki\/Grafana document/);
+    expect(formatHint('id,method,url,status')).toMatch(/CSV table/);
+    expect(formatHint('"Time","Line","tsNs","labels","id"')).toMatch(/CSV table/);
     expect(formatHint('{"status": "error", "errorType": "bad_data", "error": "parse error"}')).toMatch(/Loki error response/);
     expect(formatHint('203.0.113.7 - - [11/Mar/2024:09:00:00 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8.0"')).toMatch(/nginx\/Apache/);
     // Express's morgan with a request-id token first (what a request-id middleware and `morgan(':id :remote-addr ...')` write)
