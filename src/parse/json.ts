@@ -288,7 +288,7 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
       ev.error = str(o.error);
     }
     if (typeof o.body === 'string' && !lean) ev.body = o.body;
-    ev.level = levelName(o.level);
+    ev.level = levelName(o.level ?? o.severity);
     ev.msg = str(o.msg ?? o.message);
     return ev;
   }
@@ -310,7 +310,8 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
   const req = isObj(o.req) ? o.req : undefined;
   const res = isObj(o.res) ? o.res : undefined;
   const msg = str(o.msg ?? o.message);
-  const level = levelName(o.level);
+  // `severity`: pino or winston set up for Google Cloud Logging write the level there
+  const level = levelName(o.level ?? o.severity);
   if (res && status(res.statusCode ?? res.status) !== undefined) {
     const ev = makeEvent(base, 'response', 'generic-json', requestId, time);
     ev.level = level;

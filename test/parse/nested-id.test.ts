@@ -104,3 +104,13 @@ describe("NestJS's JSON logger (ConsoleLogger json: true): an object logged as t
     expect(ev[2]).toMatchObject({ requestId: 'a1b2c3d4-0000-4000-8000-0000000000aa', msg: 'render failed', error: 'boom', errorAt: 'ProductService.get (/srv/app/dist/product.service.js:10:11)' });
   });
 });
+
+describe('a level in `severity` (pino or winston set up for Google Cloud Logging)', () => {
+  it('is the line’s level, and CRITICAL or worse is an error logged', () => {
+    const p = new LineParser();
+    const info = p.parse('{"severity":"INFO","time":1710147600000,"requestId":"g1000000-aaaa","message":"start"}')!;
+    const crit = p.parse('{"severity":"CRITICAL","time":1710147600010,"requestId":"g1000000-aaaa","message":"payment provider unreachable"}')!;
+    expect(info).toMatchObject({ level: 'INFO', error: undefined });
+    expect(crit).toMatchObject({ level: 'CRITICAL', error: 'payment provider unreachable' });
+  });
+});
