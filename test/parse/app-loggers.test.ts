@@ -1,5 +1,6 @@
-// Request IDs one level down in a JSON line: winston's `meta` (express-winston's request logging, whose
-// dynamicMeta puts the request ID beside `req`, `res` and `responseTime`) and a `context` object.
+// JSON lines of app loggers beside pino's: request IDs one level down (winston's `meta`, as express-winston's request
+// logging writes it beside `req`, `res` and `responseTime`; a `context` object; NestJS's `message` object), winston's
+// errors and request lines, and a level in `severity`.
 // test/fixtures/realapps/express-winston.log is what express 5 + express-winston 4 wrote (its errorLogger line
 // trimmed of os/process/trace).
 import fs from 'node:fs';
