@@ -195,7 +195,9 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       r.time ??= ev.time;
       r.method ??= ev.method;
       r.url ??= ev.url;
-      if (ev.headers) r.headers.push(...ev.headers);
+      // the first request row's headers: a row logged again (pino-http's req.log lines each carry the whole `req`)
+      // has the same ones
+      if (ev.headers && r.headers.length === 0) r.headers.push(...ev.headers);
       if (ev.body !== undefined) r.body = ev.body;
       if (ev.bodyTruncated) r.bodyTruncated = true;
       if (ev.bodyLength !== undefined) r.bodyLength = ev.bodyLength;
