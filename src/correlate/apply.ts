@@ -202,6 +202,11 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       if (ev.bodyTruncated) r.bodyTruncated = true;
       if (ev.bodyLength !== undefined) r.bodyLength = ev.bodyLength;
       r.clientIp ??= ev.clientIp;
+      // pino-http's req.log puts the whole `req` on every line the app logs: its message is application output
+      // (Fastify's own "incoming request" is not; an error line is shown by noteAppError already)
+      if (!lean && ev.format === 'generic-json' && ev.msg !== undefined && ev.msg !== 'incoming request' && ev.error === undefined && ev.errorCode === undefined) {
+        g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg });
+      }
       break;
     }
     case 'response': {

@@ -228,6 +228,10 @@ describe("pino-http's req.log lines (each carries the whole `req`: express 5 + p
     const g = run(lines, false).groups.get('1')!;
     expect(g.request!.headers).toEqual([['host', '127.0.0.1:3402'], ['user-agent', 'curl/7.88.1'], ['accept', '*/*'], ['cookie', 'session=abc']]);
   });
+  it("are the app's own lines in its application log (they showed only as raw lines)", () => {
+    const g = run(lines, false).groups.get('1')!;
+    expect(g.logs.map((l) => l.msg)).toEqual(['rendering page', 'fetched product 12', 'cache miss']);
+  });
 });
 
 describe('a restart whose lines name no process (pino base: null)', () => {
