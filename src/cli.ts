@@ -6,7 +6,7 @@ import { FAILURE_LABELS, LABELS, type LineSource } from './model.js';
 import { Pipeline } from './pipeline.js';
 import { parseLabelList } from './diagnose/labels.js';
 import { parseDuration } from './util/duration.js';
-import { parseBound, type TimeBound } from './util/window.js';
+import { epochWindow, parseBound, type TimeBound } from './util/window.js';
 import { FilterError, isFieldTerm, parseFilter, type RequestFilter } from './filter/filter.js';
 import { checkReadable, describeFsError, statOf } from './sources/file.js';
 import { openSources, type SourceOptions } from './sources/index.js';
@@ -36,7 +36,8 @@ export const HELP = `
     --ws URL              WebSocket source (ws:// or wss://); token from $SSRTAIL_TOKEN
     --header 'N: v'       extra WebSocket/Loki header (repeatable)
     --no-reconnect        end when the WebSocket server closes instead of reconnecting
-    --loki URL            Grafana Loki base URL; with --query '<LogQL>'
+    --loki URL            Grafana Loki base URL; with --query '<LogQL>' (with --since/--until: that window, read
+                          from Loki; --until ends there, --since alone then tails on)
     --loki-user, --loki-tenant   basic-auth user (password from $SSRTAIL_LOKI_PASSWORD), X-Scope-OrgID
     --format auto|text|json   line format (default auto: detected per line)
 
@@ -208,6 +209,7 @@ export async function main(argv: string[]): Promise<number> {
     lokiTenant: f['loki-tenant'],
     stdinIsPipe,
     tail,
+    lokiWindow: f.loki !== undefined ? epochWindow(window, Date.now(), graceMs) : undefined,
   });
   if (sources.length === 0) {
     process.stderr.write('ssrtail: no input: give a log file, pipe one in, or use --ws / --loki (ssrtail --help)\n');

@@ -70,7 +70,9 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       const d = diagnosisAfterRerun(g, entries);
       if (d) o.setDiagnosis?.(g, d);
       const word = verdictWord(g, entries);
-      const verdict = d ? `: now ${d.label}` : word === 'answered' ? ` (as from the edge: label stays ${g.label})` : ` (verdict ${word}; label stays ${g.label})`;
+      // answered here and at the edge: what the edge got, which may differ (404 there, 200 here)
+      const edge = u.status !== undefined ? `from the edge it answered ${u.status}${u.statusText ? ` ${clean(u.statusText, 40)}` : ''}` : 'as from the edge';
+      const verdict = d ? `: now ${d.label}` : word === 'answered' ? ` (${edge}: label stays ${g.label})` : ` (verdict ${word}; label stays ${g.label})`;
       // the request is named (last: on a narrow screen the verdict matters more): the selection may have moved on while the call ran
       return { message: `upstream ${i + 1} ${outcome}${verdict} · request ${clean(g.requestId, 40)}`, diagnosis: d, entries };
     },

@@ -13,6 +13,8 @@ const KEY_HEAD: Record<GroupBy, string> = { upstream: 'UPSTREAM HOST', host: 'HO
 const FILE_KEY_W = 60;
 /** the LABELS column keeps at least this many columns on a terminal */
 const MIN_LABELS_W = 24;
+/** the key column keeps at least this many before the LABELS go beside the row, and before FIRST and LAST stay */
+const MIN_KEY_W = 16;
 
 export interface GroupJson {
   groupBy: GroupBy;
@@ -84,7 +86,7 @@ export function groupLines(fold: GroupFold, o: { json: boolean; table: TableOpti
 /**
  * The table of the groups, fitted to a terminal's width like the request table (on one narrower than ~150 columns
  * times lose their date, then their milliseconds, the key is cut in the middle, and when the labels have no room
- * beside the row they go under it). Width 0: a file, nothing cut.
+ * beside the row they go under it; under ~76 columns FIRST and LAST go). Width 0: a file, nothing cut.
  */
 export function groupTable(fold: GroupFold, table: TableOptions): GroupTable {
   const rows = fold.rows();
@@ -97,16 +99,19 @@ export function groupTable(fold: GroupFold, table: TableOptions): GroupTable {
     ...[percentile(s.sample, 0.5), percentile(s.sample, 0.95)].map((d) => formatDuration(d) || '-'),
   ]);
   const widths = heads.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const fixed = widths.reduce((n, w) => n + w + 1, 0) + 2 * (timeW + 1);
+  const counts = widths.reduce((n, w) => n + w + 1, 0);
+  // on a narrow terminal (a split pane, the TUI's `a`) FIRST and LAST go when the key would keep under 16 columns
+  const times = total <= 0 || total - 1 - counts - 2 * (timeW + 1) >= MIN_KEY_W;
+  const fixed = counts + (times ? 2 * (timeW + 1) : 0);
   const keys = rows.map((s) => clean(s.key, 2000));
   const longest = Math.max(textWidth(KEY_HEAD[fold.by]), ...keys.map(textWidth));
   // on a terminal the labels go beside the row when they keep MIN_LABELS_W columns and the key 16; else under it
-  const beside = total <= 0 || total - 1 - fixed - 16 - 1 >= MIN_LABELS_W;
+  const beside = total <= 0 || total - 1 - fixed - MIN_KEY_W - 1 >= MIN_LABELS_W;
   const keyW = total <= 0 ? Math.min(longest, FILE_KEY_W) : Math.max(12, Math.min(longest, total - 1 - fixed - (beside ? MIN_LABELS_W + 1 : 0)));
   const labelsW = total <= 0 ? Infinity : beside ? total - 1 - fixed - keyW - 1 : total - 1 - 4;
   const line = (key: string, row: string[], first: string, last: string) => {
     const k = total > 0 ? padColumns(fitUrl(key, keyW), keyW) : padColumns(key, keyW);
-    return [k, ...row.map((c, i) => c.padStart(widths[i]!)), first.padEnd(timeW), last.padEnd(timeW)].join(' ');
+    return [k, ...row.map((c, i) => c.padStart(widths[i]!)), ...(times ? [first.padEnd(timeW), last.padEnd(timeW)] : [])].join(' ');
   };
   const cut = (text: string) => (total > 0 ? splitAtWidth(text, total - 1)[0] : text).trimEnd();
   return {

@@ -77,8 +77,9 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       } else if (!sources[i]!.live && s.state === 'ended' && s.detail) {
         // something worth knowing about how the input ended (plain text after gzip data)
         err.write(`ssrtail: ${sanitize(`${name}: ${s.detail}`)}\n`);
-      } else if (live && s.state !== 'loading' && s.state !== 'ended' && !(s.state === 'live' && !s.detail && !s.dropped)) {
-        // a live source's changes go to stderr (a bare "live", as piped stdin starts, says nothing)
+      } else if ((live || s.state === 'retrying') && s.state !== 'loading' && s.state !== 'ended' && !(s.state === 'live' && !s.detail && !s.dropped)) {
+        // a live source's changes go to stderr (a bare "live", as piped stdin starts, says nothing); so does any
+        // source's retrying (--loki --until reading its window from a Loki that is down or busy)
         err.write(`ssrtail: ${sanitize(`${name}: ${describeState(s)}`)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
       }
       flush();

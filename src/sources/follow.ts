@@ -195,8 +195,8 @@ export class FileTail implements PullReader {
       // at the end of the open file: has the name moved on to a new file?
       const moved = await this.pathMoved();
       if (moved) {
+        // (gonePath stays until the new file is open: a name that was gone, then came back, is a new file, not a rotation)
         const rest = await this.drainAndClose(fh);
-        this.gonePath = false;
         if (rest.length) return rest;
         if (!(await this.open())) {
           this.ready = false;
@@ -326,7 +326,7 @@ export class FileTail implements PullReader {
       this.genPending = { dev: st.dev, ino: st.ino, reason };
       if (reason === 'opened') this.status('loading', this.event, { read: this.pos, total: st.size });
       else if (reason === 'rotated') this.liveEvent('rotated: following the new file');
-      else this.liveEvent('appeared: following it');
+      else this.liveEvent('a new file appeared under that name: following it');
       this.everOpened = true;
       this.gonePath = false;
       return true;

@@ -24,6 +24,8 @@ export interface SourceOptions {
   stdinIsPipe: boolean;
   /** --tail N: files from their last N lines; Loki's `limit` */
   tail?: number;
+  /** --since/--until as epoch ms (util/window.ts epochWindow): the window Loki is asked for */
+  lokiWindow?: { startMs: number; endMs?: number };
   /** default process.env (SSRTAIL_TOKEN, SSRTAIL_LOKI_PASSWORD) */
   env?: NodeJS.ProcessEnv;
   stdin?: NodeJS.ReadableStream;
@@ -81,6 +83,10 @@ export function openSources(o: SourceOptions): LineSource[] {
         headers,
         reconnect: !o.noReconnect,
         limit: tail,
+        range: o.lokiWindow && {
+          startNs: BigInt(Math.round(o.lokiWindow.startMs)) * 1_000_000n,
+          endNs: o.lokiWindow.endMs === undefined ? undefined : BigInt(Math.round(o.lokiWindow.endMs)) * 1_000_000n,
+        },
       }),
     );
   }
@@ -109,6 +115,10 @@ function checkTail(o: SourceOptions, paths: string[], n: number): void {
 }
 
 function checkUrl(text: string, flag: string, protocols: string[]): URL {
+  // `localhost:8787` or `127.0.0.1:8787` (URL reads the first as the scheme `localhost:`, refuses the second)
+  if (/^[\w.-]+:\d+(?:[/?]|$)/.test(text) || /^[\w-]+(?:\.[\w-]+)+(?:[/?]|$)/.test(text)) {
+    throw new Error(`${flag}: '${text.slice(0, 100)}' has no scheme: give ${protocols[0]}//${text.slice(0, 100)}`);
+  }
   let url: URL;
   try {
     url = new URL(text);

@@ -5,9 +5,12 @@
 // Entries go through the same parsers as any line; dropped_entries (the tailer could not keep
 // up) are counted as dropped. On reconnect the tail starts again a little before the newest
 // entry seen, and entries already delivered are recognised and skipped, so none arrives twice.
+// With --since/--until the window is read first with query_range (loki-range.ts); --until ends the source
+// there, --since alone goes on with the tail from the newest entry read.
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
-import { byTime, streamEntries } from './document.js';
+import { byTime, streamEntries, type StreamEntry } from './document.js';
+import { LokiRange } from './loki-range.js';
 import { LineQueue } from './queue.js';
 import { ReconnectingSocket, runToEnd, redactUrl, type SocketOptions } from './socket.js';
 import { StatusEmitter } from './status.js';
@@ -27,6 +30,10 @@ export interface LokiSourceOptions extends SocketOptions {
   /** how far before the newest entry a reconnect starts again, to catch late entries (ms, default 5000) */
   overlapMs?: number;
   maxQueuedLines?: number;
+  /** --since/--until: read this window with query_range first (ns epoch); without an end, tail on from there */
+  range?: { startNs: bigint; endNs?: bigint };
+  /** query_range entries per page (default Loki's 5000) */
+  pageLimit?: number;
 }
 
 const TAIL_PATH = '/loki/api/v1/tail';
@@ -46,9 +53,13 @@ export function lokiTailUrl(base: string): URL {
 }
 
 export class LokiSource implements LineSource {
-  readonly live = true;
+  /** a window with an end is read and ended, like a file */
+  readonly live: boolean;
   readonly name: string;
   private socket: ReconnectingSocket | undefined;
+  private range: LokiRange | undefined;
+  /** entries delivered */
+  private taken = 0;
   private stopped = false;
   private newest: bigint | undefined;
   /** key -> ns time of entries delivered in the overlap window */
@@ -57,12 +68,13 @@ export class LokiSource implements LineSource {
   private readonly headers: Record<string, string>;
 
   constructor(
-    baseUrl: string,
+    private readonly baseUrl: string,
     private readonly opts: LokiSourceOptions,
   ) {
     const given = new URL(baseUrl);
     this.tailUrl = lokiTailUrl(baseUrl);
     this.name = `${redactUrl(baseUrl)} ${opts.query}`;
+    this.live = opts.range?.endNs === undefined;
     this.headers = { ...opts.headers };
     const user = opts.user ?? (given.username ? decodeURIComponent(given.username) : undefined);
     const password = opts.password ?? decodeURIComponent(given.password);
@@ -80,12 +92,43 @@ export class LokiSource implements LineSource {
       url: () => this.nextUrl(),
       onMessage: (data) => this.onMessage(data, queue, status),
     }, status);
+    if (this.opts.range && !(await this.readRange(this.opts.range, queue, status, authHint))) {
+      queue.close();
+      status.flush();
+      status.dispose();
+      return;
+    }
     await runToEnd(this.socket, queue, status, this.stopped);
   }
 
   stop(): void {
     this.stopped = true;
+    this.range?.stop();
     this.socket?.stop();
+  }
+
+  /** The window, page by page; true when the tail should go on from its end. */
+  private async readRange(w: { startNs: bigint; endNs?: bigint }, queue: LineQueue, status: StatusEmitter, authHint: string): Promise<boolean> {
+    const endNs = w.endNs ?? BigInt(Date.now()) * 1_000_000n;
+    const range = (this.range = new LokiRange(
+      { base: this.baseUrl, query: this.opts.query, headers: this.headers, authHint, startNs: w.startNs, endNs, pageLimit: this.opts.pageLimit,
+        backoffMinMs: this.opts.backoffMinMs, backoffMaxMs: this.opts.backoffMaxMs },
+      status,
+    ));
+    if (this.stopped) range.stop();
+    const ok = await range.run(async (page) => {
+      queue.push(this.take(page));
+      // the pipeline takes each page before the next is asked for: the queue's bound is never hit
+      while (queue.length > 0 && !this.stopped) await new Promise((r) => setImmediate(r));
+    });
+    if (!ok || this.stopped) return false;
+    if (w.endNs !== undefined) {
+      status.set('ended', `${this.taken.toLocaleString('en-US')} entries from Loki in the window`);
+      return false;
+    }
+    // the tail goes on from the newest entry read (or from the window's end when it had none)
+    this.newest ??= endNs;
+    return true;
   }
 
   private overlapNs(): bigint {
@@ -113,17 +156,22 @@ export class LokiSource implements LineSource {
     const m = (msg ?? {}) as { streams?: unknown; dropped_entries?: unknown };
     if (Array.isArray(m.dropped_entries) && m.dropped_entries.length) status.addDropped(m.dropped_entries.length);
     if (!Array.isArray(m.streams)) return;
-    const entries = streamEntries(m.streams).sort(byTime);
+    queue.push(this.take(streamEntries(m.streams).sort(byTime)));
+  }
+
+  /** The lines of entries not delivered before (a reconnect's overlap, a page's first nanosecond). */
+  private take(entries: StreamEntry[]): string[] {
     const out: string[] = [];
     for (const e of entries) {
       const key = `${e.ts}\u0000${e.labels}\u0000${e.line}`;
       if (this.seen.has(key)) continue;
       this.seen.set(key, e.ts);
+      this.taken++;
       if (this.newest === undefined || e.ts > this.newest) this.newest = e.ts;
       for (const l of LineSplitter.split(e.line)) out.push(l);
     }
     this.prune();
-    queue.push(out);
+    return out;
   }
 
   /** Forgets entries older than the overlap window: a reconnect never asks for them again. */

@@ -1,9 +1,11 @@
 // A WebSocket client connection that keeps itself alive: reconnects with exponential backoff and
 // jitter, pings to find a dead peer, and turns every failure into one plain sentence (refused,
-// host not found, 401/403, TLS, closed by the server...). Used by ws.ts and loki.ts.
+// host not found, 401/403, TLS, closed by the server...: socket-errors.ts). A URL that points at
+// nothing that can be this feed ends the source while it has never connected. Used by ws.ts and loki.ts.
 import type { IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
 import WebSocket from 'ws';
-import { sanitize } from '../util/sanitize.js';
+import { describeClose, describeError, describeHttp, oneLine } from './socket-errors.js';
 import { withDefaults, type StatusEmitter } from './status.js';
 import type { LineQueue } from './queue.js';
 
@@ -25,6 +27,8 @@ export interface SocketOptions {
   maxPayload?: number;
   /** what a 401 means here, in words (`the token in $SSRTAIL_TOKEN was refused`); default: the server wants credentials */
   authHint?: string;
+  /** resolves the host name (default: the system's, dns.lookup) */
+  lookup?: LookupFunction;
 }
 
 export interface SocketHooks {
@@ -41,6 +45,8 @@ interface Outcome {
   reason: string;
   /** retrying cannot help (bad URL, 401/403, 4xx) */
   fatal?: boolean;
+  /** the URL points at nothing that can be this feed (no such host, not a WebSocket server): fatal until it has connected once */
+  wrongUrl?: boolean;
 }
 
 /** Delay before retry number `attempt` (1-based): doubling from min, capped, with "equal jitter". */
@@ -58,7 +64,7 @@ export class ReconnectingSocket {
   private stopped = false;
   private sleepTimer: NodeJS.Timeout | undefined;
   private sleepDone: (() => void) | undefined;
-  private readonly o: Required<Omit<SocketOptions, 'authHint'>> & Pick<SocketOptions, 'authHint'>;
+  private readonly o: Required<Omit<SocketOptions, 'authHint' | 'lookup'>> & Pick<SocketOptions, 'authHint' | 'lookup'>;
 
   constructor(
     private readonly name: string,
@@ -79,15 +85,17 @@ export class ReconnectingSocket {
   async run(): Promise<void> {
     let attempt = 0;
     let lastReason = '';
+    let everOpened = false;
     while (!this.stopped) {
       this.status.set('connecting', attempt === 0 ? undefined : `attempt ${attempt + 1} (last error: ${lastReason})`);
       const out = await this.connectOnce();
       lastReason = out.reason;
+      everOpened ||= out.opened;
       if (this.stopped) {
         this.status.set('closed', 'stopped');
         return;
       }
-      if (out.fatal) {
+      if (out.fatal || (out.wrongUrl && !everOpened)) {
         this.status.set('error', `${this.name}: ${out.reason}`);
         return;
       }
@@ -132,6 +140,7 @@ export class ReconnectingSocket {
           maxPayload: this.o.maxPayload,
           // a redirect could carry the token to another host: say where it points instead
           followRedirects: false,
+          ...(this.o.lookup ? { lookup: this.o.lookup } : {}),
         });
       } catch (err) {
         resolve({ opened: false, livedMs: 0, reason: `not a usable WebSocket URL: ${(err as Error).message}`, fatal: true });
@@ -198,26 +207,14 @@ export class ReconnectingSocket {
           resolve({ opened, livedMs, ...describeHttp(http.status, http.text, http.body, this.o.authHint) });
           return;
         }
-        let reason: string;
-        if (deadPeer) reason = `no answer to ping within ${formatDelay(this.o.heartbeatMs)}: connection dropped`;
-        else if (!opened) reason = describeError(lastError, url);
-        else reason = describeClose(code, reasonBuf.toString('utf8'), lastError);
-        resolve({ opened, livedMs, reason });
+        if (deadPeer) resolve({ opened, livedMs, reason: `no answer to ping within ${formatDelay(this.o.heartbeatMs)}: connection dropped` });
+        else if (!opened) resolve({ opened, livedMs, ...describeError(lastError, url) });
+        else resolve({ opened, livedMs, reason: describeClose(code, reasonBuf.toString('utf8'), lastError, this.o.maxPayload) });
       });
     });
   }
 }
 
-function hostOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return u.host || url;
-  } catch {
-    return url;
-  }
-}
-
-/** A failed connection attempt, in words. */
 /** Runs a socket source until it ends for good, then hands over what its queue and status still hold. */
 export async function runToEnd(socket: ReconnectingSocket, queue: LineQueue, status: StatusEmitter, stopped: boolean): Promise<void> {
   if (stopped) socket.stop();
@@ -225,66 +222,6 @@ export async function runToEnd(socket: ReconnectingSocket, queue: LineQueue, sta
   queue.close();
   status.flush();
   status.dispose();
-}
-
-export function describeError(err: Error | undefined, url: string): string {
-  if (!err) return 'connection failed';
-  const e = err as NodeJS.ErrnoException;
-  const host = hostOf(url);
-  switch (e.code) {
-    case 'ECONNREFUSED':
-      return `connection refused by ${host} (nothing listening there?)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host not found: ${host.replace(/:\d+$/, '')}`;
-    case 'ETIMEDOUT':
-      return `no answer from ${host} (timed out)`;
-    case 'ECONNRESET':
-      return `connection reset by ${host}`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `${host} is unreachable`;
-    case 'EPROTO':
-      return `TLS handshake with ${host} failed (is it plain ws://, not wss://?)`;
-  }
-  if (e.code && /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(e.code)) return `TLS error from ${host}: ${e.code}`;
-  if (/handshake has timed out/i.test(e.message)) return `no answer from ${host} (handshake timed out)`;
-  return `${host}: ${oneLine(e.message)}`;
-}
-
-/** An HTTP answer instead of a WebSocket upgrade. 3xx and 4xx (but 408/429) cannot be fixed by retrying. */
-export function describeHttp(status: number, text: string, body: string, authHint?: string): { reason: string; fatal: boolean } {
-  const said = oneLine(body).slice(0, 200);
-  const tail = said ? `: ${said}` : '';
-  if (status === 401) {
-    return { reason: `401 Unauthorized: ${authHint ?? 'the server wants credentials'}`, fatal: true };
-  }
-  if (status === 403) return { reason: `403 Forbidden: the credentials were refused${tail}`, fatal: true };
-  const fatal = status >= 300 && status < 500 && status !== 408 && status !== 429;
-  return { reason: `HTTP ${status}${text ? ' ' + oneLine(text) : ''}${tail}`, fatal };
-}
-
-/** An open connection that ended, in words. */
-export function describeClose(code: number, reason: string, err?: Error): string {
-  const why = reason ? `: ${oneLine(reason)}` : '';
-  switch (code) {
-    case 1000:
-      return `closed by the server${why}`;
-    case 1001:
-      return `the server went away${why}`;
-    case 1005:
-      return 'closed by the server (no status)';
-    case 1006:
-      return err ? `connection lost: ${oneLine(err.message)}` : 'connection lost';
-    case 1009:
-      return `message too big${why}`;
-    default:
-      return `closed (code ${code})${why}`;
-  }
-}
-
-function oneLine(s: string): string {
-  return sanitize(s.replace(/\s+/g, ' ').trim());
 }
 
 /** Parses --header 'Name: value' flags; throws one clear line on a malformed one. */

@@ -85,3 +85,25 @@ export function describeWindow(w: TimeWindow, asFlags = false): string {
   const dash = asFlags ? '--' : '';
   return [w.since ? `${dash}since ${w.since.text}` : '', w.until ? `${dash}until ${w.until.text}` : ''].filter(Boolean).join(' ');
 }
+
+/**
+ * The window as epoch ms, for a source that must be asked for it (Loki): a time of day is the most recent one in
+ * UTC (--until's, the first at or after --since); --until alone starts an hour before it, as Loki's API does.
+ * `slackMs` is added to the end: a request that started by --until logs up to then (the grace period).
+ */
+export function epochWindow(w: TimeWindow, nowMs: number, slackMs: number): { startMs: number; endMs?: number } | undefined {
+  if (!isWindow(w)) return undefined;
+  const latest = (tod: number) => {
+    const t = Math.floor(nowMs / DAY_MS) * DAY_MS + tod;
+    return t > nowMs ? t - DAY_MS : t;
+  };
+  const firstFrom = (tod: number, from: number) => {
+    const t = Math.floor(from / DAY_MS) * DAY_MS + tod;
+    return t < from ? t + DAY_MS : t;
+  };
+  const since = w.since && (w.since.timeOfDay ? latest(w.since.t) : w.since.t);
+  let until: number | undefined;
+  if (w.until) until = !w.until.timeOfDay ? w.until.t : since !== undefined ? firstFrom(w.until.t, since) : latest(w.until.t);
+  const startMs = since ?? until! - 60 * 60 * 1000;
+  return until === undefined ? { startMs } : { startMs, endMs: until + slackMs };
+}

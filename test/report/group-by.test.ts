@@ -125,6 +125,23 @@ describe('GroupFold', () => {
     expect(span).toEqual({ first: 9 * 3600_000, last: dated + 60_000 });
   });
 
+  it('on a narrow terminal drops FIRST and LAST so the key stays readable, every row inside the width', () => {
+    const lines = [
+      ...req('09:00:00.000', 'req-d0000001', 'https://shop.example.com/p/1', ['https://inventory.internal.example.net:8443/stock/1 200 OK in 5ms'], '200 OK'),
+      ...req('09:00:01.000', 'req-d0000002', 'https://shop.example.com/p/2', ['https://cms.example.org/graphql 503 Service Unavailable in 9ms'], '500 Internal Server Error'),
+    ];
+    const f = fold(lines, 'upstream').fold;
+    const at = (width: number) => groupLines(f, { json: false, table: { color: false, width } });
+    for (const width of [50, 60, 65]) {
+      // the note under the table (its own lines) aside
+      const out = at(width).slice(0, at(width).indexOf(''));
+      expect(out[0], `at ${width}`).not.toMatch(/FIRST|LAST/);
+      expect(out.every((l) => l.length < width), `at ${width}: ${out.join('\n')}`).toBe(true);
+    }
+    expect(at(60).join('\n')).toMatch(/^cms\.example\.org +1 +1 /m);
+    expect(at(80)[0]).toMatch(/ FIRST +LAST/);
+  });
+
   it('the table names its columns and masks nothing it need not; log text in keys is cleaned', () => {
     const lines = req('09:00:00.000', 'req-d0000001', 'https://shop.example.com/a\u001b[31mred;jsessionid=S3CR3T', [], '200 OK');
     const out = groupLines(fold(lines, 'path').fold, { json: false, table: { color: false, width: 0 } });

@@ -164,6 +164,8 @@ describe('FollowSource (tail -F)', () => {
     fs.writeFileSync(file, 'b\n');
     await waitFor(() => c.lines.length === 2, 'the re-created file');
     expect(c.lines).toEqual(['a', 'b']);
+    // removed, then a new file: it says so, not "rotated"
+    expect(c.status?.detail).toBe('a new file appeared under that name: following it');
   });
 
   it('a directory is an error and ends the source', async () => {

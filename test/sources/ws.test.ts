@@ -3,7 +3,8 @@ import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openSources } from '../../src/sources/index.js';
-import { backoffDelay, describeHttp, parseHeaders, redactUrl } from '../../src/sources/socket.js';
+import { backoffDelay, parseHeaders, redactUrl } from '../../src/sources/socket.js';
+import { describeHttp } from '../../src/sources/socket-errors.js';
 import { messageToLines, WebSocketSource, type WebSocketSourceOptions } from '../../src/sources/ws.js';
 import { collect, waitFor } from './helpers.js';
 
@@ -240,6 +241,9 @@ describe('openSources validation', () => {
   it('refuses a bad --ws URL, --loki without --query, and --query alone', () => {
     expect(() => openSources({ ...base, ws: 'not a url' })).toThrow(/--ws: not a valid URL/);
     expect(() => openSources({ ...base, ws: 'ftp://x' })).toThrow(/--ws: expected a ws\/wss\/http\/https URL/);
+    expect(() => openSources({ ...base, ws: 'localhost:8787' })).toThrow("--ws: 'localhost:8787' has no scheme: give ws://localhost:8787");
+    expect(() => openSources({ ...base, ws: '127.0.0.1:8787/?backlog=50' })).toThrow("--ws: '127.0.0.1:8787/?backlog=50' has no scheme: give ws://127.0.0.1:8787/?backlog=50");
+    expect(() => openSources({ ...base, loki: 'loki.example.com', query: '{a="b"}' })).toThrow("--loki: 'loki.example.com' has no scheme: give http://loki.example.com");
     expect(() => openSources({ ...base, loki: 'http://loki:3100' })).toThrow(/--loki needs --query/);
     expect(() => openSources({ ...base, query: '{a="b"}' })).toThrow(/--query goes with --loki/);
     expect(() => openSources({ ...base, ws: 'ws://x', headers: ['bad'] })).toThrow(/Name: value/);

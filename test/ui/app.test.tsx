@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
+import React from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { App } from '../../src/ui/components/App.js';
+import { ColorContext } from '../../src/ui/components/Line.js';
 import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
 import { IDS } from './helpers/fixture.js';
 
@@ -166,6 +169,28 @@ describe('App', () => {
     await app.waitFor((f) => !f.includes('search ID, URL') && f.includes('FROM SEL'), 'help closed');
   });
 
+  it('on a small terminal the help wraps to the width and scrolls (↓, PgDn, G), another key closes it', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 60, rows: 20 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('?');
+    let f = await app.waitFor((f) => f.includes('Keys'), 'help');
+    expect(f.split('\n').every((l) => l.length <= 60)).toBe(true);
+    // each key's text whole, wrapped under itself (was cut at the edge)
+    expect(f).toMatch(/list: open the request; detail:\n +fold\/unfold, a line whole/);
+    expect(f).toMatch(/more lines \(↓ or PgDn\)/);
+    expect(f).not.toContain('[BADREQ]');
+    await app.press(KEY.pageDown);
+    f = await app.waitFor((f) => f.includes('Labels'), 'the next page');
+    expect(f).not.toMatch(/^Keys/m);
+    await app.press('G');
+    f = await app.waitFor((f) => f.includes('[BADREQ] bad-request'), 'the end');
+    expect(f).not.toContain('more lines');
+    await app.press('j');
+    expect(app.frame()).toContain('[BADREQ] bad-request');
+    await app.press('x');
+    await app.waitFor((f) => !f.includes('[BADREQ]') && f.includes('12 of 12 requests'), 'help closed');
+  });
+
   it('says what c and r need when the curl feature is not wired', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
@@ -203,6 +228,34 @@ describe('App', () => {
     app.rerender(undefined as never);
     const small = renderApp(store, { size: { columns: 30, rows: 8 } });
     await small.waitFor((f) => f.includes('terminal too small'), 'too small');
+  });
+
+  it('too small: says so whole, wrapped to the width, and keys other than q do nothing unseen', async () => {
+    const store = await loadedStore();
+    const at = (columns: number, rows: number) => (
+      <ColorContext.Provider value={false}>
+        <App store={store} showSecrets={false} size={{ columns, rows }} />
+      </ColorContext.Provider>
+    );
+    const r = render(at(30, 8));
+    const frame = () => r.lastFrame() ?? '';
+    const wait = async (pred: (f: string) => boolean, what: string) => {
+      for (const until = Date.now() + 5000; !pred(frame()); await new Promise((res) => setTimeout(res, 20))) {
+        if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${frame()}`);
+      }
+    };
+    await wait((f) => f.includes('terminal too small'), 'too small');
+    expect(frame().split('\n').every((l) => l.length <= 30)).toBe(true);
+    expect(frame().replace(/\n/g, ' ').replace(/ +/g, ' ')).toContain('make it at least 40x12 · q quits');
+    for (const k of ['j', 'j', 'e', 'm']) {
+      r.stdin.write(k);
+      await new Promise((res) => setTimeout(res, 30));
+    }
+    r.rerender(at(100, 30));
+    await wait((f) => f.includes('12 requests'), 'drawn');
+    expect(selectedRow(frame())).toMatch(/\[OK\] +200 +GET +\/ /);
+    expect(frame()).not.toContain('failures only');
+    expect(frame()).not.toContain('●');
   });
 
   it('opens with the --only labels', async () => {
@@ -266,11 +319,27 @@ describe('App: lines without a request', () => {
     await app.waitFor((f) => !f.includes('a line that fits no format') && f.includes('[OK] ok'), 'back with Esc');
   });
 
+  it('Enter on a line without a request shows it whole (cut on screen), Esc comes back to the list of them', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('1 without ID (u)'), 'count in the header');
+    await app.press('u');
+    let f = await app.waitFor((f) => /45 +a line that fits no format/.test(f), 'the view');
+    // the key hints say what Enter does here (not the list's 'Enter unfold')
+    expect(f.split('\n').at(-1)).toMatch(/Enter whole line +Esc\/u back/);
+    // the view opens on its newest line
+    await app.press(KEY.enter);
+    f = await app.waitFor((f) => f.includes('line 45') && f.includes('(Esc closes)'), 'the line whole');
+    expect(f).not.toContain('lines without a request ID');
+    await app.press(KEY.escape);
+    await app.waitFor((f) => f.includes('lines without a request ID') && /45 +a line that fits no format/.test(f), 'back to the lines');
+  });
+
   it('a shows the listed requests by upstream host; Enter lists only the picked group, Esc lists them all again', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
     await app.press('a');
     let f = await app.waitFor((f) => f.includes('requests by upstream') && /UPSTREAM HOST +REQS/.test(f), 'the view');
+    expect(f.split('\n').at(-1)).toMatch(/Enter only that group +a next key +Esc close/);
     const row = f.split('\n').find((l) => /api\.example\.net +\d/.test(l))!;
     const reqs = Number(/api\.example\.net +(\d+)/.exec(row)![1]);
     // the cursor to that row: from the pane's first line (its title), past the column heads
@@ -375,6 +444,36 @@ describe('App: bursts of keys', () => {
     await app.waitFor((f) => f.includes('12 of 12 requests'));
     app.stdin.write('g\r\r');
     await app.waitFor((f) => f.includes('▾ 3 request headers') && f.includes('━━'), 'focused and unfolded');
+  });
+
+  it('Esc then Enter, Tab or an arrow in one chunk (typed fast: ESC and the key together) is both keys', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    const searched = async (q: string) => {
+      app.stdin.write(`/${q}`);
+      await app.waitFor((f) => f.includes(`/${q}▏`) && !f.includes('searching'), `typed ${q}`);
+    };
+    // Esc Enter: the search is cleared, then Enter opens the selected request
+    await searched('cart');
+    app.stdin.write('\u001b\r');
+    let f = await app.waitFor((f) => f.includes('12 of 12 requests') && f.includes('━━'), 'cleared, then opened');
+    expect(f).not.toContain('search "cart"');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => !f.includes('━━'), 'back to the list');
+    // Esc Tab: cleared, then the focus goes to the detail pane
+    await searched('zzz');
+    app.stdin.write('\u001b\t');
+    await app.waitFor((f) => f.includes('12 of 12 requests') && f.includes('━━'), 'cleared, then focused');
+    app.stdin.write('\u001b');
+    await app.waitFor((f) => !f.includes('━━'), 'back to the list');
+    // Esc Down: cleared, then the selection moves one row down the whole list
+    await searched('cart');
+    const cart = selectedRow(app.frame())!;
+    app.stdin.write('\u001b\u001b[B');
+    f = await app.waitFor((f) => f.includes('12 of 12 requests'), 'cleared');
+    const rows = f.split('\n');
+    const at = rows.findIndex((l) => l.slice(2) === cart.slice(2));
+    await app.waitFor((f) => selectedRow(f) === rows[at + 1]!.replace(/^ /, '›'), 'moved down');
   });
 });
 

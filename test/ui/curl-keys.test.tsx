@@ -142,6 +142,28 @@ describe('r: re-run', () => {
     expect(store.pipeline.stats.labels['allowlist-suspect']).toBe(0);
   }, 30_000);
 
+  it('a call the edge got an answer for: says what the edge got, which may differ from here, and keeps the label', async () => {
+    const id = 'feedface-0000-4000-8000-000000000404';
+    const lines = [
+      `2024-03-11T19:52:10.000Z ${id} GET https://shop.example.com/p/404`,
+      `2024-03-11T19:52:10.010Z ${id} Upstream Request: GET http://127.0.0.1:${port}/api/p/404 404 Not Found in 5ms`,
+      `2024-03-11T19:52:10.020Z ${id} Response details: GET https://shop.example.com/p/404 404 Not Found`,
+    ];
+    const store = new TuiStore(new Pipeline({}), []);
+    store.lines(lines, 0);
+    await store.start();
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null, timeoutMs: 5000 });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('[404]'));
+    await app.press('r');
+    await app.waitFor((f) => f.includes('[y/n]'), 'the question');
+    await app.press('y');
+    // (the message may take two rows)
+    const f = (await app.waitFor((f) => /label\s+stays\s+not-found/.test(f), 'the outcome', 15_000)).replace(/\n\s*/g, ' ');
+    // not "as from the edge": here 200, there 404
+    expect(f).toMatch(/upstream 1 answered 200 OK in \d+ ms, .* \(from the edge it answered 404 Not Found: label stays not-found\)/);
+  }, 30_000);
+
   it('says when there is nothing to re-run', async () => {
     const store = await loadedStore();
     const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null });

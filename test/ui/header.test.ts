@@ -49,6 +49,15 @@ describe('the header: totals per label', () => {
     expect(labelLines(counts, [], false, 200)).toHaveLength(1);
     expect(headerRows(counts, false, 200)).toBe(3);
   });
+  it("puts `[e] failures only` on the second line when the totals fill the first (was cut at the edge at 100 columns)", () => {
+    const busy = { ...counts, 'upstream-connection-error': 22, pending: 0, ok: 307 } as Record<Label, number>;
+    for (const width of [80, 90, 100, 110, 120, 140]) {
+      const lines = labelLines(busy, [], true, width).map(lineText);
+      expect(lines.every((l) => l.length <= width), `at ${width}: ${JSON.stringify(lines)}`).toBe(true);
+      expect(lines.join(' ')).toContain('[e] failures only');
+      expect(headerRows(busy, true, width)).toBe(2 + lines.length);
+    }
+  });
   it('takes the fourth header row from the detail pane, not the list', () => {
     const three = layout({ columns: 80, rows: 24 }, 3);
     const four = layout({ columns: 80, rows: 24 }, 4);

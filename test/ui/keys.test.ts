@@ -96,9 +96,12 @@ describe('keyToAction', () => {
     expect(splitKeys('j\u001a', {})).toEqual([['j', {}], ['z', { ctrl: true }]]);
   });
 
-  it('closes help on any key, q still quits', () => {
+  it('closes help on any key but the scroll keys (which close it too when it fits: see the reducer), q still quits', () => {
     const s = { ...s0, help: true };
-    expect(keyToAction('j', {}, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('x', {}, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'toggleHelp' });
+    expect(keyToAction('j', {}, s)).toEqual({ type: 'scrollHelp', by: 1 });
+    expect(keyToAction('', { pageDown: true }, s)).toEqual({ type: 'scrollHelp', by: 'page' });
     expect(keyToAction('q', {}, s)).toEqual({ type: 'quit' });
   });
 });
@@ -127,5 +130,13 @@ describe('splitKeys', () => {
     // Esc itself (Ink marks it meta too) and Ctrl keys stay as they are
     expect(splitKeys('', { escape: true, meta: true })).toEqual([['', { escape: true, meta: true }]]);
     expect(splitKeys('c', { ctrl: true, meta: true })).toEqual([['c', { ctrl: true, meta: true }]]);
+  });
+  it('reads Esc then Enter, Tab or an arrow typed fast as Esc and then the key; Alt+Backspace stays one key', () => {
+    expect(splitKeys('\r', { return: true, meta: true })).toEqual([['', { escape: true }], ['\r', { return: true, meta: false }]]);
+    expect(splitKeys('', { downArrow: true, meta: true })).toEqual([['', { escape: true }], ['', { downArrow: true, meta: false }]]);
+    // Ink reads ESC TAB as no key: a bare tab character
+    expect(splitKeys('\t', {})).toEqual([['', { escape: true }], ['', { tab: true }]]);
+    expect(splitKeys('', { tab: true })).toEqual([['', { tab: true }]]);
+    expect(splitKeys('', { backspace: true, meta: true })).toEqual([['', { backspace: true, meta: true }]]);
   });
 });

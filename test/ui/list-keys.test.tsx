@@ -110,6 +110,22 @@ describe('m, M and w: marks, and the list written to a file', () => {
     expect(rowsWritten).toHaveLength(9);
     expect(rowsWritten.some((l) => / ok /.test(l))).toBe(false);
   });
+
+  it('a message longer than the width (a long path, then why) takes two rows, from the detail pane, none past the edge', async () => {
+    const dir = tmpDir();
+    const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    const before = app.frame().split('\n');
+    await app.press('w', CTRL_U, path.join(dir, 'a-folder-with-a-rather-long-name/and-another-one-under-it/x.txt'), KEY.enter);
+    const f = await app.waitFor((f) => f.includes('not written'), 'the error');
+    const lines = f.split('\n');
+    expect(lines).toHaveLength(before.length);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    // the reason at the end is on screen (was cut at the edge)
+    expect(lines.slice(-3, -1).join(' ')).toMatch(/its folder does not exist \(ENOENT\)/);
+    // the footer keeps its row
+    expect(lines.at(-1)).toMatch(/\? help +q quit/);
+  });
 });
 
 describe('F at the end of the input', () => {

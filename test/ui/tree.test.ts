@@ -150,10 +150,35 @@ describe('rowSegs', () => {
     expect(evil).toMatch(/\/evil\/.*…/);
   });
 
+  it('on a narrow screen leaves out the ID, the upstream count, the method and the time, in turn, so the path and the duration stay whole', () => {
+    const g = p.get(IDS.s539)!;
+    const dur = `${formatDuration(g.durationMs)}+`;
+    for (let width = 40; width <= 90; width++) {
+      const row = lineText(rowSegs(g, true, { width, timeMode: 'absolute' }));
+      const head = lineText(headerSegs(width, 'absolute'));
+      expect(row.length, `row at ${width}`).toBe(width);
+      expect(head.length, `head at ${width}`).toBe(width);
+      // nothing is cut at the right edge: the duration, or the ID after it, ends the row
+      expect(row, `row at ${width}`).toMatch(new RegExp(`/p/42 +${dur.replace('+', '\\+')} +(1 +)?(22222222…)?$`));
+      // each column's head sits over it
+      expect(head.indexOf('PATH')).toBe(row.indexOf('/p/42'));
+    }
+    const at = (width: number) => lineText(rowSegs(g, true, { width, timeMode: 'absolute' }));
+    expect(at(80)).toMatch(/19:52:11\.000 .* GET .* 1 22222222…$/);
+    // the ID goes first (the detail pane's title has it whole), then the upstream count, the method, the time
+    expect(at(70)).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +GET +\/p\/42 +\S+\+ +1 $/);
+    expect(at(62)).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +GET +\/p\/42 +\S+\+ $/);
+    expect(at(56)).toMatch(/^› 19:52:11\.000 \[ALLOW\?\] +539 +\/p\/42 +\S+\+ $/);
+    expect(at(40)).toMatch(/^› \[ALLOW\?\] +539 +\/p\/42 +\S+\+ $/);
+  });
+
   it("shows whole IDs on a wide screen, and cuts a short screen's IDs where they differ", () => {
     const g = p.get(IDS.s539)!;
     const wide = lineText(rowSegs(g, false, { width: 200, timeMode: 'absolute' }));
-    expect(wide.endsWith(g.requestId + ' '.repeat(36 - g.requestId.length))).toBe(true);
+    expect(wide.endsWith(g.requestId)).toBe(true);
+    // a 40-hex ID (as the platform's x-request-id can be) is whole too
+    const hex = { ...g, requestId: 'a1597091332803b49545e4d7c3f0b6a2d9e8f701' };
+    expect(lineText(rowSegs(hex, false, { width: 200, timeMode: 'absolute' })).endsWith(hex.requestId)).toBe(true);
     expect(lineText(headerSegs(200, 'absolute')).length).toBe(200);
     expect(fitId('req-00012', 9)).toBe('req-00012');
     // sequential IDs differ at the end: the tail is kept

@@ -259,6 +259,20 @@ describe('pause, time, help, confirm, quit', () => {
     expect(run(t, c, { type: 'quit' }).quit).toBe('q');
     expect(run(t, c, { type: 'quit', interrupted: true }).quit).toBe('interrupt');
   });
+  it('scrolls a help taller than its rows within its lines, and closes a help that fits on a scroll key', () => {
+    const c = ctx({ help: { rows: 10, lines: 25 } });
+    let s = run(initialState(), c, { type: 'toggleHelp' }, { type: 'scrollHelp', by: 1 });
+    expect(s).toMatchObject({ help: true, helpTop: 1 });
+    s = run(s, c, { type: 'scrollHelp', by: 'page' }, { type: 'scrollHelp', by: 'page' });
+    expect(s.helpTop).toBe(15);
+    s = run(s, c, { type: 'scrollHelp', by: 'end' }, { type: 'scrollHelp', by: -1 });
+    expect(s.helpTop).toBe(14);
+    s = run(s, c, { type: 'scrollHelp', by: '-page' }, { type: 'scrollHelp', by: -100 });
+    expect(s.helpTop).toBe(0);
+    // opened again: from its top
+    expect(run(s, c, { type: 'scrollHelp', by: 'end' }, { type: 'toggleHelp' }, { type: 'toggleHelp' }).helpTop).toBe(0);
+    expect(run(initialState(), ctx({ help: { rows: 30, lines: 25 } }), { type: 'toggleHelp' }, { type: 'scrollHelp', by: 1 }).help).toBe(false);
+  });
   it('asks and forgets the question on any answer', () => {
     const c = ctx();
     let s = run(initialState(), c, { type: 'ask', prompt: 'Re-run?', intent: { type: 'rerun', seq: 3 } });

@@ -1,6 +1,6 @@
 // --since / --until: which requests started in the window, on the clock face or by date.
 import { describe, expect, it } from 'vitest';
-import { describeWindow, inWindow, parseBound } from '../../src/util/window.js';
+import { describeWindow, epochWindow, inWindow, parseBound } from '../../src/util/window.js';
 import { ndjson, runCli, tmpFile } from '../helpers/run-cli.js';
 
 const tod = (h: number, m: number, s = 0) => ((h * 60 + m) * 60 + s) * 1000;
@@ -63,5 +63,26 @@ describe('time windows', () => {
     const bad = await runCli(['--json', '--since', 'yesterday', f]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--since must be a time of day \(09:00, 09:00:30\.5\) or a date and time/);
+  });
+});
+
+describe('epochWindow (the window Loki is asked for)', () => {
+  const now = Date.parse('2026-12-02T13:00:00Z');
+  const b = (s: string) => parseBound(s)!;
+  it('a date and time is itself; the end gets the slack', () => {
+    expect(epochWindow({ since: b('2026-12-02T09:00Z'), until: b('2026-12-02T09:15Z') }, now, 35_000)).toEqual({
+      startMs: Date.parse('2026-12-02T09:00Z'), endMs: Date.parse('2026-12-02T09:15:35Z'),
+    });
+  });
+  it('a time of day is the most recent one in UTC; --until the first at or after --since (across midnight too)', () => {
+    expect(epochWindow({ since: b('09:00') }, now, 0)).toEqual({ startMs: Date.parse('2026-12-02T09:00Z') });
+    expect(epochWindow({ since: b('14:00') }, now, 0)).toEqual({ startMs: Date.parse('2026-12-01T14:00Z') });
+    expect(epochWindow({ since: b('23:30'), until: b('00:30') }, now, 0)).toEqual({
+      startMs: Date.parse('2026-12-01T23:30Z'), endMs: Date.parse('2026-12-02T00:30Z'),
+    });
+  });
+  it('--until alone reads the hour before it; no bound, no window', () => {
+    expect(epochWindow({ until: b('12:00') }, now, 0)).toEqual({ startMs: Date.parse('2026-12-02T11:00Z'), endMs: Date.parse('2026-12-02T12:00Z') });
+    expect(epochWindow({}, now, 0)).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import type { TuiStore } from '../store.js';
 import { layout } from '../layout.js';
 import { buildDetail } from '../detail/tree.js';
 import { textLines, unattributedLines } from '../detail/panels.js';
-import { seg, type Seg } from '../format/segments.js';
+import { seg, wrapSegs, type Seg } from '../format/segments.js';
 import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewState } from '../state/view-state.js';
 import { keyToAction, splitKeys, type KeyInfo } from '../state/keys.js';
 import { holdsSeq, presentLabels, sortList, visibleGroups } from '../state/select.js';
@@ -26,9 +26,9 @@ import { NO_CURL, type Effects } from '../effects.js';
 import { Header, headerRows, sparkWidth } from './Header.js';
 import { RequestList } from './RequestList.js';
 import { DetailPane } from './DetailPane.js';
-import { StatusLine } from './StatusLine.js';
+import { StatusLine, statusRows } from './StatusLine.js';
 import { Footer } from './Footer.js';
-import { HelpOverlay } from './HelpOverlay.js';
+import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { Line } from './Line.js';
 import { describeWindow, isWindow, type TimeWindow } from '../../util/window.js';
 import { describeFilter, type RequestFilter } from '../../filter/filter.js';
@@ -80,7 +80,7 @@ export function App(p: AppProps): React.JSX.Element {
   const [state, setState] = useState<ViewState>(() => initialState({ live: store.live, labels: p.only }));
   const stateRef = useRef(state);
   // the label totals take a second header line when one cannot hold them: the detail pane gives up a row
-  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined);
+  const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined, statusRows(state, Math.max(1, size.columns)));
 
   const groups = pipeline.groups();
   const search = useSearch(groups, state.query, version);
@@ -134,7 +134,8 @@ export function App(p: AppProps): React.JSX.Element {
   }
   const buckets = sparkCache.current!.value;
 
-  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone };
+  const help = state.help ? { rows: lay.helpRows, lines: helpLines(lay.width, lay.helpRows).length } : undefined;
+  const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone, help };
   const ctx = useRef<AppContext>(ctxNow);
   ctx.current = ctxNow;
 
@@ -162,8 +163,13 @@ export function App(p: AppProps): React.JSX.Element {
   }, [state.query, search.matches, pipeline, dispatch]);
 
   const handled = useIntents({ dispatch, stateRef, ctx, effects, store, onSuspend: p.onSuspend });
+  // too small to draw: only q, Ctrl-C and Ctrl-Z act (nothing done unseen: a move, a re-run, a write)
+  const tooSmall = useRef(false);
+  tooSmall.current = lay.tooSmall;
   const onKey = (input: string, key: KeyInfo) => {
-    const a = handled(keyToAction(input, key, stateRef.current));
+    const r = keyToAction(input, key, stateRef.current);
+    if (tooSmall.current && r?.type !== 'quit' && r?.type !== 'suspend') return;
+    const a = handled(r);
     if (a) dispatch(a);
   };
   // a burst of keys is handled one key at a time, each after the view the previous one made is rendered: the list
@@ -224,8 +230,10 @@ export function App(p: AppProps): React.JSX.Element {
 
   if (lay.tooSmall) {
     return (
-      <Box width={lay.width} height={lay.height}>
-        <Line segs={[seg(`terminal too small (${lay.width}x${lay.height + 1}): make it at least 40x12 · q quits`, { color: 'yellow' })]} width={lay.width} />
+      <Box flexDirection="column" width={lay.width} height={lay.height}>
+        {wrapSegs([seg(`terminal too small (${lay.width}x${lay.height + 1}): make it at least 40x12 · q quits`, { color: 'yellow' })], lay.width, 0, lay.height).map((segs, i) => (
+          <Line key={i} segs={segs} width={lay.width} />
+        ))}
       </Box>
     );
   }
@@ -235,7 +243,7 @@ export function App(p: AppProps): React.JSX.Element {
   if (state.help) {
     return (
       <Box flexDirection="column" width={lay.width} height={lay.height}>
-        <HelpOverlay width={lay.width} rows={lay.helpRows} />
+        <HelpOverlay width={lay.width} rows={lay.helpRows} top={state.helpTop} />
         {footer}
       </Box>
     );

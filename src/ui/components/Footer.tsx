@@ -28,7 +28,16 @@ const LAST: Array<[string, string]> = [
   ['q', 'quit'],
 ];
 
+/** What Enter and Esc do in the detail pane's other views (its title says it too) */
+function viewHints(state: ViewState): Array<[string, string]> | undefined {
+  if (state.text) return [['↑↓/jk', 'scroll'], ['Esc', 'back']];
+  if (state.groups) return [['↑↓/jk', 'move'], ['Enter', 'only that group'], ['a', 'next key'], ['Esc', 'close']];
+  if (state.unattributed) return [['↑↓/jk', 'move'], ['Enter', 'whole line'], ['Esc/u', 'back']];
+  return undefined;
+}
+
 export function Footer({ width, state }: { width: number; state: ViewState }): React.JSX.Element {
+  const view = state.focus === 'detail' ? viewHints(state) : undefined;
   const [hints, last]: Array<Array<[string, string]>> = state.confirm
     ? [[['y', 'yes'], ['n/Esc', 'no']], []]
     : state.prompt
@@ -37,6 +46,8 @@ export function Footer({ width, state }: { width: number; state: ViewState }): R
     ? [[['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['Ctrl-U', 'erase']], []]
     : state.help
       ? [[['any key', 'close help']], [['q', 'quit']]]
+      : view
+        ? [view, LAST]
       : state.paused
         ? [[['space', 'resume'], ...MAIN.filter(([k]) => k !== 'space')], LAST]
         : [MAIN, LAST];

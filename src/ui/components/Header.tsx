@@ -150,13 +150,15 @@ export function Header(p: HeaderProps): React.JSX.Element {
  * The totals per label with their filter keys: one line, or two when one cannot hold them all (80 columns, many
  * labels): every key stays in sight.
  */
+const FAILURES_ONLY = '[e] failures only';
+
 export function labelLines(counts: Readonly<Record<Label, number>>, active: readonly Label[], failuresOnly: boolean, width: number): Seg[][] {
   // each label as its key and its total: measured, then drawn
   const items = LABELS.filter((l) => counts[l]).map((l) => {
     const key = digitForLabel(l);
     return { l, key: key ? `${key}:` : '', total: `${LABEL_INFO[l].badge} ${n(counts[l])}` };
   });
-  const widthOf = (gap: number) => items.reduce((w, it) => w + textWidth(it.key + it.total) + gap, 0) + (failuresOnly ? textWidth('[e] failures only') : 0);
+  const widthOf = (gap: number) => items.reduce((w, it) => w + textWidth(it.key + it.total) + gap, 0) + (failuresOnly ? textWidth(FAILURES_ONLY) : 0);
   const gap = widthOf(2) <= width ? '  ' : ' ';
   const lines: Seg[][] = [[]];
   let used = 0;
@@ -171,7 +173,11 @@ export function labelLines(counts: Readonly<Record<Label, number>>, active: read
     used += w;
   }
   if (items.length === 0) lines[0]!.push(seg('no requests', { dim: true }));
-  if (failuresOnly) lines[lines.length - 1]!.push(seg('[e] failures only', { color: 'red', inverse: true }));
+  if (failuresOnly) {
+    // on a line of its own when the totals fill theirs (as far as the two lines go)
+    if (used > 0 && used + textWidth(FAILURES_ONLY) > width && lines.length < 2) lines.push([]);
+    lines[lines.length - 1]!.push(seg(FAILURES_ONLY, { color: 'red', inverse: true }));
+  }
   return lines;
 }
 

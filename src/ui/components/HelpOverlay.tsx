@@ -4,7 +4,7 @@ import { Box } from 'ink';
 import { LABELS } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import { digitForLabel } from '../state/keys.js';
-import { seg, type Seg } from '../format/segments.js';
+import { seg, wrapSegs, type Seg } from '../format/segments.js';
 import { Line } from './Line.js';
 
 // each fits 80 columns beside its keys (62 columns): the help is read on the smallest terminal too
@@ -25,9 +25,10 @@ const KEYS: Array<[string, string]> = [
   ['q  Ctrl-C', 'quit · Ctrl-Z: suspend (fg resumes)'],
 ];
 
-export function HelpOverlay({ width, rows }: { width: number; rows: number }): React.JSX.Element {
-  const lines: Seg[][] = [[seg('Keys', { bold: true, color: 'cyan' }), seg('   (any key closes this help)', { dim: true })]];
-  for (const [k, what] of KEYS) lines.push([seg('  ' + k.padEnd(16), { bold: true }), seg(what)]);
+/** The help's lines at this size: each key's text wrapped under itself; the labels in a table, or compact on a short screen. */
+export function helpLines(width: number, rows: number): Seg[][] {
+  const lines: Seg[][] = [[seg('Keys', { bold: true, color: 'cyan' })]];
+  for (const [k, what] of KEYS) lines.push(...wrapSegs([seg('  ' + k.padEnd(16), { bold: true }), seg(what)], width, 18, 4));
   lines.push([seg('Labels', { bold: true, color: 'cyan' }), seg('   (the number toggles its filter)', { dim: true })]);
   if (rows - lines.length >= LABELS.length) {
     for (const l of LABELS) {
@@ -47,8 +48,16 @@ export function HelpOverlay({ width, rows }: { width: number; rows: number }): R
       lines.push(row);
     }
   }
-  const shown = lines.slice(0, rows);
-  if (lines.length > rows && rows > 0) shown[rows - 1] = [seg(`  … ${lines.length - rows + 1} more lines: make the terminal taller`, { dim: true })];
+  // the first line says how to leave, and how to scroll when it does not fit
+  lines[0]!.push(seg(lines.length > rows ? '   (↓ PgDn scroll · another key closes)' : '   (any key closes this help)', { dim: true }));
+  return lines;
+}
+
+export function HelpOverlay({ width, rows, top = 0 }: { width: number; rows: number; top?: number }): React.JSX.Element {
+  const lines = helpLines(width, rows);
+  const from = Math.max(0, Math.min(top, lines.length - rows));
+  const shown = lines.slice(from, from + rows);
+  if (from + rows < lines.length && rows > 1) shown[rows - 1] = [seg(`  ↓ ${lines.length - (from + rows - 1)} more lines (↓ or PgDn)`, { dim: true })];
   while (shown.length < rows) shown.push([]);
   return (
     <Box flexDirection="column" width={width} height={rows}>

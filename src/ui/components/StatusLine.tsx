@@ -1,11 +1,13 @@
 // The line above the footer: the search bar while typing, a question, a message, or what the view shows.
 import React from 'react';
+import { Box } from 'ink';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import type { ViewState } from '../state/view-state.js';
 import { ORDER_TEXT } from '../state/list-actions.js';
 import type { SearchState } from '../hooks/useSearch.js';
 import { MAX_RESULTS } from '../state/search.js';
-import { seg, type Seg } from '../format/segments.js';
+import { seg, wrapSegs, type Seg } from '../format/segments.js';
+import { textWidth } from '../../util/width.js';
 import { Line } from './Line.js';
 
 export interface StatusLineProps {
@@ -22,6 +24,12 @@ const n = (v: number) => v.toLocaleString('en-US');
 function markedRows(rows: number, marked: number): string {
   const what = `the ${n(rows)} marked request${rows === 1 ? '' : 's'}`;
   return rows < marked ? `${what} in view (of ${n(marked)})` : what;
+}
+
+/** A message longer than the width (a re-run's verdict, where a copy went, why a write failed) takes two rows. */
+export function statusRows(state: ViewState, width: number): 1 | 2 {
+  const shown = !state.confirm && !state.prompt && !state.searchOpen && state.message;
+  return shown && textWidth(shown) > width ? 2 : 1;
 }
 
 export function StatusLine({ state, search, shown, total, width }: StatusLineProps): React.JSX.Element {
@@ -47,6 +55,15 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
     segs = [seg('/', { bold: true, color: 'cyan' }), seg(state.query), seg('▏', { color: 'cyan' }), said, seg('   Enter keep · Esc clear', { dim: true })];
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
+    if (statusRows(state, width) === 2) {
+      return (
+        <Box flexDirection="column" width={width}>
+          {wrapSegs(segs, width, 2, 2).map((l, i) => (
+            <Line key={i} segs={l} width={width} />
+          ))}
+        </Box>
+      );
+    }
   } else {
     const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.order === 'arrival' ? '' : ` · ${ORDER_TEXT[state.order]} (s)`}`, { dim: true })];
     if (state.marked.length) parts.push(seg(`  ● ${n(state.marked.length)} marked${state.markedOnly ? ', only they are listed (M)' : ' (M lists them)'}`, { color: 'magenta' }));

@@ -5,6 +5,7 @@ import { GroupFold, type GroupBy } from '../../report/group-by.js';
 import { groupTable } from '../../report/group-table.js';
 import { clean } from '../../util/sanitize.js';
 import { maskRawLine } from './secrets.js';
+import { wholeLine } from './tree.js';
 import { seg, wrapSegs, type Line } from '../format/segments.js';
 
 export function unattributedLines(lines: readonly RawLine[], total: number, unparsed: number, showSecrets: boolean): Line[] {
@@ -14,13 +15,16 @@ export function unattributedLines(lines: readonly RawLine[], total: number, unpa
         seg(`${total.toLocaleString('en-US')} line${total === 1 ? '' : 's'} without a request ID`, { bold: true }),
         seg(` (${unparsed.toLocaleString('en-US')} fit no known format)`, { dim: true }),
         seg(lines.length < total ? `  · the latest ${lines.length.toLocaleString('en-US')} are kept` : '', { dim: true }),
-        seg('  · u or Esc goes back', { dim: true }),
+        seg('  · Enter: a line whole · u or Esc goes back', { dim: true }),
       ],
     },
   ];
   if (lines.length === 0) out.push({ segs: [seg('  none so far', { dim: true })] });
   for (const r of lines) {
-    out.push({ segs: [seg(`  ${r.source > 0 ? `${r.source}:` : ''}${r.lineNo}`.padEnd(9), { dim: true }), seg(clean(maskRawLine(r.text, showSecrets), 2000))] });
+    const where = `${r.source > 0 ? `${r.source}:` : ''}${r.lineNo}`;
+    const text = maskRawLine(r.text, showSecrets);
+    // cut to the width on screen: Enter shows it whole (Esc comes back), as a request's raw lines
+    out.push({ segs: [seg(`  ${where}`.padEnd(9), { dim: true }), seg(clean(text, 2000))], full: wholeLine(`line ${where}`, text) });
   }
   return out;
 }

@@ -158,8 +158,7 @@ function rawLines(g: RequestGroup, o: DetailOptions): Line[] {
   if (g.rawDropped) out.push({ segs: [seg(`  … ${g.rawDropped} lines not kept${g.shed ? ' (let go: memory short)' : ''}`, { dim: true })] });
   for (const r of g.raw) {
     const text = maskRawLine(r.text, o.showSecrets);
-    const when = lineTime(text);
-    out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(text, MAX_TEXT))], full: { title: `raw line ${r.lineNo}${when ? ` · ${when}` : ''}`, body: readable(text) } });
+    out.push({ segs: [seg(`  ${r.lineNo}`.padEnd(8), { dim: true }), seg(clean(text, MAX_TEXT))], full: wholeLine(`raw line ${r.lineNo}`, text) });
   }
   return out;
 }
@@ -185,6 +184,12 @@ export function buildDetail(g: RequestGroup, o: DetailOptions): Line[] {
   const raw = rawLines(g, o);
   if (raw.length) out.push({ segs: [] }, ...raw);
   return o.width === undefined ? out : wrapLines(out, o.width);
+}
+
+/** What Enter on a logged line (secrets already masked) shows: the line whole, titled with its JSON epoch time as a date. */
+export function wholeLine(title: string, text: string): { title: string; body: string } {
+  const when = lineTime(text);
+  return { title: `${title}${when ? ` · ${when}` : ''}`, body: readable(text) };
 }
 
 /** A JSON line's epoch time (`"time":1710147605471`, `"timestamp":1710147600.116`) as a date and time, for the whole-line view's title. */

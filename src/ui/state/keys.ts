@@ -88,6 +88,13 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 
   if (s.help) {
     if (input === 'q') return { type: 'quit' };
+    // a help taller than the terminal scrolls; any other key closes it
+    if (key.downArrow || input === 'j') return { type: 'scrollHelp', by: 1 };
+    if (key.upArrow || input === 'k') return { type: 'scrollHelp', by: -1 };
+    if (key.pageDown || input === ' ') return { type: 'scrollHelp', by: 'page' };
+    if (key.pageUp) return { type: 'scrollHelp', by: '-page' };
+    if (key.home || input === 'g') return { type: 'scrollHelp', by: 'home' };
+    if (key.end || input === 'G') return { type: 'scrollHelp', by: 'end' };
     return { type: 'toggleHelp' };
   }
 
@@ -177,6 +184,12 @@ export function isIntent(r: KeyResult): r is Intent {
 export function splitKeys(input: string, key: KeyInfo): Array<[string, KeyInfo]> {
   // Esc then a key typed fast arrives as one Meta+key (the terminal sends ESC x): both keys, in turn (no Alt bindings)
   if (key.meta && !key.ctrl && !key.escape && input.length === 1 && input >= ' ') return [['', { escape: true }], [input, {}]];
+  // so do Esc then Enter, an arrow or a page key (Ink: the key with meta), and Esc then Tab (Ink reads ESC TAB as no key at
+  // all: a bare "\t"). Not Backspace: Alt+Backspace (the same bytes) is a habit in a prompt, and it erases there as before
+  if (key.meta && !key.ctrl && !key.escape && (key.return || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end)) {
+    return [['', { escape: true }], [input, { ...key, meta: false }]];
+  }
+  if (input === '\t' && !key.tab && !key.ctrl) return [['', { escape: true }], ['', { tab: true }]];
   if (input.length <= 1) return [[input, key]];
   const out: Array<[string, KeyInfo]> = [];
   for (const ch of input) {

@@ -8,6 +8,7 @@ import { reduceList, type ListAction } from './list-actions.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
 import type { GroupBy } from '../../report/group-by.js';
 import { cycleGroups, pickGroup } from './groups-view.js';
+import { scrollHelp, type HelpScroll } from './help.js';
 
 export type Focus = 'list' | 'detail';
 export type TimeMode = 'absolute' | 'relative';
@@ -41,6 +42,8 @@ export interface ViewState {
   /** the list shows each request's host with its path (`H`): a log of several sites */
   showHost: boolean;
   help: boolean;
+  /** the help's first line on screen, when it does not fit */
+  helpTop?: number;
   /** the detail pane shows the lines that belong to no request */
   unattributed: boolean;
   /** the detail pane shows the listed requests grouped by this key (`a`) */
@@ -82,6 +85,8 @@ export interface ViewContext {
   present: readonly Label[];
   /** every source has ended: nothing new will come to follow */
   ended?: boolean;
+  /** the help overlay's rows on screen and its lines (it scrolls when they do not fit) */
+  help?: { rows: number; lines: number };
 }
 
 export type Action =
@@ -110,6 +115,7 @@ export type Action =
   | { type: 'toggleZoom' }
   | { type: 'toggleHost' }
   | { type: 'toggleHelp' }
+  | HelpScroll
   | { type: 'toggleUnattributed' }
   | { type: 'cycleGroups' }
   | { type: 'showText'; title: string; body: string }
@@ -276,7 +282,9 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'toggleHost':
       return { ...s, showHost: !s.showHost, message: s.showHost ? 'the list shows paths' : 'the list shows host and path' };
     case 'toggleHelp':
-      return { ...s, help: !s.help };
+      return { ...s, help: !s.help, helpTop: 0 };
+    case 'scrollHelp':
+      return scrollHelp(s, a, ctx);
     case 'showText':
       return { ...s, text: { title: a.title, body: a.body }, unattributed: false, groups: undefined, detailCursor: 0, detailTop: 0 };
     case 'toggleUnattributed':
