@@ -39,6 +39,20 @@ describe('express-winston request logging (meta.requestId, meta.req, meta.res, m
   }
 });
 
+describe("winston's metadata() format (every field but level and message under `metadata`)", () => {
+  it('reads the request and its response from there, with their times', () => {
+    // what winston 3 wrote with combine(timestamp(), metadata(), json())
+    const lines = [
+      '{"level":"info","message":"incoming request","metadata":{"method":"GET","requestId":"wmd00000-0000-4000-8000-000000000001","timestamp":"2026-12-02T13:55:08.369Z","url":"/p/1"}}',
+      '{"level":"info","message":"request completed","metadata":{"requestId":"wmd00000-0000-4000-8000-000000000001","responseTime":12,"statusCode":503,"timestamp":"2026-12-02T13:55:08.377Z"}}',
+    ];
+    for (const lean of [true, false]) {
+      const g = run(lines, lean).groups.get('wmd00000-0000-4000-8000-000000000001')!;
+      expect([g.method, g.url, g.status, g.label, g.firstTime], `lean ${lean}`).toEqual(['GET', '/p/1', 503, 'error', Date.parse('2026-12-02T13:55:08.369Z')]);
+    }
+  });
+});
+
 describe('a request ID in meta or context', () => {
   const ID = '2d06e02a-08b1-48c1-83c3-cddd1a818c41';
   const idOf = (line: string) => new LineParser().parse(line)?.requestId;
