@@ -1,5 +1,6 @@
 // Lines of a shape ssrtail knows but does not read: when a log is mostly unparsed, the first such line
 // tells the user what the log is and what to give ssrtail instead.
+import stripAnsi from 'strip-ansi';
 
 const HINTS: Array<[RegExp, string]> = [
   [
@@ -38,6 +39,11 @@ const HINTS: Array<[RegExp, string]> = [
     'they look like a JSON array of records on one line: ssrtail reads one JSON object per line (`jq -c ".[]"` puts each on its own)',
   ],
   [
+    // Express's morgan 'dev', 'tiny' and 'short' lines: `GET /p/1 200 1.789 ms - 2`, `GET /p/1 200 2 - 1.789 ms`
+    /^(?:\S+ \S+ )?(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/\S* (?:HTTP\/[\d.]+ )?\d{3} (?:[\d.]+ ms - (?:\d+|-)|(?:\d+|-) - [\d.]+ ms)$/,
+    'they look like Express morgan\'s dev/tiny/short lines, which carry no request ID: log JSON lines with the request ID instead (pino-http, or morgan writing JSON such as {"requestId":..., "method":..., "url":..., "status":<number>, "responseTime":...})',
+  ],
+  [
     // a CSV table's header row (a spreadsheet, Grafana's "Download CSV" of a logs panel): names, comma-separated
     /^\uFEFF?"?[A-Za-z_][\w .@-]{0,40}"?(?:,"?[A-Za-z_][\w .@-]{0,40}"?){2,}$/,
     'they look like a CSV table, not log lines: export the logs themselves (JSON lines or text rows, e.g. Grafana\'s "Download logs" or logcli --output=jsonl)',
@@ -51,7 +57,9 @@ const HINTS: Array<[RegExp, string]> = [
 
 /** What an unparsed line looks like, when it is a shape ssrtail knows of but does not read. */
 export function formatHint(line: string): string | undefined {
-  for (const [re, hint] of HINTS) if (re.test(line)) return hint;
+  // colour codes (morgan's dev format always writes them)
+  const s = line.includes('\u001b') ? stripAnsi(line) : line;
+  for (const [re, hint] of HINTS) if (re.test(s)) return hint;
   return undefined;
 }
 
