@@ -122,6 +122,9 @@ function maskPair(all: string, sep: string, name: string, value: string): string
 const MAYBE_TEXT_SECRET = /bearer\s|basic\s|negotiate\s|apikey\s|passw|pwd|secret|token|api[-_]?key|cookie|session|eyJ/i;
 const SCHEME_TOKEN_RE = /\b(Bearer|Basic|Digest|Negotiate|NTLM|ApiKey)(\s+)([A-Za-z0-9._~+/=:-]{8,})/gi;
 const TEXT_PAIR_RE = /(?<![?&#;/\w-])((?:[A-Za-z]+[-_])?(?:password|passwd|pwd|secret|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|token|session[-_]?id|sessionid|cookie))(\s*[=:]\s*)(["']?)([^\s"',;&<>]{3,})/gi;
+/** `cookie session=…; cart=…` / `Cookie: sid=…` written in a message: every cookie's value, its name kept */
+const COOKIE_LIST_RE = /\b((?:set-)?cookies?)(\s*:\s*|\s+)((?:[!#$%&'*+.^_`|~0-9A-Za-z-]+=[^\s;,"']+(?:;[ \t]*)?)+)/gi;
+const COOKIE_PAIR_RE = /([^=;\s]+)=([^;\s]+)/g;
 const JWT_RE = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}/g;
 
 /**
@@ -133,6 +136,7 @@ export function maskTextSecrets(text: string): string {
   let s = maskUrlSecrets(text);
   if (!MAYBE_TEXT_SECRET.test(s)) return s;
   s = s.replace(SCHEME_TOKEN_RE, (_all, scheme: string, sp: string, v: string) => `${scheme}${sp}<masked: ${v.length} chars>`);
+  s = s.replace(COOKIE_LIST_RE, (_all, name: string, sep: string, list: string) => `${name}${sep}${list.replace(COOKIE_PAIR_RE, '$1=<masked>')}`);
   s = s.replace(TEXT_PAIR_RE, (all, name: string, sep: string, q: string, v: string, at: number, whole: string) =>
     // masked already (a header line, a URL parameter), or a short word (`token expired`)
     v === URL_MASK || whole.startsWith('<masked', at + all.length) || (!/\d/.test(v) && v.length < 6) ? all : `${name}${sep}${q}<masked>`,

@@ -130,6 +130,19 @@ describe('App', () => {
     expect(f).toMatch(/\/cart/);
   });
 
+  it('a query longer than the status line shows its end, where the typing is, and the count (was: cut, the end unseen)', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 60, rows: 24 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    const q = 'status:5xx -host:docs.example.org up:api.example.net method:get';
+    app.stdin.write(`/${q}`);
+    const f = await app.waitFor((f) => /method:get▏ +\d+ match/.test(f), 'typed, counted');
+    const line = f.split('\n').find((l) => l.includes('▏'))!;
+    expect(line.length).toBeLessThanOrEqual(60);
+    expect(line).toMatch(/^\/….*method:get▏ +\d+ match/);
+    app.stdin.write('x');
+    await app.waitFor((f) => f.includes('method:getx▏'), 'the new end in sight');
+  });
+
   it('filters by label with digits and f, failures only with e', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));
@@ -342,9 +355,9 @@ describe('App: lines without a request', () => {
     expect(f.split('\n').at(-1)).toMatch(/Enter only that group +a next key +Esc close/);
     const row = f.split('\n').find((l) => /api\.example\.net +\d/.test(l))!;
     const reqs = Number(/api\.example\.net +(\d+)/.exec(row)![1]);
-    // the cursor to that row: from the pane's first line (its title), past the column heads
+    // the cursor to that row: from the first group's row, where the view opens (under the title and the column heads)
     const lines = f.split('\n');
-    const at = 1 + lines.indexOf(row) - lines.findIndex((l) => /UPSTREAM HOST/.test(l));
+    const at = lines.indexOf(row) - lines.findIndex((l) => /UPSTREAM HOST/.test(l)) - 1;
     await app.press(...Array.from({ length: at }, () => 'j'), KEY.enter);
     // the header names the group while the list is filtered to it
     f = await app.waitFor((f) => f.split('\n')[0]!.includes('upstream api.example.net') && !f.includes('requests by upstream'), 'filtered');

@@ -164,6 +164,27 @@ describe('r: re-run', () => {
     expect(f).toMatch(/upstream 1 answered 200 OK in \d+ ms, .* \(from the edge it answered 404 Not Found: label stays not-found\)/);
   }, 30_000);
 
+  it('while the call runs, says what runs as a statement (was the question, with its "?", in parentheses)', async () => {
+    const store = await loadedStore();
+    const effects = {
+      copyCurl: async () => '',
+      copyLines: async () => '',
+      rerunPrompt: () => ({ prompt: 're-run GET https://origin.example.org/api/products/42 from this machine (real headers, 10 s timeout)? y/n', upstream: 0 }),
+      rerun: () => new Promise<never>(() => {}),
+    };
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('r');
+    await app.waitFor((f) => f.includes('[y/n]'), 'the question');
+    await app.press('y');
+    const f = (await app.waitFor((f) => f.includes('re-running GET'), 'under way')).replace(/\n\s*/g, ' ');
+    expect(f).toContain('re-running GET https://origin.example.org/api/products/42 from this machine (real headers, 10 s timeout)…');
+    expect(f).not.toContain('timeout)?');
+    // still said past the 6 s other messages stay for: the call may take its 10 s (was gone after 6 s)
+    await new Promise((r) => setTimeout(r, 6500));
+    expect(app.frame().replace(/\n\s*/g, ' ')).toContain('re-running GET');
+  }, 20_000);
+
   it('says when there is nothing to re-run', async () => {
     const store = await loadedStore();
     const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null });

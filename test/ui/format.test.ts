@@ -152,6 +152,11 @@ describe('wrapSegs', () => {
     expect(capped.length).toBe(3);
     expect(lineText(capped[2]!)).toMatch(/…$/);
     expect(lineText(capped[2]!).length).toBe(10);
+    // one ellipsis, in the last column (was two: '  yyyyyy……')
+    expect(lineText(capped[2]!)).toBe('  yyyyyyy…');
+    const words = wrapSegs([seg('upstream call 1 as curl (3 secret(s) masked): sent to the terminal clipboard via OSC 52 through tmux')], 40, 2, 2);
+    expect(lineText(words[1]!).match(/…/g)).toHaveLength(1);
+    expect(lineText(words[1]!).length).toBe(40);
   });
   it('moves a kept segment whole to the next line', async () => {
     const { wrapSegs } = await import('../../src/ui/format/segments.js');

@@ -1,7 +1,7 @@
 // The groups view (`a`): the reducer's steps, and the list filtered to the picked group, on the UI fixture.
 import { describe, expect, it } from 'vitest';
 import { initialState, reduce, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
-import { GROUP_VIEWS, pickGroup } from '../../src/ui/state/groups-view.js';
+import { GROUP_VIEWS, OTHER_GROUP, pickGroup } from '../../src/ui/state/groups-view.js';
 import { visibleGroups } from '../../src/ui/state/select.js';
 import { groupSummaryLines } from '../../src/ui/detail/panels.js';
 import { keyToAction } from '../../src/ui/state/keys.js';
@@ -21,7 +21,8 @@ describe('the groups view', () => {
     const c = ctx([]);
     expect(keyToAction('a', {}, initialState())).toEqual({ type: 'cycleGroups' });
     let s = run(initialState(), c, { type: 'cycleGroups' });
-    expect(s).toMatchObject({ groups: 'upstream', focus: 'detail', detailCursor: 0 });
+    // the cursor on the first group's row (past the title and the column heads)
+    expect(s).toMatchObject({ groups: 'upstream', focus: 'detail', detailCursor: 2 });
     const seen = [s.groups];
     for (let i = 1; i < GROUP_VIEWS.length; i++) seen.push((s = run(s, c, { type: 'cycleGroups' })).groups);
     expect(seen).toEqual([...GROUP_VIEWS]);
@@ -30,12 +31,18 @@ describe('the groups view', () => {
   });
 
   it('Enter on a group lists only it; on a line of no group it does nothing; Esc closes, then clears the filter', () => {
-    const c = ctx([{}, {}, { group: 'api.example.net' }, { group: undefined }]);
-    let s = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: 3 }, { type: 'enter' });
+    const c = ctx([{}, {}, { group: 'api.example.net' }, { group: OTHER_GROUP }]);
+    let s = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: 1 }, { type: 'enter' });
     expect(s.groups).toBe('upstream');
     // it says why (the "(other)" row past the cap is no one group)
     expect(s.message).toBe('no one group here: (other) is every key past the first 1,000; narrow the list');
     expect(s.message!.length).toBeLessThanOrEqual(80);
+    // on the title or the column heads: not the (other) row's reason, but where to go (was the same message)
+    const head = run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: -1 }, { type: 'enter' });
+    expect(head.message).toBe("not a group's row: move to one (j, ↓), then Enter lists its requests");
+    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'home' }, { type: 'enter' }).message).toBe(head.message);
+    // it opens on the first group: Enter lists it
+    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'enter' }).groupFilter).toEqual({ by: 'upstream', key: 'api.example.net' });
     s = run(s, c, { type: 'move', by: -1 }, { type: 'enter' });
     expect(s).toMatchObject({ groups: undefined, focus: 'list', groupFilter: { by: 'upstream', key: 'api.example.net' } });
     expect(s.message).toMatch(/only upstream api\.example\.net/);
@@ -76,5 +83,23 @@ describe('the groups of the listed requests', () => {
         expect(shown.length, `${by} ${l.group}`).toBe(reqs);
       }
     }
+  });
+  it("past 1,000 keys the '(other)' row's lines say so on Enter, apart from the title's and heads'", async () => {
+    const { Pipeline } = await import('../../src/pipeline.js');
+    const p = new Pipeline({});
+    const lines: string[] = [];
+    for (let i = 0; i < 1002; i++) {
+      const id = `req-${String(i).padStart(8, '0')}`;
+      lines.push(`09:00:00.000 ${id} Request details: GET https://shop.example.com/k${i}`, `09:00:00.010 ${id} Response details: GET https://shop.example.com/k${i} 200 OK`);
+    }
+    p.feed(lines);
+    p.end();
+    const shown = groupSummaryLines(p.groups(), 'path', 200);
+    const other = shown.filter((l) => l.group === OTHER_GROUP);
+    expect(other.length).toBe(1);
+    expect(other[0]!.segs.map((x) => x.text).join('')).toMatch(/^\(other\)/);
+    const c = ctx(shown);
+    const at = shown.indexOf(other[0]!);
+    expect(run(initialState(), c, { type: 'cycleGroups' }, { type: 'move', by: at - 2 }, { type: 'enter' }).message).toMatch(/^no one group here: \(other\)/);
   });
 });

@@ -111,6 +111,17 @@ describe('m, M and w: marks, and the list written to a file', () => {
     expect(rowsWritten.some((l) => / ok /.test(l))).toBe(false);
   });
 
+  it('a path longer than the prompt shows its end, where the typing is', async () => {
+    const app = renderApp(await loadedStore(), { size: { columns: 60, rows: 24 } });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('w', CTRL_U, '/tmp/some/rather/long/folder/name/for/the/incident/notes/failures.txt');
+    const f = await app.waitFor((f) => f.includes('failures.txt▏'), 'the end of the path');
+    const line = f.split('\n').find((l) => l.includes('▏'))!;
+    expect(line).toMatch(/^write the list to: …\S*\/notes\/failures\.txt▏/);
+    expect(line.length).toBeLessThanOrEqual(60);
+    await app.press(KEY.escape);
+  });
+
   it('a message longer than the width (a long path, then why) takes two rows, from the detail pane, none past the edge', async () => {
     const dir = tmpDir();
     const app = renderApp(await loadedStore(), { size: { columns: 80, rows: 24 } });

@@ -259,6 +259,14 @@ describe('pause, time, help, confirm, quit', () => {
     expect(run(t, c, { type: 'quit' }).quit).toBe('q');
     expect(run(t, c, { type: 'quit', interrupted: true }).quit).toBe('interrupt');
   });
+  it('space once the input has ended says there is nothing to pause (was: PAUSED, 0 lines buffered); a pause from before resumes', () => {
+    const ended = ctx({ ended: true });
+    const s = run(initialState(), ended, { type: 'togglePause' });
+    expect(s.paused).toBe(false);
+    expect(s.message).toBe('the input has ended: nothing to pause');
+    const paused = run(initialState(), ctx(), { type: 'togglePause' });
+    expect(run(paused, ended, { type: 'togglePause' }).paused).toBe(false);
+  });
   it('scrolls a help taller than its rows within its lines, and closes a help that fits on a scroll key', () => {
     const c = ctx({ help: { rows: 10, lines: 25 } });
     let s = run(initialState(), c, { type: 'toggleHelp' }, { type: 'scrollHelp', by: 1 });

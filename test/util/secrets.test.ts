@@ -91,6 +91,10 @@ describe('maskTextSecrets: credentials written in free text', () => {
     expect(maskTextSecrets('GET https://api.example.net/v1?token=abc123456&page=2')).toBe('GET https://api.example.net/v1?token=MASKED&page=2');
     // masked already (a header line): left as it is
     expect(maskTextSecrets('    Cookie: session=<masked>')).toBe('    Cookie: session=<masked>');
+    // a cookie list written in a message (`cookie session=…; cart=…`): every value, the names kept
+    expect(maskTextSecrets('sending cookie session=s%3AIPJWAEhQX.C-mGz8; cart=cd5a20bc8986 to cms')).toBe('sending cookie session=<masked>; cart=<masked> to cms');
+    expect(maskTextSecrets('Cookie: sid=SECRETSID1; theme=dark')).toBe('Cookie: sid=<masked>; theme=<masked>');
+    expect(maskTextSecrets('set-cookie sid=SECRETSID2; Path=/')).toBe('set-cookie sid=<masked>; Path=<masked>');
     for (const plain of ['missing Bearer token', 'token expired', 'the session ended', 'cookie consent shown', 'password reset requested for user 42', 'fetching product 42']) {
       expect(maskTextSecrets(plain), plain).toBe(plain);
     }

@@ -220,7 +220,8 @@ export function App(p: AppProps): React.JSX.Element {
     }
   }, [version, store, dispatch]);
   useEffect(() => {
-    if (!state.message) return;
+    // a message of work under way ('re-running …', 'writing…') stays until its outcome replaces it
+    if (!state.message || state.message.endsWith('…')) return;
     const text = state.message;
     const t = setTimeout(() => {
       if (stateRef.current.message === text) dispatch({ type: 'message', text: undefined });

@@ -6,6 +6,7 @@ import { groupTable } from '../../report/group-table.js';
 import { clean } from '../../util/sanitize.js';
 import { maskRawLine } from './secrets.js';
 import { wholeLine } from './tree.js';
+import { OTHER_GROUP } from '../state/groups-view.js';
 import { seg, wrapSegs, type Line } from '../format/segments.js';
 
 export function unattributedLines(lines: readonly RawLine[], total: number, unparsed: number, showSecrets: boolean): Line[] {
@@ -52,7 +53,7 @@ export function groupSummaryLines(list: readonly RequestGroup[], by: GroupBy, wi
   ];
   if (t.rows.length === 0) out.push({ segs: [seg('  no requests listed', { dim: true })] });
   for (const r of t.rows) {
-    const group = r.summary.other ? undefined : r.summary.key;
+    const group = r.summary.other ? OTHER_GROUP : r.summary.key;
     r.lines.forEach((text, i) => out.push({ segs: [seg(text, i > 0 || r.summary.failures === 0 ? { dim: i > 0 } : { color: 'red' })], group }));
   }
   for (const text of t.note) out.push({ segs: [seg(text, { dim: true })] });

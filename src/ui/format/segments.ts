@@ -120,7 +120,8 @@ export function wrapSegs(segs: readonly Seg[], width: number, indent = 2, maxLin
   if (lines.length > maxLines) {
     const kept = lines.slice(0, maxLines);
     const last = kept[maxLines - 1]!;
-    kept[maxLines - 1] = fitSegs([...last, { text: ' '.repeat(w) }], w - 1).concat({ text: '…' });
+    // padded past the width, so fitSegs cuts it: its ellipsis lands in the last column
+    kept[maxLines - 1] = fitSegs([...last, { text: ' '.repeat(w) }], w);
     return kept;
   }
   return lines;

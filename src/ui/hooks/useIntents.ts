@@ -47,7 +47,7 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
         if ('exists' in o) dispatch({ type: 'ask', prompt: `${shown} exists: write over it?`, intent: { type: 'overwrite', path: file } });
         else if ('error' in o) say(`not written: ${shown}: ${o.error}`);
         else say(`wrote ${o.written} ${marked ? 'marked ' : ''}request${o.written === 1 ? '' : 's'} to ${shown}`);
-      });
+      }, (e: Error) => say(`not written: ${shown}: ${e.message}`));
     },
     [dispatch, say, stateRef, ctx],
   );
@@ -94,7 +94,8 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
       if (confirm.intent.type === 'overwrite') return void write(confirm.intent.path, true);
       const { seq, upstream } = confirm.intent;
       const g = ctx.current.list.find((x) => x.seq === seq) ?? store.pipeline.groups().find((x) => x.seq === seq);
-      say(`re-running… (${confirm.prompt})`);
+      // the question, said as what is under way: "re-running GET <url> from this machine (…, 10 s timeout)…"
+      say(`${confirm.prompt.replace(/^re-run\b/, 're-running').replace(/\?$/, '')}…`);
       if (g) {
         effects.rerun(g, upstream).then(
           (o) => {

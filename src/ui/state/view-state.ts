@@ -264,6 +264,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       if (s.labels.length || s.failuresOnly || s.markedOnly || s.groupFilter) return { ...pin(s, ctx, cur), labels: [], failuresOnly: false, markedOnly: false, groupFilter: undefined, top: 0 };
       return { ...s, message: undefined };
     case 'togglePause':
+      // nothing flows once every source has ended: no PAUSED to show (resuming one paused before still works)
+      if (ctx.ended && !s.paused) return { ...s, message: 'the input has ended: nothing to pause' };
       return { ...s, paused: !s.paused };
     case 'setPaused':
       return { ...s, paused: a.paused };
