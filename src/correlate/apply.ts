@@ -202,11 +202,18 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       r.time ??= ev.time;
       r.method ??= ev.method;
       r.url ??= ev.url;
-      if (ev.headers) r.headers.push(...ev.headers);
+      // the first request row's headers: a row logged again (pino-http's req.log lines each carry the whole `req`)
+      // has the same ones
+      if (ev.headers && r.headers.length === 0) r.headers.push(...ev.headers);
       if (ev.body !== undefined) r.body = ev.body;
       if (ev.bodyTruncated) r.bodyTruncated = true;
       if (ev.bodyLength !== undefined) r.bodyLength = ev.bodyLength;
       r.clientIp ??= ev.clientIp;
+      // pino-http's req.log puts the whole `req` on every line the app logs: its message is application output
+      // (Fastify's own "incoming request" is not; an error line is shown by noteAppError already)
+      if (!lean && ev.format === 'generic-json' && ev.msg !== undefined && ev.msg !== 'incoming request' && ev.error === undefined && ev.errorCode === undefined) {
+        g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg });
+      }
       break;
     }
     case 'response': {

@@ -139,6 +139,8 @@ export class LineParser {
       // JSON loggers write one line per record: no indented line after one is its header (a stack trace
       // printed after it is another writer's)
       this.lastRow = undefined;
+      // nor does a row without an ID after one belong to a console copy's summary above it
+      this.context = undefined;
       // another worker's line
       if (quick !== undefined && !owns(part!, quick)) return this.another(quick, peekTime(json) ?? stamp, json);
       const ev = parseJsonLine(json, base, this.lean);
@@ -180,6 +182,9 @@ export class LineParser {
           else if (ev.requestId) this.context = undefined;
         }
         if (!ev.requestId && this.context) ev.requestId = this.context;
+        // a row with a request ID of its own, another's: the console copy's block is over, and a row without an
+        // ID after it (`09:05:00.000 INFO: cache warmed`) is no longer that summary's
+        else if (ev.requestId !== this.context && ev.kind !== 'summary') this.context = undefined;
         this.noteRow(ev);
         return ev;
       }

@@ -120,12 +120,15 @@ function boundIdOf(o: Obj): string | undefined {
 
 /**
  * A line whose request ID sits one level down, in winston's `meta` (express-winston puts `req`, `res`,
- * `responseTime` and its dynamicMeta's `requestId` there) or a `context` object: that object's fields read as
- * the line's own (the line's top-level ones first). Else the line as it is.
+ * `responseTime` and its dynamicMeta's `requestId` there) or `metadata` (its metadata() format), or a `context` object: that object's fields read as
+ * the line's own (the line's top-level ones first). NestJS's JSON logger writes an object logged as the message
+ * under `message` (`{"level":"log","message":{"message":"fetching","requestId":...},"context":"ProductService"}`):
+ * its fields are the line's, over the logger's. Else the line as it is.
  */
 function lifted(o: Obj): Obj {
   if (boundIdOf(o) !== undefined) return o;
-  const inner = isObj(o.meta) ? o.meta : isObj(o.context) ? o.context : undefined;
+  if (isObj(o.message) && boundIdOf(o.message) !== undefined) return { ...o, message: undefined, ...o.message };
+  const inner = isObj(o.meta) ? o.meta : isObj(o.metadata) ? o.metadata : isObj(o.context) ? o.context : undefined;
   return inner !== undefined && boundIdOf(inner) !== undefined ? { ...inner, ...o } : o;
 }
 
@@ -174,7 +177,7 @@ export function parseJsonLine(line: string, base: Base, lean = false): LogEvent 
     return undefined;
   }
   if (!isObj(parsed)) return undefined;
-  const o = parsed.meta !== undefined || parsed.context !== undefined ? lifted(parsed) : parsed;
+  const o = parsed.meta !== undefined || parsed.metadata !== undefined || parsed.context !== undefined || isObj(parsed.message) ? lifted(parsed) : parsed;
   const ev = eventOf(o, line, base, lean);
   // pino (Fastify, pino-http) stamps every line with the process that wrote it
   if (ev?.format === 'generic-json' && ev.requestId !== undefined) ev.process = processOf(o);
@@ -285,7 +288,7 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
       ev.error = str(o.error);
     }
     if (typeof o.body === 'string' && !lean) ev.body = o.body;
-    ev.level = levelName(o.level);
+    ev.level = levelName(o.level ?? o.severity);
     ev.msg = str(o.msg ?? o.message);
     return ev;
   }
@@ -307,7 +310,8 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
   const req = isObj(o.req) ? o.req : undefined;
   const res = isObj(o.res) ? o.res : undefined;
   const msg = str(o.msg ?? o.message);
-  const level = levelName(o.level);
+  // `severity`: pino or winston set up for Google Cloud Logging write the level there
+  const level = levelName(o.level ?? o.severity);
   if (res && status(res.statusCode ?? res.status) !== undefined) {
     const ev = makeEvent(base, 'response', 'generic-json', requestId, time);
     ev.level = level;

@@ -46,6 +46,9 @@ export function plainRow(o: Obj, base: LineRef, requestId: string | undefined, t
   return ev;
 }
 
+/** Level names of an error or worse (pino's, syslog's and Google Cloud Logging's severities). */
+const SEVERE = new Set(['ERROR', 'FATAL', 'ERR', 'CRITICAL', 'CRIT', 'ALERT', 'EMERGENCY', 'EMERG']);
+
 /** pino-http's own error for a 5xx (`err` of "request errored"): says no more than the status. */
 const PINO_HTTP_ERR = /^failed with status code \d+$/;
 
@@ -59,7 +62,7 @@ export function noteAppError(o: Obj, ev: LogEvent): void {
   // an error logged as a string (`{"err":"socket hang up"}`): its text is the message
   const errText = err === undefined ? str(o.err) ?? str(o.error) : undefined;
   const lvl = num(o.level);
-  const severe = !isObj(o.res) && (lvl !== undefined ? lvl >= 50 : ev.level === 'ERROR' || ev.level === 'FATAL');
+  const severe = !isObj(o.res) && (lvl !== undefined ? lvl >= 50 : ev.level !== undefined && SEVERE.has(ev.level));
   if (err === undefined && errText === undefined && !severe) return;
   // winston's errors({ stack: true }) puts `stack` beside `message`; express-winston's errorLogger an `error` JSON
   // wrote as {} (an Error's fields do not serialize) beside it: the stack's first line is then the error's message

@@ -7,8 +7,12 @@ import { makeEvent } from './event.js';
 type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PURGE']);
-/** The level words of an application line (`<LEVEL>: <message>`), in upper case. */
-export const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'LOG', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'NOTICE']);
+/** The level words of an application line (`<LEVEL>: <message>`), in upper case: console and pino's, syslog's short
+ * ones (`ERR`, `CRIT`, `ALERT`, `EMERG`) and npm's that winston writes (`HTTP`, `VERBOSE`, `SILLY`). */
+export const LEVELS = new Set([
+  'TRACE', 'DEBUG', 'INFO', 'LOG', 'WARN', 'WARNING', 'ERROR', 'FATAL', 'CRITICAL', 'NOTICE',
+  'ERR', 'CRIT', 'ALERT', 'EMERG', 'HTTP', 'VERBOSE', 'SILLY',
+]);
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const ID_RE = /^[A-Za-z0-9._-]{8,}$/;
 const HEADER_RE = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):(?:\s?)(.*)$/;

@@ -90,7 +90,8 @@ function unstamp(s: string, piece: Piece | undefined): string {
     // an indented line (a header, the console copy's detail row) is one too
     const rest = s.slice(sys[0].length);
     const time = isoTime(sys[1]!);
-    if (time !== undefined && !LEVELS.has(sys[2]!.toUpperCase()) && (knownStart(rest, sys[3] !== undefined) || startsIdRow(rest))) {
+    const pid = sys[3] !== undefined;
+    if (time !== undefined && (pid || !LEVELS.has(sys[2]!.toUpperCase())) && (knownStart(rest, pid) || startsIdRow(rest))) {
       stamp(piece, time);
       return rest;
     }

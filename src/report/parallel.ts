@@ -37,6 +37,7 @@ export interface WorkerInput {
 export type FromWorker =
   | { type: 'rows'; text: string }
   | { type: 'error'; detail: string }
+  | { type: 'note'; detail: string }
   | { type: 'done'; stats: PipelineStats; counts: RowCounts };
 
 export interface ParallelOptions {
@@ -66,6 +67,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   const err = o.err ?? process.stderr;
   if (!o.json) out.write(tableHeader(o.table) + '\n');
   const errors = new Set<string>();
+  const notes = new Set<string>();
   const all: PipelineStats[] = [];
   const counts: RowCounts = { hidden: 0, undated: 0 };
   const workers: Worker[] = [];
@@ -88,6 +90,8 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
           w.on('message', (m: FromWorker) => {
             if (m.type === 'rows') out.write(m.text);
             else if (m.type === 'error') errors.add(m.detail);
+            // every thread reads every line, so each says the same: once is enough
+            else if (m.type === 'note') notes.add(m.detail);
             else {
               done = true;
               all.push(m.stats);
@@ -106,7 +110,7 @@ export async function runParallelReport(o: ParallelOptions): Promise<number> {
   } finally {
     signals.dispose();
   }
-  for (const e of errors) err.write(`ssrtail: ${sanitize(e)}\n`);
+  for (const e of [...notes, ...errors]) err.write(`ssrtail: ${sanitize(e)}\n`);
   const stats = sumStats(all);
   writeTotals(stats, { json: o.json, table: o.table, filters: rowFilters(o), counts }, out, err);
   return signals.status ?? (errors.size ? 2 : 0);

@@ -45,8 +45,10 @@ const sources = openSources({ files: input.files, follow: false, headers: [], no
 port.on('message', (m: unknown) => {
   if (m === 'stop') for (const s of sources) s.stop();
 });
-await runSources(pipeline, sources, (_i, s) => {
+await runSources(pipeline, sources, (i, s) => {
   if (s.state === 'error') post({ type: 'error', detail: s.detail ?? 'read error' });
+  // how the input ended, as one thread says it (a binary or UTF-16 file, zero bytes first, text after gzip data)
+  else if (s.state === 'ended' && s.detail) post({ type: 'note', detail: `${sources[i]!.name}: ${s.detail}` });
 });
 pipeline.end();
 flush();

@@ -94,7 +94,10 @@ function oldestFirst<T extends { ts: bigint }>(entries: T[]): T[] {
 /** A cheap look at the first characters: could this line be one of the documents below? */
 export function mayBeDocument(line: string): boolean {
   const c = line.charCodeAt(0);
-  return (c === 91 /* [ */ && line.startsWith('[{"line":')) || (c === 123 /* { */ && line.charCodeAt(2) === 115 /* s */ && (line.startsWith('{"status":"success"') || line.startsWith('{"streams":[')));
+  if (c === 91 /* [ */) return line.startsWith('[{"line":') || line.startsWith('[{"line": ');
+  // Loki writes no spaces; a document saved by a script (Python's json.dump) has one after each colon
+  if (c !== 123 /* { */ || line.charCodeAt(2) !== 115 /* s */) return false;
+  return line.startsWith('{"status":"success"') || line.startsWith('{"streams":[') || line.startsWith('{"status": "success"') || line.startsWith('{"streams": [');
 }
 
 /** What a saved document holds: its entries, oldest first, and what in it holds no line. */

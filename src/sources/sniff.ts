@@ -2,6 +2,7 @@
 
 const UTF16 = 'looks like UTF-16 text, which is not read: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)';
 const BINARY = 'looks like a binary file, not a text log: its lines are kept as unparsed';
+const CR_ONLY = "ends its lines with a carriage return alone (classic Mac), so it reads as one line: convert it first (tr '\\r' '\\n' < FILE > FILE.lf)";
 const ZEROS = 'starts with zero bytes (as a log truncated under its writer leaves it: logrotate copytruncate): they are skipped';
 
 /** UTF-16 (a byte order mark, or ASCII with every other byte NUL), binary (NUL bytes), or undefined for text. */
@@ -17,7 +18,7 @@ export function encodingHint(head: Buffer): string | undefined {
     if (i % 2) odd++;
     else even++;
   }
-  if (odd + even === 0) return mostlyNotText(head.subarray(0, n)) ? BINARY : undefined;
+  if (odd + even === 0) return mostlyNotText(head.subarray(0, n)) ? BINARY : crOnly(head) ? CR_ONLY : undefined;
   // ASCII written as UTF-16 without a byte order mark: a NUL in every other byte
   return Math.max(odd, even) >= (n / 2) * 0.8 && Math.min(odd, even) <= (n / 2) * 0.1 ? UTF16 : BINARY;
 }
@@ -29,4 +30,11 @@ function mostlyNotText(head: Buffer): boolean {
   const text = head.toString('utf8');
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) bad++;
   return bad > head.length / 10;
+}
+
+/** Lines ended by a carriage return alone: several of them, and no newline in the first bytes read. */
+function crOnly(head: Buffer): boolean {
+  if (head.includes(0x0a)) return false;
+  const first = head.indexOf(0x0d);
+  return first >= 0 && head.indexOf(0x0d, first + 1) > first + 1;
 }

@@ -15,6 +15,14 @@ describe('hints for logs of shapes ssrtail does not read', () => {
     expect(formatHint('  [  ')).toMatch(/pretty-printed JSON/);
     expect(formatHint('[{"requestId":"abc12345-1","msg":"x"},{"requestId":"abc12345-2","msg":"y"}]')).toMatch(/JSON array of records on one line.*jq -c/);
     expect(formatHint('[{"line":"x","timestamp":')).toMatch(/Loki\/Grafana document/);
+    expect(formatHint('id,method,url,status')).toMatch(/CSV table/);
+    expect(formatHint('GET /ok?token=x 200 1.789 ms - 2')).toMatch(/morgan's dev\/tiny\/short/);
+    expect(formatHint('GET /missing 404 146 - 0.480 ms')).toMatch(/morgan's dev\/tiny\/short/);
+    // morgan's dev format colours its lines, in a file too
+    expect(formatHint('\u001b[0mGET /ok \u001b[32m200\u001b[0m 1.789 ms - 2\u001b[0m')).toMatch(/morgan's dev\/tiny\/short/);
+    expect(formatHint('127.0.0.1 - GET /ok HTTP/1.1 200 2 - 1.789 ms')).toMatch(/morgan's dev\/tiny\/short/);
+    expect(formatHint('"Time","Line","tsNs","labels","id"')).toMatch(/CSV table/);
+    expect(formatHint('{"status": "error", "errorType": "bad_data", "error": "parse error"}')).toMatch(/Loki error response/);
     expect(formatHint('203.0.113.7 - - [11/Mar/2024:09:00:00 +0000] "GET / HTTP/1.1" 200 512 "-" "curl/8.0"')).toMatch(/nginx\/Apache/);
     // Express's morgan with a request-id token first (what a request-id middleware and `morgan(':id :remote-addr ...')` write)
     expect(formatHint('e9b9929e-c9b7-4994-8ac4-ffd505aceceb 127.0.0.1 - - [02/Dec/2026:12:41:41 +0000] "GET /ok HTTP/1.1" 200 2 "-" "curl/7.88.1" - 1.789 ms')).toMatch(/morgan/);

@@ -110,6 +110,23 @@ describe('text console format', () => {
     expect(ev[3]).toMatchObject({ headerName: 'Authorization', headerValue: 'Bearer abc' });
     expect(ev[4]).toMatchObject({ status: 200 });
   });
+  it("ends the console copy's block at a row with another request's ID or a JSON line: later rows without an ID are no request's", () => {
+    const ev = parseAll([
+      `09:00:00.000  GET https://shop.example.com/a     ${UUID}`,
+      `  09:00:00.300  Response details: GET https://shop.example.com/a  200 OK`,
+      '09:00:01.000 req-00000002 Request details: GET https://shop.example.com/b',
+      '09:05:00.000 INFO: cache warmed',
+      `09:06:00.000  GET https://shop.example.com/c     ${UUID.replace('f4', 'a4')}`,
+      '{"level":30,"time":1710147605000,"requestId":"req-00000003","msg":"json line"}',
+      '09:07:00.100 ERROR: disk almost full',
+    ]);
+    expect(ev.map((e) => e.requestId)).toEqual([UUID, UUID, 'req-00000002', undefined, UUID.replace('f4', 'a4'), 'req-00000003', undefined]);
+  });
+  it("reads application rows at syslog's short levels and npm's (winston) as the request's lines", () => {
+    const levels = ['ERR', 'CRIT', 'ALERT', 'EMERG', 'http', 'verbose', 'silly'];
+    const ev = parseAll(levels.map((l) => `09:00:00.100 req-00000042 ${l}: something`));
+    expect(ev.map((e) => [e.kind, e.requestId, e.level])).toEqual(levels.map((l) => ['log', 'req-00000042', l.toUpperCase()]));
+  });
   it('keeps a line that fits nothing as raw', () => {
     const ev = parseAll(['hello world', '\u0000\u0001binary', '{"not": "closed"', '   ']);
     expect(ev.map((e) => e.kind)).toEqual(['raw', 'raw', 'raw', 'raw']);

@@ -106,6 +106,9 @@ describe('decorations of kubectl, docker compose, Grafana and logcli', () => {
     ]);
     expect(ev[1]).toMatchObject({ kind: 'header', requestId: 'req-0000001', headerName: 'authorization', parentKind: 'upstream' });
     expect(ev[3]).toMatchObject({ kind: 'response', status: 403, requestId: '20baf515-b6d2-4fdd-ab38-6ec8bf259689' });
+    // a service named like a level (`http[42]:`) is journald's identifier all the same: its pid says so
+    const http = parseAll(['2024-03-11T09:00:00+0000 web-1 http[42]: 09:00:00.100 req-0000001 Response details: GET https://shop.example.com/a 404 Not Found']);
+    expect(http[0]).toMatchObject({ kind: 'response', status: 404, requestId: 'req-0000001' });
   });
 
   it("a wrapper's time is the time of a line without one (CRI, kubectl --timestamps, logcli, Docker json-file); a line's own time wins", () => {

@@ -216,6 +216,24 @@ describe("pino-http's one line per request (logged when it ended)", () => {
   });
 });
 
+describe("pino-http's req.log lines (each carries the whole `req`: express 5 + pino-http 11)", () => {
+  const REQ = '"req":{"id":1,"method":"GET","url":"/ok","query":{},"params":{},"headers":{"host":"127.0.0.1:3402","user-agent":"curl/7.88.1","accept":"*/*","cookie":"session=abc"},"remoteAddress":"127.0.0.1","remotePort":46312}';
+  const lines = [
+    `{"level":30,"time":1796215297844,"pid":4407,"hostname":"vm",${REQ},"msg":"rendering page"}`,
+    `{"level":30,"time":1796215297846,"pid":4407,"hostname":"vm",${REQ},"msg":"fetched product 12"}`,
+    `{"level":30,"time":1796215297848,"pid":4407,"hostname":"vm",${REQ},"msg":"cache miss"}`,
+    `{"level":30,"time":1796215297858,"pid":4407,"hostname":"vm",${REQ},"res":{"statusCode":200,"headers":{"x-powered-by":"Express"}},"responseTime":14,"msg":"request completed"}`,
+  ];
+  it('give the request its headers once (copy as curl repeated every header per app line)', () => {
+    const g = run(lines, false).groups.get('1')!;
+    expect(g.request!.headers).toEqual([['host', '127.0.0.1:3402'], ['user-agent', 'curl/7.88.1'], ['accept', '*/*'], ['cookie', 'session=abc']]);
+  });
+  it("are the app's own lines in its application log (they showed only as raw lines)", () => {
+    const g = run(lines, false).groups.get('1')!;
+    expect(g.logs.map((l) => l.msg)).toEqual(['rendering page', 'fetched product 12', 'cache miss']);
+  });
+});
+
 describe('a restart whose lines name no process (pino base: null)', () => {
   it("plain pino: a request row after req-1's response is another run's req-1; a response with no duration stays", () => {
     const lines = [

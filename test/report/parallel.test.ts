@@ -23,6 +23,16 @@ describe('report mode with workers', () => {
     }
   });
 
+  it("says what one thread says of a file that is no UTF-8 text (UTF-16, binary), once", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ssrtail-par-'));
+    const utf16 = path.join(dir, 'win.log');
+    fs.writeFileSync(utf16, Buffer.from('\ufeff09:00:00.000 req-0000001 Request details: GET https://shop.example.com/\n'.repeat(50), 'utf16le'));
+    const one = await runCli(['--json', utf16]);
+    const two = await runCli(['--json', '--workers', '2', utf16]);
+    expect(one.stderr).toMatch(/UTF-16/);
+    expect(two.stderr).toBe(one.stderr);
+  });
+
   it('the table, --only and --details: the same rows and the same totals', async () => {
     const args = ['--report', '--only', 'failures', '--details', '--no-color'];
     const one = await runCli([...args, '--workers', '1', BUSY]);

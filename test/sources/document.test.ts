@@ -53,6 +53,22 @@ describe('saved Loki and Grafana documents', () => {
     expect(stderr).toMatch(/^ssrtail: 2 requests, 4 lines$/m);
   });
 
+  it("a query result a script saved with a space after each colon (Python's json.dump) is read too", async () => {
+    const values = (i: number[]) => i.map((k) => [ns(TIMES[k]!), LINES[k]]);
+    const spaced = (o: unknown) => JSON.stringify(o).replace(/":/g, '": ').replace(/,"/g, ', "');
+    const doc = { status: 'success', data: { resultType: 'streams', result: [{ stream: { app: 'shop' }, values: values([3, 2, 1, 0]) }] } };
+    const tail = { streams: [{ stream: { app: 'shop' }, values: values([0, 1, 2, 3]) }] };
+    for (const text of [spaced(doc), spaced(tail)]) {
+      expect(text.startsWith('{"s') && text.includes('": "')).toBe(true);
+      const { rows, stderr } = await labelsOf(text + '\n');
+      expect(rows.map((r) => [r.requestId, r.label])).toEqual([
+        [ID, 'allowlist-suspect'],
+        ['req-0000042', 'ok'],
+      ]);
+      expect(stderr).toMatch(/^ssrtail: 2 requests, 4 lines$/m);
+    }
+  });
+
   it("Grafana's JSON download (newest first) and Loki tail messages saved one per line", async () => {
     const grafana = [3, 2, 1, 0].map((i) => ({ line: LINES[i], timestamp: ns(TIMES[i]!), date: new Date(TIMES[i]!).toISOString(), fields: { app: 'shop' } }));
     const g = await labelsOf(JSON.stringify(grafana));

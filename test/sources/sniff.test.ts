@@ -14,6 +14,12 @@ describe('encodingHint', () => {
     const random = Buffer.from(crypto.randomBytes(2048).map((b) => b || 1));
     expect(encodingHint(random)).toMatch(/binary/);
   });
+  it('names lines ended by a carriage return alone (they would read as one line), not CRLF ones', () => {
+    const rows = ['09:00:00.100 req-00000042 Request details: GET https://shop.example.com/a', '09:00:00.200 req-00000042 Response details: GET https://shop.example.com/a 200 OK'];
+    expect(encodingHint(Buffer.from(rows.join('\r') + '\r'))).toMatch(/carriage return alone .*tr '\\r' '\\n'/);
+    expect(encodingHint(Buffer.from(rows.join('\r\n') + '\r\n'))).toBeUndefined();
+    expect(encodingHint(Buffer.from('one line with a stray \r in it'))).toBeUndefined();
+  });
   it("names a log that starts with zero bytes (truncated under its writer) as that, not as binary", () => {
     expect(encodingHint(Buffer.alloc(4096))).toMatch(/^starts with zero bytes .*copytruncate.*skipped$/);
   });

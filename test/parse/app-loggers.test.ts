@@ -1,5 +1,6 @@
-// Request IDs one level down in a JSON line: winston's `meta` (express-winston's request logging, whose
-// dynamicMeta puts the request ID beside `req`, `res` and `responseTime`) and a `context` object.
+// JSON lines of app loggers beside pino's: request IDs one level down (winston's `meta`, as express-winston's request
+// logging writes it beside `req`, `res` and `responseTime`; a `context` object; NestJS's `message` object), winston's
+// errors and request lines, and a level in `severity`.
 // test/fixtures/realapps/express-winston.log is what express 5 + express-winston 4 wrote (its errorLogger line
 // trimmed of os/process/trace).
 import fs from 'node:fs';
@@ -36,6 +37,20 @@ describe('express-winston request logging (meta.requestId, meta.req, meta.res, m
       expect(groups.get('c0abd681-aa53-40d8-9656-a602c4acb986')!.durationMs).toBe(4);
     });
   }
+});
+
+describe("winston's metadata() format (every field but level and message under `metadata`)", () => {
+  it('reads the request and its response from there, with their times', () => {
+    // what winston 3 wrote with combine(timestamp(), metadata(), json())
+    const lines = [
+      '{"level":"info","message":"incoming request","metadata":{"method":"GET","requestId":"wmd00000-0000-4000-8000-000000000001","timestamp":"2026-12-02T13:55:08.369Z","url":"/p/1"}}',
+      '{"level":"info","message":"request completed","metadata":{"requestId":"wmd00000-0000-4000-8000-000000000001","responseTime":12,"statusCode":503,"timestamp":"2026-12-02T13:55:08.377Z"}}',
+    ];
+    for (const lean of [true, false]) {
+      const g = run(lines, lean).groups.get('wmd00000-0000-4000-8000-000000000001')!;
+      expect([g.method, g.url, g.status, g.label, g.firstTime], `lean ${lean}`).toEqual(['GET', '/p/1', 503, 'error', Date.parse('2026-12-02T13:55:08.369Z')]);
+    }
+  });
 });
 
 describe('a request ID in meta or context', () => {
@@ -86,5 +101,31 @@ describe("a winston request line's own Host header (`{requestId, method, url: '/
   it("not from pino's top-level hostname, the machine's name", () => {
     const ev = new LineParser().parse(`{"level":30,"hostname":"web-7d9f","pid":1,"requestId":"${ID}","method":"GET","url":"/ok","msg":"start"}`)!;
     expect(ev).toMatchObject({ kind: 'request', url: '/ok' });
+  });
+});
+
+describe("NestJS's JSON logger (ConsoleLogger json: true): an object logged as the message, under `message`", () => {
+  // what @nestjs/common 11 wrote for logger.log({ message, requestId }) and logger.error({ ... }, stack)
+  const lines = [
+    '{"level":"log","pid":18159,"timestamp":1796217904876,"message":"Mapped {/ok, GET} route","context":"ProductService"}',
+    '{"level":"log","pid":18159,"timestamp":1796217904880,"message":{"message":"fetching product","requestId":"a1b2c3d4-0000-4000-8000-0000000000aa"},"context":"ProductService"}',
+    '{"level":"error","pid":18159,"timestamp":1796217904880,"message":{"message":"render failed","requestId":"a1b2c3d4-0000-4000-8000-0000000000aa"},"context":"ProductService","stack":"Error: boom\\n    at ProductService.get (/srv/app/dist/product.service.js:10:11)"}',
+  ];
+  it('is read: its request ID and message, and the error with where it was thrown', () => {
+    const p = new LineParser();
+    const ev = lines.map((l) => p.parse(l)!);
+    expect(ev[0]!.requestId).toBeUndefined();
+    expect(ev[1]).toMatchObject({ kind: 'log', requestId: 'a1b2c3d4-0000-4000-8000-0000000000aa', msg: 'fetching product', level: 'LOG' });
+    expect(ev[2]).toMatchObject({ requestId: 'a1b2c3d4-0000-4000-8000-0000000000aa', msg: 'render failed', error: 'boom', errorAt: 'ProductService.get (/srv/app/dist/product.service.js:10:11)' });
+  });
+});
+
+describe('a level in `severity` (pino or winston set up for Google Cloud Logging)', () => {
+  it('is the line’s level, and CRITICAL or worse is an error logged', () => {
+    const p = new LineParser();
+    const info = p.parse('{"severity":"INFO","time":1710147600000,"requestId":"g1000000-aaaa","message":"start"}')!;
+    const crit = p.parse('{"severity":"CRITICAL","time":1710147600010,"requestId":"g1000000-aaaa","message":"payment provider unreachable"}')!;
+    expect(info).toMatchObject({ level: 'INFO', error: undefined });
+    expect(crit).toMatchObject({ level: 'CRITICAL', error: 'payment provider unreachable' });
   });
 });
