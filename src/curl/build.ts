@@ -140,18 +140,28 @@ export function describeUpstream(u: UpstreamCall): string {
 
 /** Every upstream call of a request as commands, each under a comment naming it (blank line between them). */
 export function curlForGroup(g: RequestGroup, opts: CurlOptions & { edge?: boolean; upstream?: number } = {}): string {
+  return curlCommands(g, opts).text;
+}
+
+/** curlForGroup's text, and how many of its calls gave a command (the rest are comments saying why not). */
+export function curlCommands(g: RequestGroup, opts: CurlOptions & { edge?: boolean; upstream?: number } = {}): { text: string; built: number } {
   const out: string[] = opts.probe ? [PROBE_NOTE] : [];
   const id = commentText(g.requestId, 120);
+  let built = 0;
+  const one = (title: string, r: CurlResult): void => {
+    if (r.command !== undefined) built++;
+    out.push(`${title}\n${r.text}`);
+  };
   if (opts.edge || g.upstreams.length === 0) {
     const why = opts.edge ? '' : ' (it has no upstream calls)';
-    out.push(`# request ${id}: the edge's request to the SSR code${why}\n${buildCurl(edgeRequest(g), opts).text}`);
-    return out.join('\n\n') + '\n';
+    one(`# request ${id}: the edge's request to the SSR code${why}`, buildCurl(edgeRequest(g), opts));
+    return { text: out.join('\n\n') + '\n', built };
   }
   const n = g.upstreams.length;
   g.upstreams.forEach((u, i) => {
     if (opts.upstream !== undefined && opts.upstream !== i) return;
     const what = opts.showSecrets ? describeUpstream(u) : maskUrlSecrets(describeUpstream(u));
-    out.push(`# request ${id}: upstream call ${i + 1} of ${n}: ${commentText(what)}\n${buildCurl(upstreamRequest(u), opts).text}`);
+    one(`# request ${id}: upstream call ${i + 1} of ${n}: ${commentText(what)}`, buildCurl(upstreamRequest(u), opts));
   });
-  return out.join('\n\n') + '\n';
+  return { text: out.join('\n\n') + '\n', built };
 }

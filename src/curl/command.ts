@@ -6,7 +6,8 @@
 //   0  every re-run call answered (any HTTP status) within the timeout   => allowlist-error
 //   3  at least one call failed (refused, DNS, TLS, reset) or hung        => bad-request
 //   2  usage error, unreadable input, unknown or ambiguous request ID, or nothing that can be re-run
-// Exit codes of `ssrtail curl`: 0 printed; 2 usage error, unreadable input, unknown or ambiguous request ID.
+// Exit codes of `ssrtail curl`: 0 printed (a command for at least one call); 2 usage error, unreadable input, unknown or
+// ambiguous request ID, or no call a command could be built for (the comments printed say why).
 import type { ParseArgsConfig } from 'node:util';
 import type { RequestGroup } from '../model.js';
 import { loadGroups } from '../pipeline.js';
@@ -15,7 +16,7 @@ import { parseArgsOr } from '../util/args.js';
 import { parseDuration } from '../util/duration.js';
 import { clean } from '../util/sanitize.js';
 import { revealSecrets } from '../util/secrets.js';
-import { curlForGroup, upstreamRequest } from './build.js';
+import { curlCommands, upstreamRequest } from './build.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
 import { diagnosisAfterRerun, suspectUpstreams, verdictOf, verdictReasons, verdictWord, type RerunEntry } from './verdict.js';
 
@@ -137,8 +138,11 @@ export async function runCurlCommand(argv: string[], out: Out = defaultOut()): P
     const { group, values } = await loadRequest('curl', argv, { 'show-secrets': { type: 'boolean' }, edge: { type: 'boolean' }, probe: { type: 'boolean' } }, out);
     const upstream = upstreamIndex(values, group);
     revealSecrets(!!values['show-secrets']);
-    out.stdout(curlForGroup(group, { showSecrets: !!values['show-secrets'], edge: !!values.edge, upstream, probe: !!values.probe }));
-    return 0;
+    const { text, built } = curlCommands(group, { showSecrets: !!values['show-secrets'], edge: !!values.edge, upstream, probe: !!values.probe });
+    out.stdout(text);
+    if (built > 0) return 0;
+    out.stderr(`ssrtail: no curl command could be built for request ${clean(group.requestId, 80)} (the comments above say why)\n`);
+    return EXIT_USAGE;
   });
 }
 

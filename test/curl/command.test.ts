@@ -115,6 +115,22 @@ describe('ssrtail curl', () => {
     expect(r.stdout).toContain("-H 'Authorization: Bearer <masked: 6 chars>'");
   });
 
+  it('exits 2 when no call gives a command (the comments say why), 0 when one of several does', async () => {
+    const id = 'req-unbuildable-1';
+    const upstream = (n: number, path: string, protocol: string) =>
+      JSON.stringify({ level: 102, time: 1710186733620 + n, requestId: id, data: { id: n, method: 'GET', protocol, host: 'cms.example.org', path } });
+    const file = write('unbuildable.log', [upstream(0, '/feed', 'ftp:')].join('\n') + '\n');
+    const r = await run(runCurlCommand, [file, id]);
+    expect(r.stdout).toContain('# cannot build a curl command: ftp: URLs are not re-run or copied');
+    expect(r.stderr).toContain(`no curl command could be built for request ${id}`);
+    expect(r.code).toBe(2);
+    const file2 = write('unbuildable2.log', [upstream(0, '/feed', 'ftp:'), upstream(1, '/api', 'https:')].join('\n') + '\n');
+    const r2 = await run(runCurlCommand, [file2, id]);
+    expect(r2.stdout).toMatch(/^curl 'https:\/\/cms\.example\.org\/api'/m);
+    expect(r2.code).toBe(0);
+    expect((await run(runCurlCommand, [file2, id, '--upstream', '1'])).code).toBe(2);
+  });
+
   it('reads the console text format and a unique prefix of the ID', async () => {
     const file = write('text.log', textLog('f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca', rec.base));
     const r = await run(runCurlCommand, [file, 'f4bbb05f']);
