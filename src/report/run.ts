@@ -77,6 +77,8 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       } else if (!sources[i]!.live && s.state === 'ended' && s.detail) {
         // something worth knowing about how the input ended (plain text after gzip data)
         err.write(`ssrtail: ${sanitize(`${name}: ${s.detail}`)}\n`);
+      } else if (s.state === 'connecting' && s.detail !== undefined) {
+        // a reconnect attempt ("attempt 3 (last error: …)"): the retrying line before it said why and when
       } else if ((live || s.state === 'retrying') && s.state !== 'loading' && s.state !== 'ended' && !(s.state === 'live' && !s.detail && !s.dropped)) {
         // a live source's changes go to stderr (a bare "live", as piped stdin starts, says nothing); so does any
         // source's retrying (--loki --until reading its window from a Loki that is down or busy)
