@@ -185,6 +185,25 @@ describe('r: re-run', () => {
     expect(app.frame().replace(/\n\s*/g, ' ')).toContain('re-running GET');
   }, 20_000);
 
+  it('clears the outcome like any message, also one that ends in a cut ID (only work under way stays)', async () => {
+    const store = await loadedStore();
+    const outcome = 'upstream 1 answered 200 OK in 12 ms (from the edge it answered 404: label stays not-found) · request 0123456789abcdef0123456789abcdef012345…';
+    const effects = {
+      copyCurl: async () => '',
+      copyLines: async () => '',
+      rerunPrompt: () => ({ prompt: 're-run GET https://origin.example.org/api/products/42 from this machine (real headers, 10 s timeout)? y/n', upstream: 0 }),
+      rerun: async () => ({ message: outcome }),
+    };
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('r');
+    await app.waitFor((f) => f.includes('[y/n]'), 'the question');
+    await app.press('y');
+    await app.waitFor((f) => f.replace(/\n\s*/g, ' ').includes('label stays not-found'), 'the outcome');
+    await new Promise((r) => setTimeout(r, 6500));
+    expect(app.frame()).not.toContain('label stays');
+  }, 20_000);
+
   it('says when there is nothing to re-run', async () => {
     const store = await loadedStore();
     const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null });

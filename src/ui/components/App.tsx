@@ -221,13 +221,13 @@ export function App(p: AppProps): React.JSX.Element {
   }, [version, store, dispatch]);
   useEffect(() => {
     // a message of work under way ('re-running …', 'writing…') stays until its outcome replaces it
-    if (!state.message || state.message.endsWith('…')) return;
+    if (!state.message || state.message === state.underWay) return;
     const text = state.message;
     const t = setTimeout(() => {
       if (stateRef.current.message === text) dispatch({ type: 'message', text: undefined });
     }, MESSAGE_MS);
     return () => clearTimeout(t);
-  }, [state.message, dispatch]);
+  }, [state.message, state.underWay, dispatch]);
 
   if (lay.tooSmall) {
     return (

@@ -65,7 +65,7 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
       if (i.type === 'writeAccept') {
         const text = s.prompt?.text.trim() ?? '';
         if (!text) return say('type a path to write to (Esc: not written)');
-        dispatch({ type: 'closePrompt', message: 'writing…' });
+        dispatch({ type: 'closePrompt', message: 'writing…', underWay: true });
         return write(resolveListPath(text), false);
       }
       const g = c.list[cursorIndex(s, c.list)];
@@ -95,7 +95,7 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
       const { seq, upstream } = confirm.intent;
       const g = ctx.current.list.find((x) => x.seq === seq) ?? store.pipeline.groups().find((x) => x.seq === seq);
       // the question, said as what is under way: "re-running GET <url> from this machine (…, 10 s timeout)…"
-      say(`${confirm.prompt.replace(/^re-run\b/, 're-running').replace(/\?$/, '')}…`);
+      dispatch({ type: 'message', text: `${confirm.prompt.replace(/^re-run\b/, 're-running').replace(/\?$/, '')}…`, underWay: true });
       if (g) {
         effects.rerun(g, upstream).then(
           (o) => {

@@ -11,7 +11,7 @@ export type ListAction =
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
   | { type: 'promptClear' }
-  | { type: 'closePrompt'; message?: string };
+  | { type: 'closePrompt'; message?: string; underWay?: boolean };
 
 const NEXT_ORDER: Record<ListOrder, ListOrder> = { arrival: 'time', time: 'duration', duration: 'arrival' };
 
@@ -69,6 +69,6 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
     case 'promptClear':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: '' } } : s;
     case 'closePrompt':
-      return { ...s, prompt: undefined, message: a.message };
+      return { ...s, prompt: undefined, message: a.message, ...(a.underWay ? { underWay: a.message } : {}) };
   }
 }

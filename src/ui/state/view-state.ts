@@ -61,6 +61,8 @@ export interface ViewState {
   detailSeq?: number;
   /** one line in the status bar */
   message?: string;
+  /** the message of work under way ('re-running …', 'writing…'): shown until its outcome replaces it, not timed out */
+  underWay?: string;
   /** a question waiting for y/n */
   confirm?: { prompt: string; intent: ConfirmIntent };
   /** set once the user quits: 'interrupt' for Ctrl-C (exit status 130, as report mode) */
@@ -119,7 +121,7 @@ export type Action =
   | { type: 'toggleUnattributed' }
   | { type: 'cycleGroups' }
   | { type: 'showText'; title: string; body: string }
-  | { type: 'message'; text?: string }
+  | { type: 'message'; text?: string; underWay?: boolean }
   | { type: 'ask'; prompt: string; intent: ConfirmIntent }
   | { type: 'answer'; yes: boolean }
   | { type: 'inputEnded' }
@@ -297,7 +299,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'cycleGroups':
       return cycleGroups(s);
     case 'message':
-      return { ...s, message: a.text };
+      return { ...s, message: a.text, ...(a.underWay ? { underWay: a.text } : {}) };
     case 'ask':
       return { ...s, confirm: { prompt: a.prompt, intent: a.intent } };
     case 'answer':
