@@ -134,7 +134,8 @@ export function App(p: AppProps): React.JSX.Element {
   }
   const buckets = sparkCache.current!.value;
 
-  const help = state.help ? { rows: lay.helpRows, lines: helpLines(lay.width, lay.helpRows).length } : undefined;
+  const helpText = state.help ? helpLines(lay.width, lay.helpRows) : undefined;
+  const help = helpText ? { rows: lay.helpRows, lines: helpText.length } : undefined;
   const ctxNow: AppContext = { list, listRows: lay.listRows, detailRows: lay.detailRows, detail, present, ended: store.inputDone, help };
   const ctx = useRef<AppContext>(ctxNow);
   ctx.current = ctxNow;
@@ -244,7 +245,7 @@ export function App(p: AppProps): React.JSX.Element {
   if (state.help) {
     return (
       <Box flexDirection="column" width={lay.width} height={lay.height}>
-        <HelpOverlay width={lay.width} rows={lay.helpRows} top={state.helpTop} />
+        <HelpOverlay width={lay.width} rows={lay.helpRows} top={state.helpTop} lines={helpText} />
         {footer}
       </Box>
     );

@@ -53,8 +53,8 @@ export function helpLines(width: number, rows: number): Seg[][] {
   return lines;
 }
 
-export function HelpOverlay({ width, rows, top = 0 }: { width: number; rows: number; top?: number }): React.JSX.Element {
-  const lines = helpLines(width, rows);
+/** `lines`: helpLines(width, rows), when the caller has them already (App counts them to scroll) */
+export function HelpOverlay({ width, rows, top = 0, lines = helpLines(width, rows) }: { width: number; rows: number; top?: number; lines?: Seg[][] }): React.JSX.Element {
   const from = Math.max(0, Math.min(top, lines.length - rows));
   const shown = lines.slice(from, from + rows);
   if (from + rows < lines.length && rows > 1) shown[rows - 1] = [seg(`  ↓ ${lines.length - (from + rows - 1)} more lines (↓ or PgDn)`, { dim: true })];
