@@ -218,6 +218,10 @@ export async function main(argv: string[]): Promise<number> {
   const live = sources.some((s) => s.live);
   const color = f.color && !process.env.NO_COLOR;
   const report = f.report || f.json || groupBy !== undefined || !process.stdout.isTTY;
+  // the TUI reads its keys from the terminal: '-' on a terminal would wait for log lines that can never come
+  if (!report && files.includes('-') && process.stdin.isTTY) {
+    throw new UsageError("'-' reads the log from stdin, and stdin is this terminal: pipe one in (kubectl logs -f deploy/shop | ssrtail -) or give a file");
+  }
   if (report && graceMs < FUNCTION_TIMEOUT_MS) {
     // allowed (a quick look at a test log), but rows stamped later than this after a request's last line start a new one
     process.stderr.write(`ssrtail: warning: --grace ${JSON.stringify(f.grace)} is shorter than the platform's 20 s function timeout: late rows will split requests (counted as reused IDs)\n`);
