@@ -1,7 +1,7 @@
 // A whole file (or .gz), read once from start to end in large chunks.
 import fs from 'node:fs';
 import type { LineSource, SourceStatus } from '../model.js';
-import { LineSplitter } from './lines.js';
+import { cutNote, joinNotes, LineSplitter } from './lines.js';
 import { encodingHint } from './sniff.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { tailNote, tailStartOf } from './tail.js';
@@ -23,7 +23,9 @@ export class FileSource implements LineSource {
   }
 
   async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
-    const splitter = new LineSplitter();
+    // a line longer than the splitter takes is cut into pieces: said, with the other notes
+    let cut = 0;
+    const splitter = new LineSplitter(undefined, () => cut++);
     let bytesTotal = 0;
     // a pipe given as a file (`<(kubectl logs …)`, a FIFO, /dev/stdin) cannot seek: read it as a stream
     let seekable = true;
@@ -39,12 +41,13 @@ export class FileSource implements LineSource {
     // plain text after the gzip data (`cat app.log.1.gz app.log > mixed.gz`) is read as lines, and said
     let note: string | undefined;
     // a pipe has no size to show progress against: it says 'live', and again only when there is news
+    const detail = () => joinNotes(note, cutNote(cut));
     const loading = (): SourceStatus =>
-      seekable ? { state: 'loading', bytesRead, bytesTotal, detail: note } : { state: 'live', bytesRead, detail: note };
+      seekable ? { state: 'loading', bytesRead, bytesTotal, detail: detail() } : { state: 'live', bytesRead, detail: detail() };
     let said: string | undefined;
     const progress = () => {
-      if (!seekable && said === note) return;
-      said = note;
+      if (!seekable && said === detail()) return;
+      said = detail();
       onStatus(loading());
     };
     const onPlainText = () => {
@@ -93,7 +96,7 @@ export class FileSource implements LineSource {
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus(seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal, detail: note } : { state: 'ended', bytesRead, detail: note });
+      onStatus(seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal, detail: detail() } : { state: 'ended', bytesRead, detail: detail() });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LineSource, SourceStatus } from '../model.js';
 import { describeFsError } from './file.js';
-import { LineSplitter } from './lines.js';
+import { cutNote, LineSplitter } from './lines.js';
 import type { PullReader } from './reader.js';
 import { tailNote, tailStart } from './tail.js';
 import { StatusEmitter, withDefaults } from './status.js';
@@ -62,7 +62,9 @@ export class FileTail implements PullReader {
   private heldNoted = false;
   /** what last happened to the file (truncated, rotated, removed, appeared): it stays in the status */
   private event: string | undefined;
-  private splitter = new LineSplitter();
+  /** lines cut at the splitter's limit (in every generation of the file): said as what last happened to it */
+  private cut = 0;
+  private splitter = this.newSplitter();
   private readonly buf: Buffer;
   private timer: NodeJS.Timeout | undefined;
   private watcher: fs.FSWatcher | undefined;
@@ -137,6 +139,10 @@ export class FileTail implements PullReader {
     } catch {
       // no watch support here (or no directory yet): polling alone does the job
     }
+  }
+
+  private newSplitter(): LineSplitter {
+    return new LineSplitter(undefined, () => this.liveEvent(cutNote(++this.cut)!));
   }
 
   /** Something happened to the file: said now, and kept as the status's detail until the next thing happens. */
@@ -322,7 +328,7 @@ export class FileTail implements PullReader {
       this.ino = st.ino;
       this.readFromStart();
       if (reason === 'opened' && this.o.tail !== undefined && !this.fifo) await this.skipToTail(fh, this.o.tail);
-      this.splitter = new LineSplitter();
+      this.splitter = this.newSplitter();
       this.genPending = { dev: st.dev, ino: st.ino, reason };
       if (reason === 'opened') this.status('loading', this.event, { read: this.pos, total: st.size });
       else if (reason === 'rotated') this.liveEvent('rotated: following the new file');

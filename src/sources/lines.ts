@@ -1,7 +1,7 @@
 // Splits a byte stream into lines on '\n' with Buffer.indexOf; strips a trailing '\r' (CRLF).
 // A half-written last line is held until more bytes come or flush() is called: never dropped.
-// A single line longer than maxLineBytes is cut into pieces of that size, each marked, so a
-// 100 MB line (or a binary file without newlines) cannot stall or blow up the pipeline.
+// A single line longer than maxLineBytes is cut into pieces of that size, so a 100 MB line (or a
+// binary file without newlines) cannot stall or blow up the pipeline; onCut lets the source say so.
 
 const NL = 0x0a;
 const CR = 0x0d;
@@ -13,8 +13,14 @@ export class LineSplitter {
   private pendingBytes = 0;
   /** lines that were longer than the limit and cut into pieces */
   oversized = 0;
+  /** the line held now has already been cut (its first pieces were let go) */
+  private cutting = false;
 
-  constructor(private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES) {}
+  /** @param onCut called for each line cut into pieces (the source says so: its pieces read as lines of their own) */
+  constructor(
+    private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
+    private readonly onCut?: () => void,
+  ) {}
 
   /** bytes of a half-written last line held back */
   get holding(): number {
@@ -38,7 +44,7 @@ export class LineSplitter {
       if (this.pendingBytes > 0) {
         this.pending.push(chunk.subarray(start, nl));
         const whole = Buffer.concat(this.pending);
-        this.emit(whole, 0, whole.length, out);
+        this.emit(whole, 0, whole.length, out, this.takeCutting());
         this.pending = [];
         this.pendingBytes = 0;
       } else {
@@ -55,7 +61,9 @@ export class LineSplitter {
       this.pendingBytes += rest.length;
       while (this.pendingBytes > this.maxLineBytes) {
         const all = Buffer.concat(this.pending);
-        this.oversized++;
+        // (a line cut while pending is counted once, however many pieces it gives)
+        if (!this.cutting) this.cut();
+        this.cutting = true;
         out.push(all.subarray(0, this.maxLineBytes).toString('utf8'));
         const left = all.subarray(this.maxLineBytes);
         this.pending = left.length ? [left] : [];
@@ -70,16 +78,29 @@ export class LineSplitter {
     if (this.pendingBytes === 0) return [];
     const out: string[] = [];
     const whole = Buffer.concat(this.pending);
-    this.emit(whole, 0, whole.length, out);
+    this.emit(whole, 0, whole.length, out, this.takeCutting());
     this.pending = [];
     this.pendingBytes = 0;
     return out;
   }
 
-  private emit(buf: Buffer, start: number, end: number, out: string[]): void {
+  private cut(): void {
+    this.oversized++;
+    this.onCut?.();
+  }
+
+  /** The held line ends: whether it was already cut (and counted). */
+  private takeCutting(): boolean {
+    const was = this.cutting;
+    this.cutting = false;
+    return was;
+  }
+
+  /** @param counted the line's first pieces were let go (and it was counted) while it was held */
+  private emit(buf: Buffer, start: number, end: number, out: string[], counted = false): void {
     if (end > start && buf[end - 1] === CR) end--;
     if (end - start > this.maxLineBytes) {
-      this.oversized++;
+      if (!counted) this.cut();
       for (let i = start; i < end; i += this.maxLineBytes) {
         out.push(buf.toString('utf8', i, Math.min(end, i + this.maxLineBytes)));
       }
@@ -87,4 +108,15 @@ export class LineSplitter {
     }
     out.push(buf.toString('utf8', start, end));
   }
+}
+
+/** What a source says once lines were cut at the limit, else undefined. */
+export function cutNote(n: number): string | undefined {
+  if (n === 0) return undefined;
+  return `${n === 1 ? 'a line' : `${n} lines`} longer than ${DEFAULT_MAX_LINE_BYTES >> 20} MiB: cut into ${DEFAULT_MAX_LINE_BYTES >> 20} MiB pieces, each read as a line of its own`;
+}
+
+/** A source's notes (plain text after gzip, --tail's start, cut lines) as one detail; undefined when there are none. */
+export function joinNotes(...notes: (string | undefined)[]): string | undefined {
+  return notes.filter(Boolean).join('; ') || undefined;
 }

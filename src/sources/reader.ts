@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
-import { LineSplitter } from './lines.js';
+import { cutNote, joinNotes, LineSplitter } from './lines.js';
 import { tailNote, tailStartOf } from './tail.js';
 
 export interface PullReader {
@@ -34,7 +34,9 @@ export class WholeFileReader implements PullReader {
   onStatus?: (s: SourceStatus) => void;
   private it: AsyncIterator<Buffer> | undefined;
   private raw: fs.ReadStream | undefined;
-  private readonly splitter = new LineSplitter();
+  /** lines cut at the splitter's limit: said in every status from then on */
+  private cut = 0;
+  private readonly splitter = new LineSplitter(undefined, () => this.cut++);
   private bytesRead = 0;
   private bytesTotal = 0;
   /** plain text came after the gzip data, or --tail began mid-file: said in every status from then on */
@@ -72,7 +74,7 @@ export class WholeFileReader implements PullReader {
       }
       for (;;) {
         const r = await this.it.next();
-        if (r.done) return this.finish({ state: 'ended', bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal, detail: this.note });
+        if (r.done) return this.finish({ state: 'ended', bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal, detail: this.detail() });
         const lines = this.splitter.push(r.value);
         if (lines.length) {
           this.onStatus?.(this.loading());
@@ -95,13 +97,19 @@ export class WholeFileReader implements PullReader {
   }
 
   private loading(): SourceStatus {
-    return { state: 'loading', bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, detail: this.note };
+    return { state: 'loading', bytesRead: this.bytesRead, bytesTotal: this.bytesTotal, detail: this.detail() };
+  }
+
+  private detail(): string | undefined {
+    return joinNotes(this.note, cutNote(this.cut));
   }
 
   private finish(s: SourceStatus): string[] {
     this.done = true;
     this.raw?.destroy();
-    this.onStatus?.(s);
-    return this.splitter.flush();
+    // (a last line without its newline may be cut too: the end says so)
+    const rest = this.splitter.flush();
+    this.onStatus?.(s.state === 'ended' ? { ...s, detail: this.detail() } : s);
+    return rest;
   }
 }

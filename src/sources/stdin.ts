@@ -1,7 +1,7 @@
 // Piped standard input, read to its end. gzip (`cat app.log.gz | ssrtail`) is known by its first bytes.
 import type { LineSource, SourceStatus } from '../model.js';
 import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
-import { LineSplitter } from './lines.js';
+import { cutNote, joinNotes, LineSplitter } from './lines.js';
 import { encodingHint } from './sniff.js';
 import { describeFsError } from './file.js';
 
@@ -12,11 +12,13 @@ export class StdinSource implements LineSource {
   constructor(private readonly input: NodeJS.ReadableStream = process.stdin) {}
 
   async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
-    const splitter = new LineSplitter();
     let bytesRead = 0;
     onStatus({ state: 'live', bytesRead });
     // `cat app.log.1.gz app.log |`: the plain text after the gzip data is read as lines, and said once
     let note: string | undefined;
+    // a line longer than the splitter takes is cut into pieces: said at once, with the other note
+    let cut = 0;
+    const splitter = new LineSplitter(undefined, () => onStatus({ state: 'live', bytesRead, detail: joinNotes(note, cutNote(++cut)) }));
     const onPlainText = () => {
       note = PLAIN_AFTER_GZIP;
       onStatus({ state: 'live', bytesRead, detail: note });
@@ -35,7 +37,7 @@ export class StdinSource implements LineSource {
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus({ state: 'ended', bytesRead, detail: note });
+      onStatus({ state: 'ended', bytesRead, detail: joinNotes(note, cutNote(cut)) });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);

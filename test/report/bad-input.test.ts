@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers/run-cli.js';
+import { ROOT, runCli, tmpFile } from '../helpers/run-cli.js';
 
 const COMPRESSED = path.join(ROOT, 'test/fixtures/compressed');
 
@@ -27,4 +27,24 @@ describe('bad input through the binary', () => {
     const text = await runCli(['--json'], { input: 'BZh91AY is not bzip2\n09:00:00.100 req-00000001 Request details: GET https://a.example/\n' });
     expect(text.stderr).not.toMatch(/compressed/);
   });
+
+  it('says when a line longer than 64 MiB was cut into pieces (file, several files, pipe), not only counting more lines', async () => {
+    const rows = ['09:00:00.100 req-00000001 Request details: GET https://shop.example.com/a', '09:00:00.300 req-00000001 Response details: GET https://shop.example.com/a 200 OK'];
+    // 65 MiB of one application line, and no newline at the end of the file
+    const big = Buffer.concat([Buffer.from(rows.join('\n') + '\n09:00:00.200 req-00000001 INFO: '), Buffer.alloc(65 << 20, 0x78)]);
+    const file = tmpFile('one-long-line.log', big);
+    const other = tmpFile('other.log', '09:00:01.000 req-00000002 Request details: GET https://shop.example.com/b\n');
+    const said = /a line longer than 64 MiB: cut into 64 MiB pieces, each read as a line of its own/;
+    for (const [what, r, lines] of [
+      ['file', await runCli(['--json', file], { timeoutMs: 60_000 }), 4],
+      ['two files', await runCli(['--json', file, other], { timeoutMs: 60_000 }), 5],
+      ['pipe', await runCli(['--json'], { shellPipeFrom: file, timeoutMs: 60_000 }), 4],
+    ] as const) {
+      expect(r.code, what).toBe(0);
+      expect(r.stderr, what).toMatch(said);
+      // the request is whole; its 3 lines and the long line's second piece are counted
+      expect(JSON.parse(r.stdout.split('\n')[0]!).label, what).toBe('ok');
+      expect(r.stderr, what).toContain(`, ${lines} lines,`);
+    }
+  }, 120_000);
 });
