@@ -47,6 +47,11 @@ export class TuiStore {
   get isLoading(): boolean {
     return this.sourceViews.some((v) => v.status.state === 'loading');
   }
+  /** What the sources said of their input ("u16.log: looks like UTF-16 …", a compressed file, cut lines), but errors. */
+  get notes(): string[] {
+    return this.sourceViews.flatMap((v) => (v.status.detail && v.status.state !== 'error' ? [`${v.name}: ${v.status.detail}`] : []));
+  }
+
   /** every source ended and the pipeline has decided every request */
   get isEnded(): boolean {
     return this.ended;

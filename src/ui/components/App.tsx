@@ -260,7 +260,8 @@ export function App(p: AppProps): React.JSX.Element {
       ? failed
         ? failureText(failed.name, failed.status)
         : store.isEnded
-          ? ['no requests in this input', hintNote(stats)].filter(Boolean).join(': ')
+          ? // what the sources said (UTF-16, compressed: the header has room for little of it) and what the log looks like
+            ['no requests in this input', [...store.notes, hintNote(stats)].filter(Boolean).join('; ')].filter(Boolean).join(': ')
           : 'waiting for lines…'
       : search.running
         ? 'searching…'
