@@ -35,6 +35,8 @@ export interface ServeConfig {
 export interface ServeIo {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream;
+  /** where --help goes */
+  stdout?: NodeJS.WritableStream;
   env?: NodeJS.ProcessEnv;
   /** stops the server like SIGINT (tests) */
   signal?: AbortSignal;
@@ -165,7 +167,8 @@ export async function runServeCommand(argv: string[], io: ServeIo = {}): Promise
     return 2;
   }
   if (!cfg) {
-    stderr.write(SERVE_HELP.trimStart());
+    // asked for: on stdout, as `ssrtail --help` and `ssrtail curl --help` print theirs (`| less` works)
+    (io.stdout ?? process.stdout).write(SERVE_HELP.trimStart());
     return 0;
   }
   let running: RunningServe;

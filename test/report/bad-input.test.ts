@@ -47,4 +47,13 @@ describe('bad input through the binary', () => {
       expect(r.stderr, what).toContain(`, ${lines} lines,`);
     }
   }, 120_000);
+
+  it('prints each help asked for on stdout, exit 0 (ssrtail serve --help | less showed nothing)', async () => {
+    for (const args of [['--help'], ['curl', '--help'], ['rerun', '--help'], ['serve', '--help']]) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout, args.join(' ')).toMatch(/Usage/);
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+  });
 });
