@@ -1,8 +1,8 @@
 // A whole file (or .gz), read once from start to end in large chunks.
 import fs from 'node:fs';
 import type { LineSource, SourceStatus } from '../model.js';
-import { cutNote, joinNotes, LineSplitter } from './lines.js';
-import { encodingHint } from './sniff.js';
+import { joinNotes, LineSplitter } from './lines.js';
+import { encodingHint, notTextHint } from './sniff.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { tailNote, tailStartOf } from './tail.js';
 
@@ -23,9 +23,8 @@ export class FileSource implements LineSource {
   }
 
   async start(onLines: (lines: string[]) => void, onStatus: (s: SourceStatus) => void): Promise<void> {
-    // a line longer than the splitter takes is cut into pieces: said, with the other notes
-    let cut = 0;
-    const splitter = new LineSplitter(undefined, () => cut++);
+    // lines cut at the limit, or not UTF-8: said with the other notes
+    const splitter = new LineSplitter();
     let bytesTotal = 0;
     // a pipe given as a file (`<(kubectl logs …)`, a FIFO, /dev/stdin) cannot seek: read it as a stream
     let seekable = true;
@@ -41,7 +40,7 @@ export class FileSource implements LineSource {
     // plain text after the gzip data (`cat app.log.1.gz app.log > mixed.gz`) is read as lines, and said
     let note: string | undefined;
     // a pipe has no size to show progress against: it says 'live', and again only when there is news
-    const detail = () => joinNotes(note, cutNote(cut));
+    const detail = () => joinNotes(note, splitter.note());
     const loading = (): SourceStatus =>
       seekable ? { state: 'loading', bytesRead, bytesTotal, detail: detail() } : { state: 'live', bytesRead, detail: detail() };
     let said: string | undefined;
@@ -60,6 +59,7 @@ export class FileSource implements LineSource {
       if (sniffed) return;
       sniffed = true;
       const hint = encodingHint(first);
+      splitter.notText = notTextHint(hint);
       if (hint) {
         note = hint;
         progress();

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LineSource, SourceStatus } from '../model.js';
 import { describeFsError } from './file.js';
-import { cutNote, LineSplitter } from './lines.js';
+import { LineSplitter } from './lines.js';
 import type { PullReader } from './reader.js';
 import { tailNote, tailStart } from './tail.js';
 import { StatusEmitter, withDefaults } from './status.js';
@@ -62,8 +62,6 @@ export class FileTail implements PullReader {
   private heldNoted = false;
   /** what last happened to the file (truncated, rotated, removed, appeared): it stays in the status */
   private event: string | undefined;
-  /** lines cut at the splitter's limit (in every generation of the file): said as what last happened to it */
-  private cut = 0;
   private splitter = this.newSplitter();
   private readonly buf: Buffer;
   private timer: NodeJS.Timeout | undefined;
@@ -142,7 +140,9 @@ export class FileTail implements PullReader {
   }
 
   private newSplitter(): LineSplitter {
-    return new LineSplitter(undefined, () => this.liveEvent(cutNote(++this.cut)!));
+    // a line cut at the limit, or not UTF-8 (of this generation of the file): said as what last happened to it
+    const splitter: LineSplitter = new LineSplitter(undefined, () => this.liveEvent(splitter.note()!));
+    return splitter;
   }
 
   /** Something happened to the file: said now, and kept as the status's detail until the next thing happens. */

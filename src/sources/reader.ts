@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
-import { cutNote, joinNotes, LineSplitter } from './lines.js';
+import { joinNotes, LineSplitter } from './lines.js';
 import { tailNote, tailStartOf } from './tail.js';
 
 export interface PullReader {
@@ -34,9 +34,8 @@ export class WholeFileReader implements PullReader {
   onStatus?: (s: SourceStatus) => void;
   private it: AsyncIterator<Buffer> | undefined;
   private raw: fs.ReadStream | undefined;
-  /** lines cut at the splitter's limit: said in every status from then on */
-  private cut = 0;
-  private readonly splitter = new LineSplitter(undefined, () => this.cut++);
+  /** its note (lines cut at the limit, not UTF-8) is said in every status from then on */
+  private readonly splitter = new LineSplitter();
   private bytesRead = 0;
   private bytesTotal = 0;
   /** plain text came after the gzip data, or --tail began mid-file: said in every status from then on */
@@ -101,7 +100,7 @@ export class WholeFileReader implements PullReader {
   }
 
   private detail(): string | undefined {
-    return joinNotes(this.note, cutNote(this.cut));
+    return joinNotes(this.note, this.splitter.note());
   }
 
   private finish(s: SourceStatus): string[] {

@@ -5,6 +5,11 @@ const BINARY = 'looks like a binary file, not a text log: its lines are kept as 
 const CR_ONLY = "ends its lines with a carriage return alone (classic Mac), so it reads as one line: convert it first (tr '\\r' '\\n' < FILE > FILE.lf)";
 const ZEROS = 'starts with zero bytes (as a log truncated under its writer leaves it: logrotate copytruncate): they are skipped';
 
+/** A hint that says the input is no text at all (UTF-16, compressed, binary), not only something about it. */
+export function notTextHint(hint: string | undefined): boolean {
+  return hint !== undefined && hint !== CR_ONLY && hint !== ZEROS;
+}
+
 /** Compressed files other than gzip (which is read): their magic bytes, and the command that decompresses them. */
 const PACKED: { magic: (number | number[])[]; name: string; cat: string }[] = [
   // 'BZh', the block size '1'-'9', then a block's or the stream end's magic (so a text line starting 'BZh' is text)

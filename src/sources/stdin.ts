@@ -1,8 +1,8 @@
 // Piped standard input, read to its end. gzip (`cat app.log.gz | ssrtail`) is known by its first bytes.
 import type { LineSource, SourceStatus } from '../model.js';
 import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
-import { cutNote, joinNotes, LineSplitter } from './lines.js';
-import { encodingHint } from './sniff.js';
+import { joinNotes, LineSplitter } from './lines.js';
+import { encodingHint, notTextHint } from './sniff.js';
 import { describeFsError } from './file.js';
 
 export class StdinSource implements LineSource {
@@ -16,9 +16,8 @@ export class StdinSource implements LineSource {
     onStatus({ state: 'live', bytesRead });
     // `cat app.log.1.gz app.log |`: the plain text after the gzip data is read as lines, and said once
     let note: string | undefined;
-    // a line longer than the splitter takes is cut into pieces: said at once, with the other note
-    let cut = 0;
-    const splitter = new LineSplitter(undefined, () => onStatus({ state: 'live', bytesRead, detail: joinNotes(note, cutNote(++cut)) }));
+    // a line cut at the limit, or not UTF-8: said at once, with the other note
+    const splitter: LineSplitter = new LineSplitter(undefined, () => onStatus({ state: 'live', bytesRead, detail: joinNotes(note, splitter.note()) }));
     const onPlainText = () => {
       note = PLAIN_AFTER_GZIP;
       onStatus({ state: 'live', bytesRead, detail: note });
@@ -29,6 +28,7 @@ export class StdinSource implements LineSource {
         if (bytesRead === 0) {
           // not UTF-8 text (UTF-16, binary): said once, from the first bytes
           const hint = encodingHint(buf);
+          splitter.notText = notTextHint(hint);
           if (hint) onStatus({ state: 'live', bytesRead, detail: (note = hint) });
         }
         bytesRead += buf.length;
@@ -37,7 +37,7 @@ export class StdinSource implements LineSource {
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus({ state: 'ended', bytesRead, detail: joinNotes(note, cutNote(cut)) });
+      onStatus({ state: 'ended', bytesRead, detail: joinNotes(note, splitter.note()) });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);

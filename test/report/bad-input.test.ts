@@ -19,7 +19,7 @@ describe('bad input through the binary', () => {
       const file = path.join(COMPRESSED, name);
       const r = await runCli(['--json', file]);
       expect(r.stderr, name).toMatch(re);
-      expect(r.stderr, name).not.toMatch(/binary file/);
+      expect(r.stderr, name).not.toMatch(/binary file|Latin-1/);
       // piped, the same
       expect((await runCli(['--json'], { input: fs.readFileSync(file) })).stderr, name).toMatch(re);
     }
@@ -55,5 +55,24 @@ describe('bad input through the binary', () => {
       expect(r.stdout, args.join(' ')).toMatch(/Usage/);
       expect(r.stderr, args.join(' ')).toBe('');
     }
+  });
+
+  it('reads a Latin-1 log (or Latin-1 lines among UTF-8 ones) with its characters, and says so, file and pipe', async () => {
+    const rows = [
+      '09:00:00.100 req-00000001 Request details: GET https://shop.example.com/caf\xe9',
+      '09:00:00.200 req-00000001 INFO: r\xe9sum\xe9 f\xfcr M\xfcller',
+      '09:00:00.300 req-00000001 Response details: GET https://shop.example.com/caf\xe9 200 OK',
+    ];
+    const latin1 = Buffer.concat([Buffer.from(rows.join('\n') + '\n', 'latin1'), Buffer.from('09:00:01.000 req-00000002 Request details: GET https://shop.example.com/日本\n')]);
+    const file = tmpFile('latin1.log', latin1);
+    for (const r of [await runCli(['--json', file]), await runCli(['--json'], { input: latin1 })]) {
+      const [first, second] = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { url: string; label: string });
+      expect(first).toMatchObject({ url: 'https://shop.example.com/café', label: 'ok' });
+      expect(second!.url).toBe('https://shop.example.com/日本');
+      expect(r.stdout).not.toContain('\ufffd');
+      expect(r.stderr).toMatch(/lines that are not UTF-8 text: their other bytes are read as Latin-1/);
+    }
+    const utf8 = tmpFile('utf8.log', Buffer.from(rows.join('\n') + '\n', 'latin1').toString('latin1') + '\n');
+    expect((await runCli(['--json', utf8])).stderr).not.toMatch(/UTF-8/);
   });
 });
