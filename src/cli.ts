@@ -59,6 +59,8 @@ export const HELP = `
     --workers N           report only: split the requests of big files between N threads (default 1)
     --show-secrets        do not mask cookies, authorization and API keys
     --no-color            no colours (NO_COLOR is respected too)
+    -h, --help            this help (ssrtail serve|curl|rerun --help: theirs)
+    -v, --version         the version
 
   Labels: ${LABELS.filter((l) => l !== 'allowlist-error' && l !== 'bad-request').join(', ')}
   After a re-run: allowlist-error, bad-request.
@@ -72,7 +74,7 @@ export const HELP = `
 `;
 
 /** The flags of the main command (node:util parseArgs: --no-<flag> turns a boolean off). */
-const FLAGS = {
+export const FLAGS = {
   report: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   follow: { type: 'boolean', short: 'f', default: false },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, tmpFile } from '../helpers/run-cli.js';
+import { FLAGS } from '../../src/cli.js';
 
 const COMPRESSED = path.join(ROOT, 'test/fixtures/compressed');
 
@@ -74,5 +75,17 @@ describe('bad input through the binary', () => {
     }
     const utf8 = tmpFile('utf8.log', Buffer.from(rows.join('\n') + '\n', 'latin1').toString('latin1') + '\n');
     expect((await runCli(['--json', utf8])).stderr).not.toMatch(/UTF-8/);
+  });
+
+  it('names every flag it takes in --help and in the README (a flag in one and not the other sends a newcomer astray)', async () => {
+    const help = (await runCli(['--help'])).stdout;
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const [name, o] of Object.entries(FLAGS)) {
+      // a boolean on by default is turned off with --no-<name>
+      const flag = o.type === 'boolean' && o.default === true ? `--no-${name}` : `--${name}`;
+      expect(help, flag).toMatch(new RegExp(`${flag}\\b`));
+      expect(readme, flag).toMatch(new RegExp(`\`[^\`]*${flag}\\b`));
+      if ('short' in o) expect(help, `-${o.short}`).toMatch(new RegExp(`-${o.short}, ${flag}`));
+    }
   });
 });
