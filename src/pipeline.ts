@@ -215,7 +215,8 @@ export async function runSources(
 }
 
 /** Reads files ('-' = stdin) to the end and returns the finished pipeline. Throws one clear line on unreadable input. */
-export async function loadGroups(paths: string[], opts: PipelineOptions = {}): Promise<Pipeline> {
+/** @param notes gets what each source said of its input as it ended (`u16.log: looks like UTF-16 …`) */
+export async function loadGroups(paths: string[], opts: PipelineOptions = {}, notes: string[] = []): Promise<Pipeline> {
   for (const p of paths) {
     if (p === '-') continue;
     const err = checkReadable(p);
@@ -224,8 +225,9 @@ export async function loadGroups(paths: string[], opts: PipelineOptions = {}): P
   const pipeline = new Pipeline({ ...opts, live: false });
   const sources: LineSource[] = paths.map((p) => (p === '-' ? new StdinSource() : new FileSource(p)));
   let failure: string | undefined;
-  await runSources(pipeline, sources, (_i, s) => {
+  await runSources(pipeline, sources, (i, s) => {
     if (s.state === 'error') failure ??= s.detail;
+    else if (s.state === 'ended' && s.detail) notes.push(`${sources[i]!.name}: ${s.detail}`);
   });
   pipeline.end();
   if (failure) throw new Error(failure);

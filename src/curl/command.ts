@@ -15,6 +15,7 @@ import { statOf } from '../sources/file.js';
 import { parseArgsOr } from '../util/args.js';
 import { parseDuration } from '../util/duration.js';
 import { clean } from '../util/sanitize.js';
+import { hintNote } from '../parse/hints.js';
 import { revealSecrets } from '../util/secrets.js';
 import { curlCommands, upstreamRequest } from './build.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
@@ -85,7 +86,8 @@ async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNull
   }
   const format = (values.format as string | undefined) ?? 'auto';
   if (!['auto', 'text', 'json'].includes(format)) throw new Usage(`--format: "${format}" is not auto, text or json`);
-  const pipeline = await loadGroups(files, { format: format as 'auto' | 'text' | 'json' }).catch((e: Error) => {
+  const notes: string[] = [];
+  const pipeline = await loadGroups(files, { format: format as 'auto' | 'text' | 'json' }, notes).catch((e: Error) => {
     throw new Usage(e.message);
   });
   // one ID may name several requests (each Fastify process numbers its own req-1, req-2, ...): `req-1@host/pid`
@@ -108,7 +110,11 @@ async function loadRequest(cmd: 'curl' | 'rerun', argv: string[], extra: NonNull
     }
     group = matches[0];
   }
-  if (!group) throw new Usage(`no request with ID "${clean(id, 80)}" in ${files.map((f) => (f === '-' ? 'stdin' : clean(f, 200))).join(', ')}`);
+  if (!group) {
+    // why there may be none: what the input is (UTF-16, compressed, binary), what the log looks like (pino-pretty, ...)
+    const why = [...notes, hintNote(pipeline.stats)].filter(Boolean).map((n) => clean(n!, 300));
+    throw new Usage(`no request with ID "${clean(id, 80)}" in ${files.map((f) => (f === '-' ? 'stdin' : clean(f, 200))).join(', ')}${why.length ? ` (${why.join('; ')})` : ''}`);
+  }
   return { group, values };
 }
 

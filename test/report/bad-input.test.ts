@@ -88,4 +88,22 @@ describe('bad input through the binary', () => {
       if ('short' in o) expect(help, `-${o.short}`).toMatch(new RegExp(`-${o.short}, ${flag}`));
     }
   });
+
+  it('ssrtail curl on a file it cannot read says why no request is found there (UTF-16, compressed, pino-pretty)', async () => {
+    const text = fs.readFileSync(path.join(ROOT, 'samples/busy.log'), 'utf8').split('\n').slice(0, 30).join('\n') + '\n';
+    const id = /[0-9a-f]{8}-[0-9a-f-]{27}/.exec(text)![0];
+    const cases: [string, RegExp][] = [
+      [tmpFile('win.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), /\(\S*win\.log: looks like UTF-16 text, which is not read: convert it first \(iconv/],
+      [path.join(COMPRESSED, 'three.log.xz'), /\(\S*three\.log\.xz: is compressed with xz, which is not read/],
+      [path.join(ROOT, 'test/fixtures/pino-pretty.log'), /\(\d+ of \d+ lines unparsed: they look like pino-pretty output/],
+    ];
+    for (const [file, why] of cases) {
+      const r = await runCli(['curl', file, id]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, file).toMatch(new RegExp(`no request with ID "${id}" in .*${why.source}`));
+    }
+    // a readable log says only that the ID is not there
+    const plain = await runCli(['curl', tmpFile('plain.log', text), 'ffffffff']);
+    expect(plain.stderr.trim()).toMatch(/no request with ID "ffffffff" in \S*plain\.log$/);
+  });
 });
