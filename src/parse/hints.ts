@@ -63,8 +63,14 @@ export function formatHint(line: string): string | undefined {
   return undefined;
 }
 
-/** The note to print when most lines went unparsed and one of them gave a hint. */
-export function hintNote(stats: { lines: number; rawLines: number; formatHint?: string }): string | undefined {
-  if (!stats.formatHint || stats.rawLines < stats.lines / 2) return undefined;
-  return `${stats.rawLines} of ${stats.lines} lines unparsed: ${stats.formatHint}`;
+/**
+ * The note to print when most lines went unparsed and one of them gave a hint; or, with `groups` and `unattributed`
+ * given, when lines were read but not one request came of them because no line carries a request ID.
+ */
+export function hintNote(stats: { lines: number; rawLines: number; formatHint?: string; groups?: number; unattributed?: number }): string | undefined {
+  if (stats.formatHint && stats.rawLines >= stats.lines / 2) return `${stats.rawLines} of ${stats.lines} lines unparsed: ${stats.formatHint}`;
+  if (stats.groups === 0 && stats.lines > 0 && stats.unattributed === stats.lines && stats.rawLines < stats.lines) {
+    return `no line carries a request ID, which ssrtail groups lines into requests by: log one on each line (requestId, reqId, req.id, x-request-id, ...: pino-http, Fastify's request logging, or a child logger with the ID; the README's "Formats it reads" lists them)`;
+  }
+  return undefined;
 }

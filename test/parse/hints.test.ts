@@ -35,6 +35,20 @@ describe('hints for logs of shapes ssrtail does not read', () => {
     expect(hintNote({ lines: 10, rawLines: 10 })).toBeUndefined();
   });
 
+  it('says when lines were read but no line carries a request ID (pino without pino-http), file, pipe and --workers', async () => {
+    const noId = tmpFile('no-id.log', Array.from({ length: 5 }, (_, i) => `{"level":30,"time":${1710147600000 + i},"pid":1,"hostname":"web-1","msg":"listening ${i}"}`).join('\n') + '\n');
+    const said = /^ssrtail: no line carries a request ID, which ssrtail groups lines into requests by: log one on each line \(requestId, reqId, req\.id/m;
+    for (const r of [await runCli(['--report', noId]), await runCli(['--json'], { shellPipeFrom: noId }), await runCli(['--json', '--workers', '2', noId])]) {
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(said);
+    }
+    // not when a request came of the log, nor when its lines are unparsed (another note, or none), nor on no input
+    expect(hintNote({ lines: 5, rawLines: 0, unattributed: 4, groups: 1 })).toBeUndefined();
+    expect(hintNote({ lines: 5, rawLines: 5, unattributed: 5, groups: 0 })).toBeUndefined();
+    expect(hintNote({ lines: 0, rawLines: 0, unattributed: 0, groups: 0 })).toBeUndefined();
+    expect((await runCli(['--report', path.join(ROOT, 'samples/busy.log')])).stderr).not.toMatch(/no line carries/);
+  });
+
   it('report mode says it after the totals, on stderr, also with --json and --workers', async () => {
     for (const args of [['--report'], ['--json'], ['--json', '--workers', '2']]) {
       const r = await runCli([...args, PRETTY]);
