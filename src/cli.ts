@@ -274,8 +274,8 @@ export function stdinHasData(): boolean {
 function openAll(o: SourceOptions): LineSource[] {
   for (const p of o.files) {
     if (p === '-') continue;
-    // followed, a file that does not exist yet is waited for; a directory is an error either way
-    const err = o.follow ? isDirectoryError(p) : checkReadable(p);
+    // followed, a file that does not exist yet is waited for (but '' never will); a directory is an error either way
+    const err = o.follow && p !== '' ? isDirectoryError(p) : checkReadable(p);
     if (err) throw new UsageError(err);
   }
   try {

@@ -151,8 +151,10 @@ export function isGzip(path: string): boolean {
   }
 }
 
-export function describeFsError(err: unknown, path: string): string {
+export function describeFsError(err: unknown, name: string): string {
   const e = err as NodeJS.ErrnoException;
+  // `ssrtail "$LOG"` with $LOG unset: a bare ': no such file' says nothing
+  const path = name === '' ? "'' (an empty file name: a variable not set?)" : name;
   switch (e?.code) {
     case 'ENOENT':
       return `${path}: no such file`;

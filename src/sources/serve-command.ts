@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { LineSource, SourceStatus } from '../model.js';
 import { parseArgsOr } from '../util/args.js';
+import { describeFsError } from './file.js';
 import { FollowSource, type FileGeneration, type FollowOptions } from './follow.js';
 import { isLoopback, LineServer } from './serve.js';
 import { StdinSource } from './stdin.js';
@@ -79,6 +80,7 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv, stdinIsTT
   if (!isLoopback(host) && token === undefined) {
     throw new Error(`serve: listening on ${host} would publish your logs to the network without a password: set $SSRTAIL_TOKEN (or --token)`);
   }
+  if (input === '') throw new Error(`serve: ${describeFsError({ code: 'ENOENT' }, '')}`);
   if (input !== '-') {
     try {
       if (fs.statSync(input).isDirectory()) throw new Error(`serve: ${input}: is a directory`);

@@ -20,6 +20,8 @@ export interface RunOptions {
   shellPipeFrom?: string;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** default: the repository */
+  cwd?: string;
 }
 
 export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
@@ -28,7 +30,7 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
       ? ['sh', ['-c', 'f=$0; n=$1; shift; cat "$f" | "$n" "$@"', opts.shellPipeFrom, process.execPath, BIN, ...args]]
       : [process.execPath, [BIN, ...args]];
     const child = spawn(cmd, argv as string[], {
-      cwd: ROOT,
+      cwd: opts.cwd ?? ROOT,
       env: { ...process.env, NO_COLOR: '1', ...opts.env },
       stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });

@@ -106,4 +106,23 @@ describe('bad input through the binary', () => {
     const plain = await runCli(['curl', tmpFile('plain.log', text), 'ffffffff']);
     expect(plain.stderr.trim()).toMatch(/no request with ID "ffffffff" in \S*plain\.log$/);
   });
+
+  it("names an empty file name (an unset variable) and a file named like a flag, instead of waiting or saying ': no such file'", async () => {
+    const empty = /^ssrtail(?: serve)?: '' \(an empty file name: a variable not set\?\): no such file$/m;
+    // followed (-f waits for a file that is not there yet, but '' never will be) and served too: both waited forever
+    for (const args of [[''], ['-f', ''], ['-f', path.join(ROOT, 'samples/busy.log'), ''], ['curl', '', 'abcdefgh'], ['serve', '', '--port', '0']]) {
+      const r = await runCli(args, { timeoutMs: 10_000 });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toMatch(empty);
+    }
+    const dir = path.dirname(tmpFile('-weird.log', fs.readFileSync(path.join(ROOT, 'samples/busy.log')).subarray(0, 2000)));
+    for (const args of [['-weird.log'], ['curl', '-weird.log', 'abcdefgh']]) {
+      const r = await runCli(args, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^ssrtail: Unknown option '-w': for the file -weird\.log, put -- before it \(-- -weird\.log\)/);
+    }
+    expect((await runCli(['--report', '--', '-weird.log'], { cwd: dir })).stdout).toMatch(/Totals/);
+    // an unknown flag that names no file says only that
+    expect((await runCli(['-x', 'a.log'], { cwd: dir })).stderr.trim()).toBe("ssrtail: Unknown option '-x' (ssrtail --help)");
+  });
 });
