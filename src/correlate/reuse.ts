@@ -91,10 +91,11 @@ export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean 
     if ((ev.time > g.lastTime + graceMs && !lateButSame(g, ev)) || ev.time < g.firstTime - graceMs) return true;
   }
   // a new request or summary row, stamped after the response, for a request that already had one. Not in generic
-  // JSON: pino-http puts the request on every line a request logs, those after the response too (audit lines)
-  if (ev.format !== 'generic-json' && g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
+  // JSON: pino-http puts the request on every line a request logs, those after the response too (audit lines). Times
+  // on one clock only: a JSON row's epoch time is always "after" a text row's time of day not yet placed on a date
+  if (ev.format !== 'generic-json' && sameClock(ev.time, g.response?.time) && ev.time! > g.response!.time!) {
     const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
-    if (earlier !== undefined && earlier !== ev.time) return true;
+    if (sameClock(earlier, ev.time) && earlier !== ev.time) return true;
   }
   // (a line that names its process was told apart by it already: see by-id.ts)
   if (ev.format === 'generic-json' && ev.process === undefined && g.response?.time !== undefined && sameClock(ev.time, g.response.time) && isRestartedRow(ev, g.response.time)) return true;

@@ -184,4 +184,19 @@ describe('a request ID used by two requests', () => {
     expect(p.stats.reusedIds).toBe(1);
     expect(p.stats.groups).toBe(3);
   });
+
+  it('a text row stamped with a time of day and a JSON row of the same request are one request (two clocks)', () => {
+    // the console's text row, a time of day not yet placed on a date, then the platform's request row of the same
+    // request, its epoch time (every epoch time is "after" a time of day): not a request row stamped after the response
+    const id = '5814c3be-d04e-4c85-aa78-e755e30bd261';
+    const request = JSON.stringify({ level: 100, time: Date.UTC(2024, 2, 11, 9, 0, 0, 157), requestId: id, data: { method: 'GET', path: '/p/1', host: 'shop.example.com', protocol: 'https:' } });
+    for (const lines of [
+      [`09:00:00.157 [${id}] Response details: GET https://shop.example.com/p/1 200 OK`, request],
+      [`09:00:00.157 ${id} GET https://shop.example.com/p/1`, `09:00:00.157 ${id} Response details: GET https://shop.example.com/p/1 200 OK`, request],
+    ]) {
+      const p = read(lines);
+      expect(p.groups().map((g) => [g.label, g.totalLines])).toEqual([['ok', lines.length]]);
+      expect(p.stats.reusedIds).toBe(0);
+    }
+  });
 });
