@@ -288,11 +288,12 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
 }
 
 /**
- * An error an app's JSON line logged (parse/pino.ts): the first one names the request's failure in its reasons,
- * and one on a request or response row (Fastify's error line carries `res`) is shown as an application line too.
+ * An error a JSON line logged (an app's, parse/pino.ts, or the platform's console output): the first one names the
+ * request's failure in its reasons, and one on an app's request or response row (Fastify's error line carries `res`)
+ * is shown as an application line too.
  */
 function noteAppError(g: RequestGroup, ev: LogEvent, lean: boolean): void {
-  if (ev.format !== 'generic-json' || (ev.kind !== 'log' && ev.kind !== 'request' && ev.kind !== 'response')) return;
+  if (ev.kind !== 'log' && (ev.format !== 'generic-json' || (ev.kind !== 'request' && ev.kind !== 'response'))) return;
   g.appError ??= { msg: ev.error, code: ev.errorCode, at: ev.errorAt };
   if (!lean && ev.kind !== 'log') g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.error ?? ev.raw });
 }

@@ -295,7 +295,8 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
 
   // pino-http / Fastify request-response logging, and plain pino console output
   const ev = pinoEvent(o, line, base, requestId, time, lean, rtld);
-  if (ev?.format === 'generic-json') noteAppError(o, ev);
+  // an app's line, or the platform's console output (an error it logged names the request's failure too)
+  if (ev?.format === 'generic-json' || ev?.kind === 'log') noteAppError(o, ev!);
   return ev;
 }
 
@@ -338,8 +339,10 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
     ev.headers = lean ? undefined : headerList(req.headers);
     return ev;
   }
+  // the platform's own console output (spec §2a: level 10-60 beside `wi` or `hid`/`sid`, `awsTag`), not an app's logger
+  const platform = rtld || 'awsTag' in o || 'wi' in o || ('hid' in o && 'sid' in o);
   // plain pino: a child logger's request ID with top-level method/url or statusCode
-  const plain = rtld ? undefined : plainRow(o, base, requestId, time);
+  const plain = platform ? undefined : plainRow(o, base, requestId, time);
   if (plain) {
     plain.level = level;
     plain.msg = msg;
@@ -348,7 +351,7 @@ function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefin
     return plain;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {
-    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : 'generic-json', requestId, time);
+    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : platform ? 'server-json' : 'generic-json', requestId, time);
     ev.level = level;
     ev.msg = msg ?? line;
     return ev;
