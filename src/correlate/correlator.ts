@@ -73,7 +73,7 @@ export class Correlator {
   /** groups() result: appended to as groups are created, rebuilt after an eviction */
   private groupsCache: RequestGroup[] | undefined;
   readonly stats: CorrelatorStats = {
-    groups: 0, retained: 0, evicted: 0, lateLines: 0, afterDecided: 0, decidedEarly: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(), memoryCap: undefined,
+    groups: 0, retained: 0, evicted: 0, lateLines: 0, afterDecided: 0, decidedEarly: 0, reusedIds: 0, duplicates: 0, startedBehind: 0, labels: emptyLabels(), memoryCap: undefined,
   };
   /** retained groups at most: --max-groups, or lower once memory ran short */
   private maxGroups: number;
