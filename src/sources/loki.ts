@@ -46,7 +46,8 @@ export function lokiTailUrl(base: string): URL {
   if (u.protocol === 'http:') u.protocol = 'ws:';
   else if (u.protocol === 'https:') u.protocol = 'wss:';
   else if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`--loki: expected an http(s) URL, got ${u.protocol}`);
-  if (!u.pathname.endsWith(TAIL_PATH)) u.pathname = u.pathname.replace(/\/+$/, '') + TAIL_PATH;
+  // a base given as either endpoint's URL (a query_range URL copied from Grafana) is the base before it
+  u.pathname = u.pathname.replace(/\/loki\/api\/v1\/(?:tail|query_range)$/, '').replace(/\/+$/, '') + TAIL_PATH;
   u.username = '';
   u.password = '';
   return u;

@@ -86,6 +86,8 @@ describe('lokiTailUrl', () => {
     expect(lokiTailUrl('http://loki:3100').toString()).toBe('ws://loki:3100/loki/api/v1/tail');
     expect(lokiTailUrl('https://u:p@logs.example.com/loki-proxy/').toString()).toBe('wss://logs.example.com/loki-proxy/loki/api/v1/tail');
     expect(lokiTailUrl('ws://loki:3100/loki/api/v1/tail').toString()).toBe('ws://loki:3100/loki/api/v1/tail');
+    // --since with a query_range URL: the window was read from it, then the tail went to .../query_range/loki/api/v1/tail
+    expect(lokiTailUrl('http://loki:3100/loki/api/v1/query_range').toString()).toBe('ws://loki:3100/loki/api/v1/tail');
   });
 });
 
