@@ -1,7 +1,8 @@
 // From CLI options to line sources. Throws an Error with one line the CLI prints before exit 2.
 import type { LineSource } from '../model.js';
 import { FileSource, isGzip, isStream } from './file.js';
-import { FileTail, FollowSource } from './follow.js';
+import { FileTail } from './follow-reader.js';
+import { FollowSource } from './follow.js';
 import { msToNs } from './loki-api.js';
 import { LokiSource } from './loki.js';
 import { mergeReaders } from './merge.js';
