@@ -192,12 +192,16 @@ export class FileTail implements PullReader {
     this.event = tailNote(t);
   }
 
-  /** true when the path now names another file (rotation); notes a vanished path. */
+  /** true when the path now names another file (rotation); notes a vanished path, and one back on the same file. */
   private async pathMoved(): Promise<boolean> {
     const now = await pathNow(this.name, { dev: this.dev, ino: this.ino });
     if (now === 'gone' && !this.gonePath) {
       this.gonePath = true;
       this.liveEvent('removed or renamed: waiting for a new file under that name');
+    } else if (now === 'same' && this.gonePath) {
+      // renamed back, or a stat that failed for a moment (NFS): still the file being read, and a later new file is a rotation
+      this.gonePath = false;
+      this.liveEvent('back under its name: following it');
     }
     return now === 'other';
   }
