@@ -5,6 +5,7 @@ import { isTimeOfDay } from '../parse/time.js';
 import { fnv1a } from '../util/hash.js';
 import { pathOf } from '../util/url.js';
 import type { GroupState, RequestRow } from './apply.js';
+import { isLongId } from './by-id.js';
 
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
 export const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
@@ -60,6 +61,9 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
     return ev.time! < start! - slack;
   }
   if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
+  // an app's request row for a long ID with another method or URL is the ID handed on to another service (an
+  // `x-request-id` both log, spec §2c): the same request (see by-id.ts), not another one
+  if (ev.format === 'generic-json' && isLongId(st.g.requestId)) return false;
   // a request row logged again (another time, other headers) for the same method and path is the same request
   if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
   const path = pathAndQuery(ev.url);

@@ -199,4 +199,25 @@ describe('a request ID used by two requests', () => {
       expect(p.stats.reusedIds).toBe(0);
     }
   });
+
+  it('a UUID handed on to another service (x-request-id, both log their own request) is one request, answered', () => {
+    // real Fastify 5 output: /page calls /api/item with its request ID (requestIdHeader: 'x-request-id')
+    const lines = [
+    '{"level":30,"time":1796226517856,"pid":28627,"hostname":"vm","msg":"Server listening at http://127.0.0.1:4101"}',
+    '{"level":30,"time":1796226517866,"pid":28627,"hostname":"vm","msg":"Server listening at http://127.0.0.1:4100"}',
+    '{"level":30,"time":1796226517925,"pid":28627,"hostname":"vm","reqId":"f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca","req":{"method":"GET","url":"/page","host":"127.0.0.1:4100","remoteAddress":"127.0.0.1","remotePort":35688},"msg":"incoming request"}',
+    '{"level":30,"time":1796226517926,"pid":28627,"hostname":"vm","reqId":"f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca","msg":"calling backend"}',
+    '{"level":30,"time":1796226517929,"pid":28627,"hostname":"vm","reqId":"f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca","req":{"method":"GET","url":"/api/item","host":"127.0.0.1:4101","remoteAddress":"127.0.0.1","remotePort":36870},"msg":"incoming request"}',
+    '{"level":30,"time":1796226517930,"pid":28627,"hostname":"vm","reqId":"f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca","msg":"loading item"}',
+    '{"level":30,"time":1796226517935,"pid":28627,"hostname":"vm","reqId":"f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca","res":{"statusCode":200},"responseTime":4.899659000000042,"msg":"request completed"}',
+    '{"level":30,"time":1796226517949,"pid":28627,"hostname":"vm","reqId":"f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca","res":{"statusCode":200},"responseTime":23.572787000000062,"msg":"request completed"}',
+    ];
+    // the backend in a process of its own, as in two containers: the same
+    const apart = lines.map((l, i) => (i === 4 || i === 5 || i === 6 ? l.replace('"pid":28627,"hostname":"vm"', '"pid":7,"hostname":"api"') : l));
+    for (const input of [lines, apart]) {
+      const p = read(input);
+      expect(p.groups().map((g) => [g.url, g.label, g.status, g.totalLines])).toEqual([['http://127.0.0.1:4100/page', 'ok', 200, 6]]);
+      expect(p.stats.reusedIds).toBe(0);
+    }
+  });
 });
