@@ -187,9 +187,9 @@ export function render(r: Rand, q: SpecRequest, o: RenderOptions = {}): Line[] {
       if ('status' in oc) push(t + oc.ms, row(t + oc.ms, 103, { ...data, statusCode: oc.status, statusMessage: REASON[oc.status], headers: {}, duration: oc.ms }));
       else if ('code' in oc) push(t + 30, row(t + 30, 103, { ...data, code: oc.code, error: `connect ${oc.code} ${u.host}` }));
     } else if (f === 'generic') {
-      // §2c has no field for an error code: a failed call is written as the text row
-      if ('code' in oc) push(t, `${tt(t)} ${id} Upstream Request: GET ${c.url} ${oc.code}: connect ${oc.code}`);
-      else push(t, generic(t, { event: 'upstream', method: 'GET', url: c.url, ...('status' in oc ? { status: oc.status, statusText: REASON[oc.status], durationMs: oc.ms } : {}) }));
+      // §2c lists no field for an error code: ssrtail reads `code` (as the platform's 103 names it)
+      const answer = 'status' in oc ? { status: oc.status, statusText: REASON[oc.status], durationMs: oc.ms } : 'code' in oc ? { code: oc.code } : {};
+      push(t, generic(t, { event: 'upstream', method: 'GET', url: c.url, ...answer }));
     } else {
       const tail = 'status' in oc ? ` ${oc.status} ${REASON[oc.status]} in ${oc.ms}ms` : 'code' in oc ? ` ${oc.code}: connect ${oc.code} ${u.host}` : '';
       push(t, `${tt(t)} ${textId(f)} Upstream Request: GET ${c.url}${tail}` + (r() < 0.5 ? '\n    accept: application/json' : ''));
