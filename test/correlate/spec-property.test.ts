@@ -106,6 +106,14 @@ describe('live input', () => {
     expect(mismatches(w.requests, printed)).toEqual([]);
   });
 
+  it.each([26, 27])('seed %i: lines up to 34 s late (a permutation within the grace period): live report mode prints the same labels', (seed) => {
+    const r = rng(seed);
+    const requests = Array.from({ length: 200 }, (_, i) => randomRequest(r, T0 + i * 1500 + Math.floor(r() * 1500)));
+    const blocks = arrive(r, requests.flatMap((q, i) => render(r, q, { timeOfDay: i % 2 === 1 })), GRACE - 1000);
+    const { printed } = read(fileLines(blocks), { live: true, keepFinal: false, lean: true, settleMs: 15_000 }, 3);
+    expect(mismatches(requests, printed)).toEqual([]);
+  });
+
   it.each([24, 25])('seed %i: half-way, a request without its response is pending until the clock is past its last line by the grace period', (seed) => {
     const w = world(seed, 200, {}, 3000);
     const p = new Pipeline({ live: true });
