@@ -6,7 +6,7 @@
 // so when the log has no such header the command removes curl's with `-H 'Name:'`: the server sees the logged
 // headers, Host, and the Content-Length of the body, nothing else.
 import type { RequestGroup, UpstreamCall } from '../model.js';
-import { isSecret, maskHeaderValue, maskUrlSecrets } from '../util/secrets.js';
+import { isSecret, maskHeaderValue, maskTextSecrets, maskUrlSecrets } from '../util/secrets.js';
 import { commentText, printfFormat, shellQuote } from './quote.js';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
@@ -70,20 +70,23 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
     if (url !== req.url) masked.push('URL credentials');
   }
   const args: string[] = [`curl ${shellQuote(url)}`];
-  const body = req.body;
+  // a body's credentials (`{"password":"…"}`, `token=…`) are masked as on screen: the copy is pasted into tickets too
+  const body = req.body === undefined || show ? req.body : maskTextSecrets(req.body);
   const m = req.method;
   if (m === 'HEAD') args.push('--head');
   else if (!(m === 'GET' && body === undefined) && !(m === 'POST' && body !== undefined)) args.push(`-X ${/^[A-Za-z0-9_-]+$/.test(m) ? m : shellQuote(m)}`);
   for (const [name, value] of req.headers) {
     let v = value;
     if (!show) {
-      // a secret header is masked whole; a header holding a URL (Referer, a callback) can carry its secrets too
+      // a secret header is masked whole; another can carry secrets as the screen shows them masked: a URL's (Referer,
+      // a callback), a JSON or `token=` pair, a JWT
       const secret = isSecret(name, value);
-      v = secret ? maskHeaderValue(name, value) : maskUrlSecrets(value);
+      v = secret ? maskHeaderValue(name, value) : maskTextSecrets(value);
       if ((secret || v !== value) && !masked.includes(name)) masked.push(name);
     }
     args.push(headerArg(name, v));
   }
+  if (body !== req.body) masked.push('body');
   if (!req.names.has('user-agent')) args.push(`-H 'User-Agent:'`);
   if (!req.names.has('accept')) args.push(`-H 'Accept:'`);
   if (body !== undefined) {
