@@ -97,9 +97,10 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
     else args.push(`--data-raw ${shellQuote(body)}`);
   }
   if (req.compressed) args.push('--compressed');
-  // curl would squash /./ and /../ segments and expand {a,b} and [1-9] globs: the target goes as logged
+  // curl would squash /./ and /../ segments and expand {a,b} and [1-9] globs (in the path, the query and a password
+  // too: one request per expansion): the URL goes as logged
   if (/(^|\/)\.\.?(\/|\?|$)/.test(req.target.split('?')[0]!)) args.push('--path-as-is');
-  if (/[[\]{}]/.test(req.target)) args.push('--globoff');
+  if (/[[\]{}]/.test(req.target) || /[[\]{}]/.test(req.userinfo ?? '')) args.push('--globoff');
   if (opts.probe) args.push(PROBE_ARGS);
 
   const command = args.join(' \\\n  ');
