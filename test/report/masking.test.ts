@@ -31,7 +31,7 @@ describe('secrets in JSON pairs and free text', () => {
       expect(r.stdout).toContain('<masked>');
     }
     const json = ndjson((await runCli(['--json', f])).stdout)[0]!;
-    expect(json.reasons.join('\n')).toContain('{"access_token":"<masked>"}');
+    expect((json.reasons as string[]).join('\n')).toContain('{"access_token":"<masked>"}');
     const shown = await runCli(['--json', '--show-secrets', f]);
     expect(shown.stdout).toContain('SK_ERR_4');
   });
