@@ -177,8 +177,9 @@ export async function runRerunCommand(argv: string[], out: Out = defaultOut()): 
     for (const e of entries) {
       // a call to this machine or its network reached the user's own services, not what the logging server reached
       const p = prepareRequest(upstreamRequest(g.upstreams[e.index]!));
-      const note = p.ok ? localAddressNote(p.req.hostname) : undefined;
-      out.stdout(`  upstream ${e.index + 1}: ${clean(e.what, 300)}\n${note ? `    note: ${note}\n` : ''}    ${clean(describeResult(e.result), 500)}\n`);
+      const notes = p.ok ? [localAddressNote(p.req.hostname), p.req.redacted.length ? `redacted in the log, sent as logged: ${p.req.redacted.join(', ')}` : undefined] : [];
+      const said = notes.filter((n) => n !== undefined).map((n) => `    note: ${clean(n, 300)}\n`).join('');
+      out.stdout(`  upstream ${e.index + 1}: ${clean(e.what, 300)}\n${said}    ${clean(describeResult(e.result), 500)}\n`);
     }
     const sent = entries.filter((e) => e.result.outcome !== 'invalid');
     const verdict = verdictOf(sent);

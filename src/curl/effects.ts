@@ -59,7 +59,9 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       if (!p.ok) return { unavailable: `cannot re-run upstream ${i + 1}: ${clean(p.error, 200)}` };
       // the host in full (or its end): the user consents to where the real headers go
       const note = localAddressNote(p.req.hostname);
-      return { prompt: `re-run ${clean(p.req.method, 20)} ${shownUrl(p.req, note ? 30 : undefined)} from this machine (${note ? `${note}; ` : ''}real headers, ${fmtSeconds(timeoutMs)} timeout)? y/n`, upstream: i };
+      // a value the log holds redacted ([Redacted], ***) goes as logged: the question does not say "real headers" then
+      const headers = p.req.redacted.length > 0 ? `${clean(p.req.redacted.join(', '), 80)} redacted in the log, sent as logged` : 'real headers';
+      return { prompt: `re-run ${clean(p.req.method, 20)} ${shownUrl(p.req, note ? 30 : undefined)} from this machine (${note ? `${note}; ` : ''}${headers}, ${fmtSeconds(timeoutMs)} timeout)? y/n`, upstream: i };
     },
     async rerun(g, upstream) {
       if (g.shed) return { message: SHED, entries: [] };
