@@ -120,7 +120,10 @@ function maskPair(all: string, sep: string, name: string, value: string): string
 // Secrets in free text (an app's message, an error, a raw line, a logged body): `Authorization: Bearer <token>` or
 // `Basic <b64>` written into a message, `password=…`/`token: …` pairs, the same as JSON (`{"apiKey":"…"}`, also
 // JSON-escaped inside another JSON string), a bare JWT. A parameter of a URL is left to the URL rules.
-const MAYBE_TEXT_SECRET = /bearer\s|basic\s|negotiate\s|apikey\s|passw|passph|pwd|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|cookie|session|authoriz|credential|eyJ/i;
+const MAYBE_TEXT_SECRET = /bearer\s|basic\s|negotiate\s|apikey\s|passw|passph|pwd|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|cookie|session|authoriz|credential|eyJ|gh[pousr]_|github_pat_|AKIA|[sr]k_(?:live|test)_|xox[abprs]-|glpat-|AIza/i;
+/** API keys that say what they are by their prefix, wherever they are written: GitHub, AWS access key IDs, Stripe,
+ *  Slack, GitLab, Google API keys */
+const KEY_SHAPE_RE = /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|AKIA[0-9A-Z]{16}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35})\b/g;
 const SCHEME_TOKEN_RE = /\b(Bearer|Basic|Digest|Negotiate|NTLM|ApiKey)(\s+)([A-Za-z0-9._~+/=:-]{8,})/gi;
 /**
  * `name = value`, `name: "value"`, `"name":"value"` and `\"name\":\"value\"` (JSON inside a JSON string), for a
@@ -160,6 +163,7 @@ export function maskTextSecrets(text: string): string {
     if (v === URL_MASK || /^\s*<masked/.test(whole.slice(at + all.length, at + all.length + 12)) || (!/\d/.test(v) && v.length < 6 && scheme === '')) return all;
     return `${q1 ?? ''}${name}${q2 ?? ''}${sep}${q3 ?? ''}${scheme}<masked>`;
   });
+  s = s.replace(KEY_SHAPE_RE, (k) => `<masked key: ${k.length} chars>`);
   return s.replace(JWT_RE, (t) => `<masked JWT: ${t.length} chars>`);
 }
 

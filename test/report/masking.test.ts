@@ -17,6 +17,7 @@ const LOG = [
   '09:00:00.003 req-mask-0001 ERROR: login failed {"apiKey":"SK_MSG_3","user":"ann"}',
   JSON.stringify({ level: 50, time: 1710147600004, requestId: 'req-mask-0001', msg: 'idp answered', err: { type: 'Error', message: 'idp said {"access_token":"SK_ERR_4"}' } }),
   JSON.stringify({ level: 30, time: 1710147600005, requestId: 'req-mask-0001', msg: 'payload {"client_secret":"SK_MSG_5"} Authorization: Token SK_MSG_6' }),
+  '09:00:00.006 req-mask-0001 WARN: s3 put with AKIAIOSFODNN7EXAMPLE denied',
 ].join('\n') + '\n';
 
 const SECRET = /SK_[A-Z]+_\d/;
@@ -28,6 +29,7 @@ describe('secrets in JSON pairs and free text', () => {
       const r = await runCli([...args, f]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout + r.stderr).not.toMatch(SECRET);
+      expect(r.stdout).not.toContain('AKIAIOSFODNN7EXAMPLE');
       expect(r.stdout).toContain('<masked>');
     }
     const json = ndjson((await runCli(['--json', f])).stdout)[0]!;
@@ -47,6 +49,7 @@ describe('secrets in JSON pairs and free text', () => {
     expect(shown).toContain('X-Context: {"refresh_token":"<masked>"}');
     expect(shown).toContain('Authorization: Token <masked>');
     expect(shown).not.toMatch(SECRET);
+    expect(shown).toContain('s3 put with <masked key: 20 chars> denied');
     const copied = g.raw.map((l) => maskRawLine(l.text, false)).join('\n');
     expect(copied).toContain('\\"client_secret\\":\\"<masked>\\"');
     expect(copied).not.toMatch(SECRET);
