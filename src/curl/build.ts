@@ -6,7 +6,7 @@
 // so when the log has no such header the command removes curl's with `-H 'Name:'`: the server sees the logged
 // headers, Host, and the Content-Length of the body, nothing else.
 import type { RequestGroup, UpstreamCall } from '../model.js';
-import { isSecret, maskHeaderValue, maskTextSecrets, maskUrlSecrets } from '../util/secrets.js';
+import { isSecret, maskHeaderValue, maskTextSecrets, maskUrl } from '../util/secrets.js';
 import { commentText, printfFormat, shellQuote } from './quote.js';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
@@ -66,7 +66,7 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   let url = req.url;
   if (!show) {
     // a URL-safe mask: the command still runs (the server refuses the masked credential)
-    url = maskUrlSecrets(req.url);
+    url = maskUrl(req.url);
     if (url !== req.url) masked.push('URL credentials');
   }
   const args: string[] = [`curl ${shellQuote(url)}`];
@@ -164,7 +164,7 @@ export function curlCommands(g: RequestGroup, opts: CurlOptions & { edge?: boole
   const n = g.upstreams.length;
   g.upstreams.forEach((u, i) => {
     if (opts.upstream !== undefined && opts.upstream !== i) return;
-    const what = opts.showSecrets ? describeUpstream(u) : maskUrlSecrets(describeUpstream(u));
+    const what = opts.showSecrets ? describeUpstream(u) : maskTextSecrets(describeUpstream(u));
     one(`# request ${id}: upstream call ${i + 1} of ${n}: ${commentText(what)}`, buildCurl(upstreamRequest(u), opts));
   });
   return { text: out.join('\n\n') + '\n', built };

@@ -109,6 +109,15 @@ export function maskUrlSecrets(text: string): string {
   return s;
 }
 
+/**
+ * A URL's secrets as maskUrlSecrets masks them, and a JWT in its path (`/reset/eyJ…`), URL-safe: `MASKED`. For text
+ * that is a URL (NDJSON's fields, a group's key, a command's URL); free text masks JWTs in its own words.
+ */
+export function maskUrl(url: string): string {
+  const s = maskUrlSecrets(url);
+  return s.includes('eyJ') ? s.replace(JWT_RE, URL_MASK) : s;
+}
+
 function maskPair(all: string, sep: string, name: string, value: string): string {
   if (isSecretParam(name)) return `${sep}${name}=${URL_MASK}`;
   if (!/%3D/i.test(value)) return all;

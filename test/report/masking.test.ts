@@ -68,3 +68,25 @@ describe('secrets in JSON pairs and free text', () => {
     expect(shown.stdout).toContain(`-H 'X-Context: {"refresh_token":"SK_HDR_2"}'`);
   });
 });
+
+describe('a JWT in a URL path (/reset/<token>)', () => {
+  const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+  const log = [
+    `09:00:00.001 req-path-0001 Request details: GET https://shop.example.com/reset/${jwt}`,
+    `09:00:00.002 req-path-0001 Upstream Request: GET https://api.example.net/v1/verify/${jwt} 200 OK in 5ms`,
+    `09:00:00.003 req-path-0001 Response details: GET https://shop.example.com/reset/${jwt} 200 OK`,
+  ].join('\n') + '\n';
+
+  it('is masked in NDJSON, the group-by keys and the curl command, as in the table; --show-secrets keeps it', async () => {
+    const f = tmpFile('jwtpath.log', log);
+    for (const args of [['--json'], ['--group-by', 'path', '--json'], ['--group-by', 'upstream'], ['--report'], ['curl', 'req-path-0001']]) {
+      const r = await runCli(args[0] === 'curl' ? ['curl', f, args[1]!] : [...args, f]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr, args.join(' ')).not.toContain('SflKxwRJ');
+    }
+    const json = ndjson((await runCli(['--json', f])).stdout)[0]!;
+    expect(json.url).toBe('https://shop.example.com/reset/MASKED');
+    expect((await runCli(['curl', f, 'req-path-0001'])).stdout).toContain("curl 'https://api.example.net/v1/verify/MASKED'");
+    expect(ndjson((await runCli(['--json', '--show-secrets', f])).stdout)[0]!.url).toBe(`https://shop.example.com/reset/${jwt}`);
+  });
+});
