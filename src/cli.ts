@@ -46,7 +46,8 @@ export const HELP = `
     --json                print NDJSON, one object per request (implies --report)
     --only LABELS         only these labels, comma-separated ('failures' = every failure label)
     --since T, --until T  only requests that started in this window: a time of day (09:00, 09:00:30.5)
-                          or a date and time (2024-03-11T09:00Z; UTC unless a zone is given)
+                          a date and time (2024-03-11T09:00Z; UTC unless a zone is given), or a time
+                          ago (10m, 1h30m, 2d: that long before now)
     --filter 'TERMS'      only requests that match every term (repeatable: each must match):
                           status:5xx,539  method:post  host:shop  path:/p/  up:cms (an upstream's host or URL)
                           label:failures  id:992e; repeats of a field OR; a leading - leaves out (-host:docs);
@@ -106,7 +107,7 @@ export const FLAGS = {
 function boundFlag(text: string | undefined, flag: string): TimeBound | undefined {
   if (text === undefined) return undefined;
   const b = parseBound(text);
-  if (!b) throw new UsageError(`${flag} must be a time of day (09:00, 09:00:30.5) or a date and time (2024-03-11T09:00Z), not ${JSON.stringify(text)}`);
+  if (!b) throw new UsageError(`${flag} must be a time of day (09:00, 09:00:30.5), a date and time (2024-03-11T09:00Z) or a time ago (10m, 1h30m, 2d), not ${JSON.stringify(text)}`);
   return b;
 }
 

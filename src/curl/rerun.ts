@@ -2,8 +2,7 @@
 // https only, real header values (never the masked ones), one deadline for everything (default 10 s).
 // What goes on the wire is what the curl command sends (request.ts): the logged headers, Host, and a
 // Content-Length for the body. No redirect is followed: a 3xx is an answer.
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
 export const DEFAULT_RERUN_TIMEOUT_MS = 10_000;
@@ -66,8 +65,10 @@ export function serverName(req: PreparedRequest): string | undefined {
 }
 
 /** Sends a prepared request once and says what happened. Never rejects. */
-export function rerunPrepared(req: PreparedRequest, opts: RerunOptions = {}): Promise<RerunResult> {
+export async function rerunPrepared(req: PreparedRequest, opts: RerunOptions = {}): Promise<RerunResult> {
   const timeoutMs = opts.timeoutMs ?? DEFAULT_RERUN_TIMEOUT_MS;
+  // loaded with the first re-run: http, https and the tls and crypto under them cost every TUI start ~20 ms
+  const mod = req.scheme === 'https' ? await import('node:https') : await import('node:http');
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise<RerunResult>((resolve) => {
@@ -81,7 +82,6 @@ export function rerunPrepared(req: PreparedRequest, opts: RerunOptions = {}): Pr
     };
     let creq: http.ClientRequest;
     try {
-      const mod = req.scheme === 'https' ? https : http;
       creq = mod.request({
         host: req.hostname,
         port: req.port,

@@ -1,13 +1,13 @@
 // JSON lines: the platform's raw server log (levels 100-104, pino levels), its real-time log delivery export,
-// edge access logs, and generic request-ID JSON (event/type objects, pino-http, Fastify).
-import type { EventKind, HeaderList, LogEvent } from '../model.js';
+// edge access logs, and generic request-ID JSON (event/type objects; pino, pino-http, Fastify and winston lines: pino.ts).
+import type { EventKind, LogEvent } from '../model.js';
 import { parseJsonTime } from './time.js';
 import { makeEvent } from './event.js';
 import { duration, isObj, num, status, str, type Obj } from './values.js';
-import { noteAppError, plainRow } from './pino.js';
+import { buildUrl, bodyFields, decodeBody, headerList, levelName, stringify } from './json-fields.js';
+import { noteAppError, pinoEvent } from './pino.js';
 type Base = Pick<LogEvent, 'raw' | 'lineNo' | 'source'>;
 
-const PINO_LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const DRI_KIND: Record<number, EventKind> = {
   100: 'request',
   101: 'response',
@@ -24,82 +24,6 @@ const GENERIC_KINDS: Record<string, EventKind> = {
   response: 'response',
   log: 'log',
 };
-
-/** Nesting past this is named, not shown: the same answer on any thread's stack size (workers have smaller ones). */
-const MAX_DEPTH = 64;
-
-/** Whether `v` nests deeper than MAX_DEPTH (walked without recursion). */
-function tooDeep(v: unknown): boolean {
-  const stack: Array<[unknown, number]> = [[v, 0]];
-  while (stack.length > 0) {
-    const [x, depth] = stack.pop()!;
-    if (typeof x !== 'object' || x === null) continue;
-    if (depth >= MAX_DEPTH) return true;
-    for (const k in x) stack.push([(x as Record<string, unknown>)[k], depth + 1]);
-  }
-  return false;
-}
-
-/** JSON text of a logged value; a value nested too deep (an attack, or a bug) is named, not thrown. */
-function stringify(v: unknown): string {
-  if (tooDeep(v)) return '[a value nested too deeply to show]';
-  try {
-    return JSON.stringify(v);
-  } catch {
-    return '[a value that cannot be shown]';
-  }
-}
-
-/** A header value as text: objects and arrays as JSON (String() of a deep array recurses). */
-function text(v: unknown): string {
-  return typeof v === 'object' && v !== null ? stringify(v) : String(v);
-}
-
-export function headerList(v: unknown): HeaderList | undefined {
-  if (Array.isArray(v)) {
-    // [[name, value], ...] or a flat rawHeaders array
-    const out: HeaderList = [];
-    if (v.every((p) => Array.isArray(p))) {
-      for (const p of v as unknown[][]) if (p.length >= 2) out.push([text(p[0]), text(p[1])]);
-    } else {
-      for (let i = 0; i + 1 < v.length; i += 2) out.push([text(v[i]), text(v[i + 1])]);
-    }
-    return out;
-  }
-  if (!isObj(v)) return undefined;
-  const out: HeaderList = [];
-  for (const [k, val] of Object.entries(v)) {
-    if (Array.isArray(val)) for (const x of val) out.push([k, text(x)]);
-    else if (val !== undefined && val !== null) out.push([k, text(val)]);
-  }
-  return out;
-}
-
-/** base64 of the first bytes of a body; decoded to text when it is text. */
-function decodeBody(v: unknown): string | undefined {
-  if (typeof v !== 'string' || v === '') return undefined;
-  if (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && v.length % 4 === 0) {
-    const buf = Buffer.from(v, 'base64');
-    const text = buf.toString('utf8');
-    if (!text.includes('\uFFFD')) return text;
-    return `<${buf.length} bytes of binary data>`;
-  }
-  return v;
-}
-
-function buildUrl(d: Obj): string | undefined {
-  const path = str(d.path) ?? str(d.url);
-  const host = str(d.host) ?? str(d.hostname);
-  if (path && /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return path;
-  if (!host) return path;
-  let proto = str(d.protocol) ?? 'https:';
-  if (!proto.endsWith(':')) proto += ':';
-  const port = num(d.port);
-  const defaultPort = (proto === 'https:' && port === 443) || (proto === 'http:' && port === 80);
-  const hostPart = port !== undefined && !defaultPort && !host.includes(':') ? `${host}:${port}` : host;
-  const p = path ?? '/';
-  return `${proto}//${hostPart}${p.startsWith('/') ? p : '/' + p}`;
-}
 
 /**
  * The request ID: a logger's binding first (pino child `requestId`, Fastify `reqId`, pino-http `req.id`), then
@@ -130,20 +54,6 @@ function lifted(o: Obj): Obj {
   if (isObj(o.message) && boundIdOf(o.message) !== undefined) return { ...o, message: undefined, ...o.message };
   const inner = isObj(o.meta) ? o.meta : isObj(o.metadata) ? o.metadata : isObj(o.context) ? o.context : undefined;
   return inner !== undefined && boundIdOf(inner) !== undefined ? { ...inner, ...o } : o;
-}
-
-function levelName(v: unknown): string | undefined {
-  if (typeof v === 'number') return PINO_LEVELS[v] ?? String(v);
-  if (typeof v === 'string') return v.toUpperCase();
-  return undefined;
-}
-
-function bodyFields(d: Obj, ev: LogEvent): void {
-  const body = decodeBody(d.body);
-  if (body !== undefined) ev.body = body;
-  const len = num(d.bodyLength);
-  if (len !== undefined) ev.bodyLength = len;
-  if (d.bodyTruncated === true) ev.bodyTruncated = true;
 }
 
 /** The data fields of a real-time log delivery record: an object, or the object as a JSON string (log shippers stringify them). */
@@ -203,10 +113,14 @@ function edgeTotal(xmt: string | undefined): number | undefined {
 function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | undefined {
   const time = parseJsonTime(o.time ?? o.timestamp ?? o.ts ?? o['@timestamp']);
   const requestId = requestIdOf(o);
+  // c. generic event/type objects (read below the platform's shapes)
+  const evName = str(o.event) ?? str(o.type);
+  const genericKind = evName ? GENERIC_KINDS[evName.toLowerCase()] : undefined;
 
-  // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path)
+  // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path). An event object's `code` beside
+  // its `rid` (spec §2c) is a failed call's error code, not an access record's status
   if (
-    ('code' in o && ('met' in o || 'hh' in o || 'rid' in o)) ||
+    ('code' in o && ('met' in o || 'hh' in o || 'rid' in o) && genericKind === undefined) ||
     'status_code' in o ||
     'proxy_hard_error' in o ||
     'xms' in o ||
@@ -269,8 +183,6 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
   }
 
   // c. generic event/type objects
-  const evName = str(o.event) ?? str(o.type);
-  const genericKind = evName ? GENERIC_KINDS[evName.toLowerCase()] : undefined;
   if (genericKind) {
     const ev = makeEvent(base, genericKind, 'generic-json', requestId, time);
     ev.method = str(o.method)?.toUpperCase();
@@ -295,63 +207,7 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
 
   // pino-http / Fastify request-response logging, and plain pino console output
   const ev = pinoEvent(o, line, base, requestId, time, lean, rtld);
-  if (ev?.format === 'generic-json') noteAppError(o, ev);
+  // an app's line, or the platform's console output (an error it logged names the request's failure too)
+  if (ev?.format === 'generic-json' || ev?.kind === 'log') noteAppError(o, ev!);
   return ev;
-}
-
-/** A serialized request's URL, with its host (Fastify's `req.host`, pino-http's Host header) when it has one. */
-function reqUrl(req: Obj): string | undefined {
-  const host = str(req.hostname ?? req.host ?? (isObj(req.headers) ? req.headers.host : undefined));
-  const url = str(req.url);
-  return url && host && url.startsWith('/') ? `http://${host}${url}` : url;
-}
-
-function pinoEvent(o: Obj, line: string, base: Base, requestId: string | undefined, time: number | undefined, lean: boolean, rtld: boolean): LogEvent | undefined {
-  const req = isObj(o.req) ? o.req : undefined;
-  const res = isObj(o.res) ? o.res : undefined;
-  const msg = str(o.msg ?? o.message);
-  // `severity`: pino or winston set up for Google Cloud Logging write the level there
-  const level = levelName(o.level ?? o.severity);
-  if (res && status(res.statusCode ?? res.status) !== undefined) {
-    const ev = makeEvent(base, 'response', 'generic-json', requestId, time);
-    ev.level = level;
-    ev.msg = msg;
-    ev.status = status(res.statusCode ?? res.status);
-    ev.statusText = str(res.statusMessage);
-    ev.responseHeaders = lean ? undefined : headerList(res.headers);
-    ev.durationMs = duration(o.responseTime ?? o.durationMs);
-    if (req) {
-      ev.method = str(req.method)?.toUpperCase();
-      ev.url = reqUrl(req);
-      ev.headers = lean ? undefined : headerList(req.headers);
-      // pino-http logs a request once, when it ended: it began responseTime earlier
-      if (ev.time !== undefined && ev.durationMs !== undefined && ev.time - ev.durationMs >= 0) ev.time -= ev.durationMs;
-    }
-    return ev;
-  }
-  if (req && (req.method !== undefined || req.url !== undefined)) {
-    const ev = makeEvent(base, 'request', 'generic-json', requestId, time);
-    ev.level = level;
-    ev.msg = msg;
-    ev.method = str(req.method)?.toUpperCase();
-    ev.url = reqUrl(req);
-    ev.headers = lean ? undefined : headerList(req.headers);
-    return ev;
-  }
-  // plain pino: a child logger's request ID with top-level method/url or statusCode
-  const plain = rtld ? undefined : plainRow(o, base, requestId, time);
-  if (plain) {
-    plain.level = level;
-    plain.msg = msg;
-    // a request line's own headers (winston's `{requestId, method, url, headers}`): copy as curl and the detail pane need them
-    if (plain.kind === 'request' && !lean) plain.headers = headerList(o.headers);
-    return plain;
-  }
-  if (msg !== undefined || level !== undefined || requestId !== undefined) {
-    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : 'generic-json', requestId, time);
-    ev.level = level;
-    ev.msg = msg ?? line;
-    return ev;
-  }
-  return undefined;
 }

@@ -2,6 +2,7 @@
 // and the error a line logs.
 import type { LogEvent } from '../model.js';
 import { makeEvent, type LineRef } from './event.js';
+import { headerList, levelName } from './json-fields.js';
 import { duration, isObj, num, status, str, type Obj } from './values.js';
 
 const METHOD_RE = /^(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|TRACE|CONNECT|PURGE)$/;
@@ -95,4 +96,64 @@ function appFrame(stack: string): string | undefined {
     if (!frame.includes('node_modules') && !frame.includes('node:internal') && !frame.includes('(internal/')) return frame;
   }
   return first;
+}
+
+/** A serialized request's URL, with its host (Fastify's `req.host`, pino-http's Host header) when it has one. */
+function reqUrl(req: Obj): string | undefined {
+  const host = str(req.hostname ?? req.host ?? (isObj(req.headers) ? req.headers.host : undefined));
+  const url = str(req.url);
+  return url && host && url.startsWith('/') ? `http://${host}${url}` : url;
+}
+
+/** A pino, pino-http, Fastify or winston line that is not an `event`/`type` object: its request or response, else an app line. */
+export function pinoEvent(o: Obj, line: string, base: LineRef, requestId: string | undefined, time: number | undefined, lean: boolean, rtld: boolean): LogEvent | undefined {
+  const req = isObj(o.req) ? o.req : undefined;
+  const res = isObj(o.res) ? o.res : undefined;
+  const msg = str(o.msg ?? o.message);
+  // `severity`: pino or winston set up for Google Cloud Logging write the level there
+  const level = levelName(o.level ?? o.severity);
+  if (res && status(res.statusCode ?? res.status) !== undefined) {
+    const ev = makeEvent(base, 'response', 'generic-json', requestId, time);
+    ev.level = level;
+    ev.msg = msg;
+    ev.status = status(res.statusCode ?? res.status);
+    ev.statusText = str(res.statusMessage);
+    ev.responseHeaders = lean ? undefined : headerList(res.headers);
+    ev.durationMs = duration(o.responseTime ?? o.durationMs);
+    if (req) {
+      ev.method = str(req.method)?.toUpperCase();
+      ev.url = reqUrl(req);
+      ev.headers = lean ? undefined : headerList(req.headers);
+      // pino-http logs a request once, when it ended: it began responseTime earlier
+      if (ev.time !== undefined && ev.durationMs !== undefined && ev.time - ev.durationMs >= 0) ev.time -= ev.durationMs;
+    }
+    return ev;
+  }
+  if (req && (req.method !== undefined || req.url !== undefined)) {
+    const ev = makeEvent(base, 'request', 'generic-json', requestId, time);
+    ev.level = level;
+    ev.msg = msg;
+    ev.method = str(req.method)?.toUpperCase();
+    ev.url = reqUrl(req);
+    ev.headers = lean ? undefined : headerList(req.headers);
+    return ev;
+  }
+  // the platform's own console output (spec §2a: level 10-60 beside `wi` or `hid`/`sid`, `awsTag`), not an app's logger
+  const platform = rtld || 'awsTag' in o || 'wi' in o || ('hid' in o && 'sid' in o);
+  // plain pino: a child logger's request ID with top-level method/url or statusCode
+  const plain = platform ? undefined : plainRow(o, base, requestId, time);
+  if (plain) {
+    plain.level = level;
+    plain.msg = msg;
+    // a request line's own headers (winston's `{requestId, method, url, headers}`): copy as curl and the detail pane need them
+    if (plain.kind === 'request' && !lean) plain.headers = headerList(o.headers);
+    return plain;
+  }
+  if (msg !== undefined || level !== undefined || requestId !== undefined) {
+    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : platform ? 'server-json' : 'generic-json', requestId, time);
+    ev.level = level;
+    ev.msg = msg ?? line;
+    return ev;
+  }
+  return undefined;
 }

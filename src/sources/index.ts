@@ -1,7 +1,9 @@
 // From CLI options to line sources. Throws an Error with one line the CLI prints before exit 2.
 import type { LineSource } from '../model.js';
 import { FileSource, isGzip, isStream } from './file.js';
-import { FileTail, FollowSource } from './follow.js';
+import { FileTail } from './follow-reader.js';
+import { FollowSource } from './follow.js';
+import { msToNs } from './loki-api.js';
 import { LokiSource } from './loki.js';
 import { mergeReaders } from './merge.js';
 import { WholeFileReader, type PullReader } from './reader.js';
@@ -84,8 +86,8 @@ export function openSources(o: SourceOptions): LineSource[] {
         reconnect: !o.noReconnect,
         limit: tail,
         range: o.lokiWindow && {
-          startNs: BigInt(Math.round(o.lokiWindow.startMs)) * 1_000_000n,
-          endNs: o.lokiWindow.endMs === undefined ? undefined : BigInt(Math.round(o.lokiWindow.endMs)) * 1_000_000n,
+          startNs: msToNs(o.lokiWindow.startMs),
+          endNs: o.lokiWindow.endMs === undefined ? undefined : msToNs(o.lokiWindow.endMs),
         },
       }),
     );

@@ -6,11 +6,11 @@
 // 401/403 end the source; 429 and 5xx, and a Loki that is down, are retried with backoff; a host not
 // found or a web page that is not Loki ends it before the first answer.
 import { byTime, streamEntries, type StreamEntry } from './document.js';
+import { lokiEndpointUrl } from './loki-api.js';
 import { backoffDelay, formatDelay } from './socket.js';
 import { describeError, describeHttp, type Failure } from './socket-errors.js';
 import type { StatusEmitter } from './status.js';
 
-const RANGE_PATH = '/loki/api/v1/query_range';
 /** entries per page: Loki's default max_entries_limit_per_query */
 export const PAGE_LIMIT = 5000;
 
@@ -25,18 +25,6 @@ export interface RangeOptions {
   pageLimit?: number;
   backoffMinMs?: number;
   backoffMaxMs?: number;
-}
-
-/** The query_range URL for a Loki base URL. */
-export function lokiRangeUrl(base: string): URL {
-  const u = new URL(base);
-  if (u.protocol === 'ws:') u.protocol = 'http:';
-  else if (u.protocol === 'wss:') u.protocol = 'https:';
-  u.pathname = u.pathname.replace(/\/loki\/api\/v1\/(?:tail|query_range)$/, '').replace(/\/+$/, '') + RANGE_PATH;
-  u.username = '';
-  u.password = '';
-  u.search = '';
-  return u;
 }
 
 export class LokiRange {
@@ -71,7 +59,7 @@ export class LokiRange {
       if (this.stopped) return false;
       if ('reason' in page) {
         if (page.fatal || (page.wrongUrl && !answered)) {
-          this.status.set('error', `${lokiRangeUrl(this.o.base).origin}: ${page.reason}`);
+          this.status.set('error', `${lokiEndpointUrl(this.o.base, 'query_range').origin}: ${page.reason}`);
           return false;
         }
         attempt++;
@@ -104,7 +92,7 @@ export class LokiRange {
   }
 
   private async fetchPage(start: bigint, limit: number): Promise<StreamEntry[] | Failure> {
-    const url = lokiRangeUrl(this.o.base);
+    const url = lokiEndpointUrl(this.o.base, 'query_range');
     url.searchParams.set('query', this.o.query);
     url.searchParams.set('start', String(start));
     url.searchParams.set('end', String(this.o.endNs));

@@ -10,6 +10,7 @@
 import type { LineSource, SourceStatus } from '../model.js';
 import { LineSplitter } from './lines.js';
 import { byTime, streamEntries, type StreamEntry } from './document.js';
+import { lokiEndpointUrl, msToNs } from './loki-api.js';
 import { LokiRange } from './loki-range.js';
 import { LineQueue } from './queue.js';
 import { ReconnectingSocket, runToEnd, redactUrl, type SocketOptions } from './socket.js';
@@ -36,21 +37,8 @@ export interface LokiSourceOptions extends SocketOptions {
   pageLimit?: number;
 }
 
-const TAIL_PATH = '/loki/api/v1/tail';
 /** entries remembered for skipping duplicates at most */
 const MAX_SEEN = 200_000;
-
-/** The tail endpoint's ws(s) URL for a Loki base URL (http(s) or ws(s), with or without a path prefix). */
-export function lokiTailUrl(base: string): URL {
-  const u = new URL(base);
-  if (u.protocol === 'http:') u.protocol = 'ws:';
-  else if (u.protocol === 'https:') u.protocol = 'wss:';
-  else if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`--loki: expected an http(s) URL, got ${u.protocol}`);
-  if (!u.pathname.endsWith(TAIL_PATH)) u.pathname = u.pathname.replace(/\/+$/, '') + TAIL_PATH;
-  u.username = '';
-  u.password = '';
-  return u;
-}
 
 export class LokiSource implements LineSource {
   /** a window with an end is read and ended, like a file */
@@ -72,7 +60,7 @@ export class LokiSource implements LineSource {
     private readonly opts: LokiSourceOptions,
   ) {
     const given = new URL(baseUrl);
-    this.tailUrl = lokiTailUrl(baseUrl);
+    this.tailUrl = lokiEndpointUrl(baseUrl, 'tail');
     this.name = `${redactUrl(baseUrl)} ${opts.query}`;
     this.live = opts.range?.endNs === undefined;
     this.headers = { ...opts.headers };
@@ -109,7 +97,7 @@ export class LokiSource implements LineSource {
 
   /** The window, page by page; true when the tail should go on from its end. */
   private async readRange(w: { startNs: bigint; endNs?: bigint }, queue: LineQueue, status: StatusEmitter, authHint: string): Promise<boolean> {
-    const endNs = w.endNs ?? BigInt(Date.now()) * 1_000_000n;
+    const endNs = w.endNs ?? msToNs(Date.now());
     const range = (this.range = new LokiRange(
       { base: this.baseUrl, query: this.opts.query, headers: this.headers, authHint, startNs: w.startNs, endNs, pageLimit: this.opts.pageLimit,
         backoffMinMs: this.opts.backoffMinMs, backoffMaxMs: this.opts.backoffMaxMs },
@@ -132,7 +120,7 @@ export class LokiSource implements LineSource {
   }
 
   private overlapNs(): bigint {
-    return BigInt(this.opts.overlapMs ?? 5000) * 1_000_000n;
+    return msToNs(this.opts.overlapMs ?? 5000);
   }
 
   nextUrl(): string {

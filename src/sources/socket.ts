@@ -4,7 +4,7 @@
 // nothing that can be this feed ends the source while it has never connected. Used by ws.ts and loki.ts.
 import type { IncomingMessage } from 'node:http';
 import type { LookupFunction } from 'node:net';
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { describeClose, describeError, describeHttp, oneLine } from './socket-errors.js';
 import { withDefaults, type StatusEmitter } from './status.js';
 import type { LineQueue } from './queue.js';
@@ -118,7 +118,7 @@ export class ReconnectingSocket {
     if (this.sleepTimer) clearTimeout(this.sleepTimer);
     this.sleepDone?.();
     const ws = this.ws;
-    if (ws && ws.readyState === WebSocket.OPEN) ws.close(1000, 'client stopped');
+    if (ws && ws.readyState === ws.OPEN) ws.close(1000, 'client stopped');
     else ws?.terminate();
   }
 
@@ -129,7 +129,11 @@ export class ReconnectingSocket {
     });
   }
 
-  private connectOnce(): Promise<Outcome> {
+  private async connectOnce(): Promise<Outcome> {
+    // ws (and Node's http, https, tls, crypto under it) loads with the first connection: ~25 ms of every start
+    // of a file or stdin session that never connects
+    const { default: WebSocket } = await import('ws');
+    if (this.stopped) return { opened: false, livedMs: 0, reason: 'stopped' };
     return new Promise<Outcome>((resolve) => {
       const url = this.hooks.url();
       let ws: WebSocket;

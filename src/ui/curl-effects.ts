@@ -33,6 +33,10 @@ export function curlEffects(w: CurlWiring): Effects {
   return {
     copyCurl: (g, upstream) => fx.copyCurl(g, upstream),
     copyLines: (g) => copyLines(g, w.showSecrets, clipboard),
+    copyId: async (g) => {
+      const id = sanitize(g.requestId);
+      return `request ID ${id} copied: ${(await copyToClipboard(id, clipboard)).message}`;
+    },
     rerunPrompt: (g, upstream) => fx.rerunPrompt(g, upstream),
     rerun: async (g, upstream) => ({ message: (await fx.rerun(g, upstream)).message }),
     onCommand: (fn) => {

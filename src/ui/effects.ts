@@ -12,6 +12,8 @@ export interface Effects {
   copyCurl(g: RequestGroup, upstream?: UpstreamCall): Promise<string>;
   /** Copies the request's own log lines as they were logged (secrets masked); resolves with where they went. */
   copyLines(g: RequestGroup): Promise<string>;
+  /** Copies the request ID (to paste into a search, a chat or a ticket); resolves with where it went. */
+  copyId(g: RequestGroup): Promise<string>;
   /** The y/n question before a re-run (naming method and URL), or why there is nothing to re-run. */
   rerunPrompt(g: RequestGroup, upstream?: number): { prompt: string; upstream?: number } | { unavailable: string };
   /** Re-runs from this machine and stores the verdict; resolves with what to show. */
@@ -26,6 +28,7 @@ const SOON = 'needs the curl feature (src/curl/)';
 export const NO_CURL: Effects = {
   copyCurl: async () => `copy as curl ${SOON}`,
   copyLines: async () => `copy ${SOON}`,
+  copyId: async () => `copy ${SOON}`,
   rerunPrompt: () => ({ unavailable: `re-run ${SOON}` }),
   rerun: async () => ({ message: `re-run ${SOON}` }),
 };

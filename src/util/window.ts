@@ -2,7 +2,8 @@
 // `09:00:30.5`), compared with each request's first time on the clock face (a dated time in UTC, or in the zone of
 // the stream's times of day once it placed them on a date: correlate/clock.ts), or a date and time
 // (`2024-03-11T09:00Z`, `2024-03-11 09:00`, a date alone: its midnight, UTC unless a zone is given), compared with
-// dated times only: a request whose times are times of day not placed on a date stays.
+// dated times only: a request whose times are times of day not placed on a date stays. A duration (`10m`, `1h30m`,
+// `2d`, as kubectl, stern and logcli take it) is that long before now: a date and time.
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
 
 export interface TimeBound {
@@ -21,9 +22,24 @@ export interface TimeWindow {
 const TOD = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,3})\d*)?)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
-/** A bound as the user wrote it; undefined when it is neither a time of day nor a date and time. */
-export function parseBound(text: string): TimeBound | undefined {
+const AGO = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/i;
+const AGO_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gi;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `10m`, `1h30m`, `2d`: that long before `nowMs`, written with the time it stands for (`10m (2024-03-11T09:05:00Z)`). */
+function agoBound(s: string, nowMs: number): TimeBound | undefined {
+  if (!AGO.test(s)) return undefined;
+  let ms = 0;
+  for (const m of s.matchAll(AGO_PART)) ms += parseFloat(m[1]!) * UNIT_MS[m[2]!.toLowerCase()]!;
+  const t = Math.round(nowMs - ms);
+  return { t, timeOfDay: false, text: `${s} (${new Date(t).toISOString().slice(0, 19)}Z)` };
+}
+
+/** A bound as the user wrote it; undefined when it is neither a time of day, a date and time nor a duration ago. */
+export function parseBound(text: string, nowMs = Date.now()): TimeBound | undefined {
   const s = text.trim();
+  const ago = agoBound(s, nowMs);
+  if (ago) return ago;
   const m = TOD.exec(s);
   if (m) {
     const h = +m[1]!, mi = +m[2]!, sec = m[3] ? +m[3] : 0;

@@ -168,6 +168,27 @@ describe('FollowSource (tail -F)', () => {
     expect(c.status?.detail).toBe('a new file appeared under that name: following it');
   });
 
+  it('a name gone for a while and back on the same file (renamed back, a failed stat on NFS) is followed on, and said so', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'app.log');
+    fs.writeFileSync(file, 'a\n');
+    const gens: FileGeneration[] = [];
+    const { c } = follow(file, { watch: false, pollMs: 30, onGeneration: (g) => gens.push(g) });
+    await waitFor(() => c.lines.length === 1, 'first line');
+    fs.renameSync(file, path.join(dir, 'app.log.tmp'));
+    await waitFor(() => /removed or renamed/.test(c.status?.detail ?? ''), 'the removal to be noticed');
+    fs.renameSync(path.join(dir, 'app.log.tmp'), file);
+    fs.appendFileSync(file, 'b\n');
+    await waitFor(() => c.lines.length === 2, 'the line written after it came back');
+    // it stayed "removed or renamed: waiting for a new file under that name" while following it
+    await waitFor(() => c.status?.detail === 'back under its name: following it', 'the status to say it is back');
+    // and a later rotation is one, not "a new file appeared"
+    fs.renameSync(file, path.join(dir, 'app.log.1'));
+    fs.writeFileSync(file, 'c\n');
+    await waitFor(() => c.lines.length === 3, 'the rotated file');
+    expect(gens.map((g) => g.reason)).toEqual(['opened', 'rotated']);
+  });
+
   it('a directory is an error and ends the source', async () => {
     const dir = tempDir();
     const { c } = follow(dir);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openSources } from '../../src/sources/index.js';
-import { LokiSource, lokiTailUrl } from '../../src/sources/loki.js';
+import { LokiSource } from '../../src/sources/loki.js';
 import { collect, waitFor } from './helpers.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -80,14 +80,6 @@ function loki(base: string, opts: Partial<ConstructorParameters<typeof LokiSourc
   cleanups.push(() => src.stop());
   return { src, c: collect(src) };
 }
-
-describe('lokiTailUrl', () => {
-  it('turns an http(s) base URL, with or without a path prefix, into the ws(s) tail endpoint', () => {
-    expect(lokiTailUrl('http://loki:3100').toString()).toBe('ws://loki:3100/loki/api/v1/tail');
-    expect(lokiTailUrl('https://u:p@logs.example.com/loki-proxy/').toString()).toBe('wss://logs.example.com/loki-proxy/loki/api/v1/tail');
-    expect(lokiTailUrl('ws://loki:3100/loki/api/v1/tail').toString()).toBe('ws://loki:3100/loki/api/v1/tail');
-  });
-});
 
 describe('LokiSource', () => {
   it('asks for the query with limit, start and delay_for, sends basic auth and the tenant, decodes entries in time order', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LineSource } from '../../src/model.js';
-import { FileTail } from '../../src/sources/follow.js';
+import { FileTail } from '../../src/sources/follow-reader.js';
 import { mergeReaders } from '../../src/sources/merge.js';
 import { WholeFileReader } from '../../src/sources/reader.js';
 import { tempDir, waitFor } from './helpers.js';

@@ -57,6 +57,21 @@ describe('c: copy as curl', () => {
   });
 });
 
+describe('y: copy the request ID', () => {
+  it('copies the selected request ID alone and says so', async () => {
+    const store = await loadedStore();
+    const written: string[] = [];
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: (s) => written.push(s), clipboardTool: null });
+    const app = renderApp(store, { effects });
+    await app.waitFor((f) => f.includes('12 requests'));
+    await app.press('n', 'y');
+    const f = await app.waitFor((f) => /request ID \S+ copied/.test(f), 'the copy reported');
+    expect(f).toContain("request ID 22222222-aaaa-4bbb-8ccc-000000000539 copied: sent to the terminal's clipboard via OSC 52");
+    expect(written).toHaveLength(1);
+    expect(Buffer.from(/52;c;([A-Za-z0-9+/=]+)/.exec(written[0]!)![1]!, 'base64').toString('utf8')).toBe('22222222-aaaa-4bbb-8ccc-000000000539');
+  });
+});
+
 describe("C: copy the request's lines", () => {
   it('copies every line of the selected request as logged, secrets masked, and says how many', async () => {
     const store = await loadedStore();
@@ -127,7 +142,7 @@ describe('r: re-run', () => {
     await app.waitFor((f) => f.includes('[ALLOW?]'));
     await app.press('r');
     let f = await app.waitFor((f) => f.includes('[y/n]'), 'the question');
-    expect(f).toMatch(new RegExp(`re-run GET http://127\\.0\\.0\\.1:${port}/api/p/1 from this machine`));
+    expect(f).toMatch(new RegExp(`re-run GET http://127\\.0\\.0\\.1:${port}/api/p/1 from this machine \\(127\\.0\\.0\\.1 is this machine`));
     // anything but y/n is ignored; n cancels without a request
     await app.press('j', 'n');
     await app.waitFor((f) => f.includes('cancelled'), 'cancelled');
@@ -169,6 +184,7 @@ describe('r: re-run', () => {
     const effects = {
       copyCurl: async () => '',
       copyLines: async () => '',
+      copyId: async () => '',
       rerunPrompt: () => ({ prompt: 're-run GET https://origin.example.org/api/products/42 from this machine (real headers, 10 s timeout)? y/n', upstream: 0 }),
       rerun: () => new Promise<never>(() => {}),
     };
@@ -191,6 +207,7 @@ describe('r: re-run', () => {
     const effects = {
       copyCurl: async () => '',
       copyLines: async () => '',
+      copyId: async () => '',
       rerunPrompt: () => ({ prompt: 're-run GET https://origin.example.org/api/products/42 from this machine (real headers, 10 s timeout)? y/n', upstream: 0 }),
       rerun: async () => ({ message: outcome }),
     };

@@ -14,8 +14,18 @@ describe('time windows', () => {
     expect(parseBound('2024-03-11 09:00')?.t).toBe(Date.parse('2024-03-11T09:00:00Z'));
     expect(parseBound('2024-03-11T10:00+01:00')?.t).toBe(Date.parse('2024-03-11T09:00:00Z'));
     expect(parseBound('2024-03-11')?.t).toBe(Date.parse('2024-03-11T00:00:00Z'));
-    for (const bad of ['', '9', '25:00', '09:60', 'yesterday', '10m', '2024-13-01', '2024-03-11T09', '2024-02-30', '2023-02-29T09:00Z']) expect(parseBound(bad), bad).toBeUndefined();
+    for (const bad of ['', '9', '25:00', '09:60', 'yesterday', '10', '10x', 'm10', '-10m', '2024-13-01', '2024-03-11T09', '2024-02-30', '2023-02-29T09:00Z']) expect(parseBound(bad), bad).toBeUndefined();
     expect(parseBound('2024-02-29T09:00Z')).toBeDefined();
+  });
+
+  it('reads a duration as that long before now, and says the time it stands for', () => {
+    const now = Date.parse('2024-03-11T09:30:00Z');
+    expect(parseBound('10m', now)).toEqual({ t: Date.parse('2024-03-11T09:20:00Z'), timeOfDay: false, text: '10m (2024-03-11T09:20:00Z)' });
+    expect(parseBound('1h30m', now)?.t).toBe(Date.parse('2024-03-11T08:00:00Z'));
+    expect(parseBound('2d', now)?.t).toBe(Date.parse('2024-03-09T09:30:00Z'));
+    expect(parseBound('1.5h', now)?.t).toBe(Date.parse('2024-03-11T08:00:00Z'));
+    expect(parseBound('90s', now)?.text).toBe('90s (2024-03-11T09:28:30Z)');
+    expect(parseBound('250ms', now)).toEqual({ t: now - 250, timeOfDay: false, text: '250ms (2024-03-11T09:29:59Z)' });
   });
 
   it('places a request by its first time: times of day on the clock face, dated times by date or (UTC) clock face', () => {
@@ -62,7 +72,22 @@ describe('time windows', () => {
     }
     const bad = await runCli(['--json', '--since', 'yesterday', f]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--since must be a time of day \(09:00, 09:00:30\.5\) or a date and time/);
+    expect(bad.stderr).toMatch(/--since must be a time of day \(09:00, 09:00:30\.5\), a date and time \(2024-03-11T09:00Z\) or a time ago \(10m/);
+  });
+
+  it('--since 10m keeps the requests of the last ten minutes of a dated log, and the totals say from when', async () => {
+    const iso = (agoMin: number) => new Date(Date.now() - agoMin * 60_000).toISOString();
+    const row = (agoMin: number, id: string) => [
+      `${iso(agoMin)} ${id} Request details: GET https://shop.example.com/${id}`,
+      `${iso(agoMin)} ${id} Response details: GET https://shop.example.com/${id} 200 OK`,
+    ];
+    const f = tmpFile('ago.log', [...row(30, 'req-old-30m'), ...row(11, 'req-old-11m'), ...row(4, 'req-new-04m'), ''].join('\n'));
+    const json = await runCli(['--json', '--since', '10m', f]);
+    expect(json.code).toBe(0);
+    expect(ndjson(json.stdout).map((r) => r.requestId)).toEqual(['req-new-04m']);
+    const table = await runCli(['--report', '--no-color', '--since', '10m', '--until', '1m', f]);
+    expect(table.stdout).toMatch(/--since 10m \(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\) --until 1m \(/);
+    expect(table.stdout).toMatch(/not shown +2/);
   });
 });
 

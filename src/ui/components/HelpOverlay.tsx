@@ -20,7 +20,7 @@ const KEYS: Array<[string, string]> = [
   ['1..9 0 f e a', 'label filter (header keys) · f cycles · e failures · a groups'],
   ['F  t  s  H', 'follow newest (live) · relative time · s: order · hosts'],
   ['m  M  w', 'mark · list only the marked · write the list (marked) out'],
-  ['c  C  r', "copy as curl · copy the request's lines · re-run (asks)"],
+  ['c  C  y  r', "copy as curl · the request's lines · its ID · re-run (asks)"],
   ['u', 'lines without a request ID (unparsed text too)'],
   ['q  Ctrl-C', 'quit · Ctrl-Z: suspend (fg resumes)'],
 ];

@@ -71,9 +71,9 @@ export function useIntents(d: IntentDeps): (r: KeyResult) => Action | undefined 
       const g = c.list[cursorIndex(s, c.list)];
       if (!g) return say('no request selected');
       const lineUp = s.focus === 'detail' && !s.text && !s.unattributed && !s.groups ? c.detail[Math.min(s.detailCursor, c.detail.length - 1)]?.upstream : undefined;
-      if (i.type === 'copyCurl' || i.type === 'copyLines') {
+      if (i.type === 'copyCurl' || i.type === 'copyLines' || i.type === 'copyId') {
         const up = lineUp ?? defaultUpstream(g);
-        const copied = i.type === 'copyCurl' ? effects.copyCurl(g, up === undefined ? undefined : g.upstreams[up]) : effects.copyLines(g);
+        const copied = i.type === 'copyCurl' ? effects.copyCurl(g, up === undefined ? undefined : g.upstreams[up]) : i.type === 'copyLines' ? effects.copyLines(g) : effects.copyId(g);
         copied.then(say, (e: Error) => say(`copy failed: ${e.message}`));
         return;
       }

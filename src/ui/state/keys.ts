@@ -23,9 +23,9 @@ export interface KeyInfo {
 }
 
 /** Effects the App carries out itself (clipboard, network, files, suspending). */
-export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'rerun' } | { type: 'suspend' } | { type: 'write' } | { type: 'writeAccept' };
+export type Intent = { type: 'copyCurl' } | { type: 'copyLines' } | { type: 'copyId' } | { type: 'rerun' } | { type: 'suspend' } | { type: 'write' } | { type: 'writeAccept' };
 
-const INTENTS = new Set<string>(['copyCurl', 'copyLines', 'rerun', 'suspend', 'write', 'writeAccept']);
+const INTENTS = new Set<string>(['copyCurl', 'copyLines', 'copyId', 'rerun', 'suspend', 'write', 'writeAccept']);
 
 export type KeyResult = Action | Intent | undefined;
 
@@ -163,6 +163,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
       return { type: 'copyCurl' };
     case 'C':
       return { type: 'copyLines' };
+    case 'y':
+      return { type: 'copyId' };
     case 'r':
       return { type: 'rerun' };
   }
