@@ -83,7 +83,7 @@ export function App(p: AppProps): React.JSX.Element {
   const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined, statusRows(state, Math.max(1, size.columns)));
 
   const groups = pipeline.groups();
-  const search = useSearch(groups, state.query, version);
+  const search = useSearch(groups, state.query, version, () => pipeline.correlator.face());
   // a query whose field term cannot be read leaves the list as it was (the status line says why)
   const searching = state.query.trim() !== '' && !(search.error && search.matches === undefined && !search.running);
   const marked = useMemo(() => new Set(state.marked), [state.marked]);
