@@ -1,7 +1,7 @@
 // The TUI's view state and its reducer: pure, no Ink, no pipeline. Data-dependent actions read a
 // context (the visible list, pane heights, the selected request's detail lines) passed at dispatch time.
 import { newestIndex, type ListOrder } from './select.js';
-import { clampTop, cursorIndex, moveDetail, selectIndex, syncDetail } from './cursor.js';
+import { clampTop, cursorIndex, moveDetail, nextFailure, selectIndex, syncDetail } from './cursor.js';
 
 export { clampTop, cursorIndex, selectIndex, syncDetail };
 import { reduceList, type ListAction } from './list-actions.js';
@@ -210,18 +210,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     }
     case 'toggleFocus':
       return { ...s, focus: inDetail ? 'list' : 'detail' };
-    case 'nextFailure': {
-      const n = ctx.list.length;
-      for (let k = 1; k <= n; k++) {
-        const i = (((cur + a.dir * k) % n) + n) % n;
-        if (FAILURE_LABELS.has(ctx.list[i]!.label)) {
-          const wrapped = a.dir > 0 ? i <= cur : i >= cur;
-          const next = selectIndex({ ...s, focus: 'list' }, ctx, i);
-          return { ...next, message: wrapped ? `wrapped to the ${a.dir > 0 ? 'first' : 'last'} failure` : undefined };
-        }
-      }
-      return { ...s, message: 'no failures in this view' };
-    }
+    case 'nextFailure':
+      return nextFailure(s, ctx, cur, a.dir);
     case 'toggleLabel': {
       const labels = LABELS.filter((l) => toggle(s.labels, a.label).includes(l));
       // `e` then a digit shows the failures of that label only: say how to leave the label out instead
