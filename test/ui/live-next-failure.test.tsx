@@ -5,7 +5,7 @@ import { cleanup } from 'ink-testing-library';
 import { loadedStore, renderApp, selectedRow } from './helpers/ink.js';
 import { Pipeline } from '../../src/pipeline.js';
 import { TuiStore } from '../../src/ui/store.js';
-import type { LineSource, SourceStatus } from '../../src/sources/index.js';
+import type { LineSource, SourceStatus } from '../../src/model.js';
 
 afterEach(() => cleanup());
 
