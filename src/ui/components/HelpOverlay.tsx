@@ -14,14 +14,14 @@ const KEYS: Array<[string, string]> = [
   ['Enter', 'list: open the request; detail: fold/unfold, a line whole'],
   ['Tab  ← →  z', 'focus the list or the detail pane · z: zoom it (z again: both)'],
   ['/', 'search ID, URL, label, status, messages; -word, -term exclude'],
-  ['/ fields', 'status:5xx up: host: path: method: label: id: since:T until:T'],
-  ['Esc  x', 'clear the search and the filters'],
+  ['/ fields', 'status:5xx up:cms upstatus: host: path: method: label: id:'],
+  ['/ times', 'since:09:00:30 until:09:01 since:10m (as --since, --until)'],
+  ['Esc  x  u', 'clear the search and filters · u: lines without a request ID'],
   ['n N  space', 'next / previous failure · pause / resume (lines are buffered)'],
   ['1..9 0 f e a', 'label filter (header keys) · f cycles · e failures · a groups'],
   ['F  t  s  H', 'follow newest (live) · relative time · s: order · hosts'],
   ['m  M  w', 'mark · list only the marked · write the list (marked) out'],
   ['c  C  y  r', "copy as curl · the request's lines · its ID · re-run (asks)"],
-  ['u', 'lines without a request ID (unparsed text too)'],
   ['q  Ctrl-C', 'quit · Ctrl-Z: suspend (fg resumes)'],
 ];
 
