@@ -4,7 +4,7 @@ import { newestIndex, type ListOrder } from './select.js';
 import { clampTop, cursorIndex, moveDetail, nextFailure, selectIndex, syncDetail } from './cursor.js';
 
 export { clampTop, cursorIndex, selectIndex, syncDetail };
-import { reduceList, type ListAction } from './list-actions.js';
+import { erase, reduceList, type ListAction } from './list-actions.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
 import type { GroupBy } from '../../report/group-by.js';
 import { cycleGroups, pickGroup } from './groups-view.js';
@@ -106,7 +106,7 @@ export type Action =
   | { type: 'clearFilters' }
   | { type: 'openSearch' }
   | { type: 'searchInput'; text: string }
-  | { type: 'searchBackspace' }
+  | { type: 'searchBackspace'; word?: boolean }
   | { type: 'searchClearText' }
   | { type: 'searchAccept' }
   | { type: 'escape' }
@@ -240,7 +240,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'searchInput':
       return { ...s, query: s.query + a.text, top: 0 };
     case 'searchBackspace':
-      return { ...s, query: s.query.slice(0, -1), top: 0 };
+      return { ...s, query: erase(s.query, a.word), top: 0 };
     case 'searchClearText':
       return { ...s, query: '', top: 0 };
     case 'searchAccept':
