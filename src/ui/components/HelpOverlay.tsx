@@ -17,7 +17,7 @@ const KEYS: Array<[string, string]> = [
   ['/ fields', 'status:5xx up:cms upstatus: host: path: method: label: id:'],
   ['/ times', 'since:09:00:30 until:09:01 since:10m (as --since, --until)'],
   ['Esc  x  u', 'clear the search and filters · u: lines without a request ID'],
-  ['n N  space', 'next / previous failure · pause / resume (lines are buffered)'],
+  ['n N  space', 'next / previous failure · space: pause / resume, ended: page'],
   ['1..9 0 f e a', 'label filter (header keys) · f cycles · e failures · a groups'],
   ['F  t  s  H', 'follow newest (live) · relative time · s: order · hosts'],
   ['m  M  w', 'mark · list only the marked · write the list (marked) out'],

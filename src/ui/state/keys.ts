@@ -132,7 +132,7 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     case 'x':
       return { type: 'clearFilters' };
     case ' ':
-      return { type: 'togglePause' };
+      return { type: 'togglePause', space: true };
     case 'p':
       return { type: 'togglePause' };
     case 'F':

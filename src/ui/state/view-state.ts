@@ -110,7 +110,7 @@ export type Action =
   | { type: 'searchClearText' }
   | { type: 'searchAccept' }
   | { type: 'escape' }
-  | { type: 'togglePause' }
+  | { type: 'togglePause'; space?: boolean }
   | { type: 'setPaused'; paused: boolean }
   | { type: 'toggleFollow' }
   | { type: 'toggleTime' }
@@ -257,7 +257,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       return { ...s, message: undefined };
     case 'togglePause':
       // nothing flows once every source has ended: no PAUSED to show (resuming one paused before still works)
-      if (ctx.ended && !s.paused) return { ...s, message: 'the input has ended: nothing to pause' };
+      // space then pages down, as in less and lnav (p says so)
+      if (ctx.ended && !s.paused) return a.space ? reduce(s, { type: 'page', by: 1 }, ctx) : { ...s, message: 'the input has ended: nothing to pause' };
       return { ...s, paused: !s.paused };
     case 'setPaused':
       return { ...s, paused: a.paused };
