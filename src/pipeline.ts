@@ -2,7 +2,8 @@
 import type { Diagnosis, LineSource, LogEvent, RawLine, RequestGroup, SourceStatus } from './model.js';
 import { LineParser, type FormatOption } from './parse/index.js';
 import type { Partition } from './parse/route.js';
-import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorStats } from './correlate/correlator.js';
+import { Correlator, DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, LOG_DELAY_MS, type CorrelatorStats } from './correlate/correlator.js';
+import { KEPT } from './correlate/printed.js';
 import { FileSource, checkReadable } from './sources/file.js';
 import { StdinSource } from './sources/stdin.js';
 import { expandStamped } from './sources/document.js';
@@ -154,7 +155,21 @@ export class Pipeline {
       return;
     }
     if (ev.time !== undefined) this.learn(ev.requestId, ev.time, ev.source, stamp);
+    const groups = this.stats.groups;
     this.correlator.add(ev);
+    if (this.stats.groups > groups && ev.time !== undefined && this.startsBehind(ev.time)) this.stats.startedBehind++;
+  }
+
+  /**
+   * A new request whose first line is stamped far behind the stream's clock (more than the grace period and the log
+   * delay), once requests have left memory for good: the input is not in time order (`cat app.log app.log.1`, an access
+   * log after the server log), and the line may belong to a request printed and forgotten already. A file's report
+   * keeps no printed request, live report mode the last KEPT (correlate/printed.ts), the TUI all but the evicted.
+   */
+  private startsBehind(t: number): boolean {
+    const s = this.stats;
+    const forgotten = this.opts.keepFinal === false ? s.groups - s.retained > (this.live ? KEPT : 0) : s.evicted > 0;
+    return forgotten && t < this.correlator.clock(isTimeOfDay(t) ? 'tod' : 'epoch') - this.correlator.opts.graceMs - LOG_DELAY_MS;
   }
 
   /** Learns the day and zone of the stream's times of day from every timed line of a request (correlate/clock.ts). */

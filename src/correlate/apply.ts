@@ -1,57 +1,11 @@
 // Folds one event into its request group: which row it fills, which upstream call it belongs to.
-import type { LineFormat, LogEvent, RequestGroup, UpstreamCall } from '../model.js';
+import type { LogEvent, RequestGroup, UpstreamCall } from '../model.js';
+import type { GroupState } from './group-state.js';
+import { innerResponse, outerRequestRow } from './handed-on.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { noteTime, placeTimes } from './clock.js';
 
-/** Per-group bookkeeping the views do not need. */
-export interface GroupState {
-  g: RequestGroup;
-  lastUpstream?: UpstreamCall;
-  textUpstreams: number;
-  /** index of the pipeline line that last touched the group (arrival order) */
-  lastArrival: number;
-  /** the stream's clock (in the group's time domain) when a timed line last touched the group */
-  seenAt?: number;
-  final: boolean;
-  /** still open when live input was interrupted (Ctrl-C, SIGTERM): undecided, so it may stay `pending` */
-  cutShort?: boolean;
-  /** the last row was an exact repeat (skipped): the header and body lines under it are skipped too */
-  repeating?: boolean;
-  evicted: boolean;
-  emitted: boolean;
-  /** 'tod' or 'epoch' once the group has a time */
-  domain?: 'tod' | 'epoch';
-  /** the group's times so far come from its access record only */
-  timesFromAccess?: boolean;
-  /** first and last of its times of day, and of its dated times (a request may have both: see correlate/clock.ts) */
-  todSpan?: Span;
-  epochSpan?: Span;
-  /** the source of its first time of day (each source counts its own days: parse/time.ts DayRoll) */
-  todSource?: number;
-  /** hash and length of each structural row seen, to drop exact re-deliveries without keeping the lines */
-  hashes: number[];
-  /** the group's first request row (a second, different one is another request: see Correlator) */
-  requestRow?: RequestRow;
-  /** its response came from a plain line's top-level `statusCode` (parse/pino.ts plainRow), not a response record */
-  inferredResponse?: boolean;
-  /** its response row is the platform's server JSON (a 502 there may become an SNI error: see labelCertain) */
-  platformResponse?: boolean;
-  /** the next older group with the same request ID (another process's: see GroupsById) */
-  other?: GroupState;
-}
-
-export interface Span {
-  first: number;
-  last: number;
-}
-
-export interface RequestRow {
-  format: LineFormat;
-  time?: number;
-  method?: string;
-  /** the URL without scheme and host */
-  path?: string;
-}
+export type { GroupState, RequestRow, Span } from './group-state.js';
 
 export const RAW_PER_GROUP = 200;
 
@@ -192,8 +146,9 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
     case 'request': {
       const r = (g.request ??= { headers: [] });
-      if (r.fromResponse) {
-        // the request row came after the response row (rows are not in time order): its own time, method and URL
+      if (r.fromResponse || outerRequestRow(st, ev)) {
+        // the request row came after the response row (rows are not in time order), or an outer service's did (an ID
+        // handed on): its own time, method and URL
         r.fromResponse = undefined;
         r.time = ev.time ?? r.time;
         r.method = ev.method ?? r.method;
@@ -217,6 +172,8 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
     }
     case 'response': {
+      // an inner service's answer under an ID handed on to it is not the request's
+      if (innerResponse(st, ev)) break;
       if (g.response === undefined) st.inferredResponse = ev.inferred === true;
       else if (!ev.inferred) st.inferredResponse = false;
       const r = (g.response ??= { headers: [] });
@@ -281,18 +238,17 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
     case 'body':
       applyContinuation(st, ev);
       break;
-    case 'raw':
-      break;
   }
   derive(g);
 }
 
 /**
- * An error an app's JSON line logged (parse/pino.ts): the first one names the request's failure in its reasons,
- * and one on a request or response row (Fastify's error line carries `res`) is shown as an application line too.
+ * An error a JSON line logged (an app's, parse/pino.ts, or the platform's console output): the first one names the
+ * request's failure in its reasons, and one on an app's request or response row (Fastify's error line carries `res`)
+ * is shown as an application line too.
  */
 function noteAppError(g: RequestGroup, ev: LogEvent, lean: boolean): void {
-  if (ev.format !== 'generic-json' || (ev.kind !== 'log' && ev.kind !== 'request' && ev.kind !== 'response')) return;
+  if (ev.kind !== 'log' && (ev.format !== 'generic-json' || (ev.kind !== 'request' && ev.kind !== 'response'))) return;
   g.appError ??= { msg: ev.error, code: ev.errorCode, at: ev.errorAt };
   if (!lean && ev.kind !== 'log') g.logs.push({ time: ev.time, level: ev.level, msg: ev.msg ?? ev.error ?? ev.raw });
 }

@@ -10,8 +10,11 @@ import type { GroupState } from './apply.js';
  * (an `x-request-id` both services log), kept one group as before.
  */
 export function processKey(id: string, process: string | undefined): string | undefined {
-  return id.length < 16 ? process : undefined;
+  return isLongId(id) ? undefined : process;
 }
+
+/** An ID long enough to be unique by itself (a UUID, 32 hex digits), not a per-process counter (`req-1`). */
+export const isLongId = (id: string): boolean => id.length >= 16;
 
 /** One group per ID and process, the newest first; a group is linked to the older one for the same ID (`other`). */
 export class GroupsById {

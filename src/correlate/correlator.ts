@@ -1,6 +1,6 @@
 // Groups events by request ID into one RequestGroup per request, whatever the order of lines.
 // Decides when a group is final (grace period on the stream's own clock), bounds memory by
-// evicting the oldest final groups, and relabels a group whenever it changes.
+// evicting the oldest final groups (retention.ts), and relabels a group whenever it changes.
 import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
 import { isTimeOfDay } from '../parse/time.js';
@@ -10,6 +10,7 @@ import { PrintedRequests } from './printed.js';
 import { StreamClock, type TimeDomain } from './stream-clock.js';
 import { emptyLabels, type CorrelatorStats } from './stats.js';
 import { MIN_MEMORY_CAP, shed } from './memory.js';
+import { RetainedOrder, type EvictHooks } from './retention.js';
 
 export type { CorrelatorStats } from './stats.js';
 export { MIN_MEMORY_CAP } from './memory.js';
@@ -58,8 +59,13 @@ export class Correlator {
   private accessSeen = false;
   /** live report mode: requests printed and dropped, remembered so that their later lines are counted */
   private readonly printed = new PrintedRequests();
-  private order: GroupState[] = [];
-  private orderDead = 0;
+  private readonly order = new RetainedOrder();
+  private readonly evictHooks: EvictHooks = {
+    retained: () => this.stats.retained,
+    open: () => this.open.size,
+    finalizeEarly: (st) => this.finalizeEarly(st),
+    drop: (st) => this.drop(st),
+  };
   private readonly open = new Set<GroupState>();
   private seq = 0;
   private arrival = 0;
@@ -73,7 +79,7 @@ export class Correlator {
   /** groups() result: appended to as groups are created, rebuilt after an eviction */
   private groupsCache: RequestGroup[] | undefined;
   readonly stats: CorrelatorStats = {
-    groups: 0, retained: 0, evicted: 0, lateLines: 0, afterDecided: 0, decidedEarly: 0, reusedIds: 0, duplicates: 0, labels: emptyLabels(), memoryCap: undefined,
+    groups: 0, retained: 0, evicted: 0, lateLines: 0, afterDecided: 0, decidedEarly: 0, reusedIds: 0, duplicates: 0, startedBehind: 0, labels: emptyLabels(), memoryCap: undefined,
   };
   /** retained groups at most: --max-groups, or lower once memory ran short */
   private maxGroups: number;
@@ -96,7 +102,7 @@ export class Correlator {
     this.maxGroups = to;
     this.stats.memoryCap = to;
     this.evict();
-    this.compact(true);
+    this.order.compact(true);
   }
 
   /** The stream's own clock for a time domain (the grace period runs on it: see StreamClock). */
@@ -171,7 +177,7 @@ export class Correlator {
    */
   adoptAnchor(source: number, anchor: number): void {
     if (!this.time.adopt(source, anchor)) return;
-    for (const st of this.order) {
+    for (const st of this.order.all()) {
       if (st.evicted || st.todSpan === undefined || st.todSource !== source) continue;
       anchorTimes(st, anchor);
       this.dirtyGroups.add(st);
@@ -222,13 +228,7 @@ export class Correlator {
 
   /** Retained groups in order of first appearance. */
   groups(): readonly RequestGroup[] {
-    if (this.groupsCache === undefined) {
-      if (this.orderDead > 0) {
-        this.order = this.order.filter((s) => !s.evicted);
-        this.orderDead = 0;
-      }
-      this.groupsCache = this.order.map((s) => s.g);
-    }
+    if (this.groupsCache === undefined) this.groupsCache = this.order.retained().map((s) => s.g);
     return this.groupsCache;
   }
 
@@ -344,28 +344,7 @@ export class Correlator {
   }
 
   private evict(): void {
-    const max = this.maxGroups;
-    if (this.stats.retained > max) {
-      // oldest final groups first; an undecided one only when every retained group is undecided
-      const order = this.order;
-      for (let i = 0; this.stats.retained > max && i < order.length; i++) {
-        const st = order[i]!;
-        if (st.evicted) continue;
-        if (!st.final) {
-          if (this.open.size < this.stats.retained) continue;
-          this.finalizeEarly(st);
-        }
-        if (!st.evicted) this.drop(st);
-      }
-      // what is left over the cap is undecided: force the oldest out
-      for (let i = 0; this.stats.retained > max && i < order.length; i++) {
-        const st = order[i]!;
-        if (st.evicted) continue;
-        this.finalizeEarly(st);
-        if (!st.evicted) this.drop(st);
-      }
-    }
-    this.compact();
+    this.order.evict(this.maxGroups, this.evictHooks);
   }
 
   private drop(st: GroupState, counted = true): void {
@@ -378,21 +357,10 @@ export class Correlator {
     if (!this.opts.keepFinal && this.opts.live && st.emitted) this.printed.remember(st);
     this.stats.retained--;
     if (counted) this.stats.evicted++;
-    this.orderDead++;
+    this.order.dropped();
     // short of memory: the views may still hold this group for a frame or two (React keeps the lists it
     // drew last), so let go of its lines and headers now rather than when they do
     if (counted && this.stats.memoryCap !== undefined) shed(st.g);
     this.onEvicted?.(st.g);
-  }
-
-  /**
-   * Forgets dropped groups once there are 1,024 of them or an eighth of the order list, whichever is fewer
-   * (never while a loop walks it): until then the list holds them, lines and all.
-   */
-  private compact(force = false): void {
-    if (this.orderDead > 0 && (force || this.orderDead >= Math.min(1024, this.order.length / 8))) {
-      this.order = this.order.filter((s) => !s.evicted);
-      this.orderDead = 0;
-    }
   }
 }

@@ -5,7 +5,7 @@ import { newGroup, type GroupState } from './apply.js';
 import { GroupsById } from './by-id.js';
 
 /** requests remembered at most (oldest forgotten first): a few hundred bytes each */
-const KEPT = 10_000;
+export const KEPT = 10_000;
 
 /** A string of its own, not a piece of a longer one (a round trip through JSON: the cheapest that makes one). */
 function ownCopy<T extends string | undefined>(s: T): T {

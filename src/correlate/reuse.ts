@@ -5,6 +5,7 @@ import { isTimeOfDay } from '../parse/time.js';
 import { fnv1a } from '../util/hash.js';
 import { pathOf } from '../util/url.js';
 import type { GroupState, RequestRow } from './apply.js';
+import { isLongId } from './by-id.js';
 
 /** Rows that re-delivery can repeat. Header, body and application lines legitimately repeat, so they are never dropped. */
 export const DEDUPED: ReadonlySet<LogEvent['kind']> = new Set(['summary', 'request', 'response', 'upstream', 'upstream-response', 'upstream-body', 'access']);
@@ -60,6 +61,9 @@ function isOtherRow(st: GroupState, ev: LogEvent): boolean {
     return ev.time! < start! - slack;
   }
   if (ev.kind !== 'request' || first === undefined || first.format !== ev.format) return false;
+  // an app's request row for a long ID with another method or URL is the ID handed on to another service (an
+  // `x-request-id` both log, spec §2c): the same request (see by-id.ts), not another one
+  if (ev.format === 'generic-json' && isLongId(st.g.requestId)) return false;
   // a request row logged again (another time, other headers) for the same method and path is the same request
   if (ev.method !== undefined && first.method !== undefined && ev.method !== first.method) return true;
   const path = pathAndQuery(ev.url);
@@ -91,10 +95,11 @@ export function isReuse(st: GroupState, ev: LogEvent, graceMs: number): boolean 
     if ((ev.time > g.lastTime + graceMs && !lateButSame(g, ev)) || ev.time < g.firstTime - graceMs) return true;
   }
   // a new request or summary row, stamped after the response, for a request that already had one. Not in generic
-  // JSON: pino-http puts the request on every line a request logs, those after the response too (audit lines)
-  if (ev.format !== 'generic-json' && g.response?.time !== undefined && ev.time !== undefined && ev.time > g.response.time) {
+  // JSON: pino-http puts the request on every line a request logs, those after the response too (audit lines). Times
+  // on one clock only: a JSON row's epoch time is always "after" a text row's time of day not yet placed on a date
+  if (ev.format !== 'generic-json' && sameClock(ev.time, g.response?.time) && ev.time! > g.response!.time!) {
     const earlier = ev.kind === 'request' ? g.request?.time : ev.kind === 'summary' ? g.summary?.time : undefined;
-    if (earlier !== undefined && earlier !== ev.time) return true;
+    if (sameClock(earlier, ev.time) && earlier !== ev.time) return true;
   }
   // (a line that names its process was told apart by it already: see by-id.ts)
   if (ev.format === 'generic-json' && ev.process === undefined && g.response?.time !== undefined && sameClock(ev.time, g.response.time) && isRestartedRow(ev, g.response.time)) return true;

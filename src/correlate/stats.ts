@@ -13,6 +13,12 @@ export interface CorrelatorStats {
   decidedEarly: number;
   reusedIds: number;
   duplicates: number;
+  /**
+   * requests that began with a line stamped more than the grace period and the log delay behind the stream's clock,
+   * once requests had left memory: the input is not in time order, and such a line may be a piece of a request
+   * printed and forgotten already, split in two (see Pipeline.startsBehind)
+   */
+  startedBehind: number;
   labels: Record<Label, number>;
   /** the retained-group cap, once memory made it lower than --max-groups (see lowerCap) */
   memoryCap: number | undefined;

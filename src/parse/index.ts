@@ -129,8 +129,8 @@ export class LineParser {
       // report mode keeps no headers or bodies: an indented line that cannot be a timed row or JSON only
       // counts towards the row above's request (what parseText + applyEvent would make of it, without the work)
       const id = this.lastRow.requestId;
-      // another worker's line: nothing to make
-      return part && !owns(part, id) ? undefined : makeEvent(base, 'header', 'text', id);
+      // another worker's line: nothing to make (under an application line: more of its message, see parseText)
+      return part && !owns(part, id) ? undefined : makeEvent(base, this.lastRow.kind === 'log' ? 'log' : 'header', 'text', id);
     }
     if (this.format !== 'text' && raw.charCodeAt(i) === 123 /* { */) {
       const json = i === 0 ? raw : raw.slice(i);
@@ -189,8 +189,10 @@ export class LineParser {
         return ev;
       }
       if (row?.continuation && this.lastRow) {
-        const c = row.continuation;
         const ref = this.lastRow;
+        // under an application line (`INFO: config` then `  port: 3000,` of a logged object) an indented line is more
+        // of its message: an app line has no headers (spec §2b: headers belong to a request, upstream or response row)
+        const c = ref.kind === 'log' ? { kind: 'text' as const, text: raw.trim() } : row.continuation;
         const cont = makeEvent(base, 'header', 'text', ref.requestId);
         cont.parentKind = ref.kind;
         if (ref.upstreamId !== undefined) cont.upstreamId = ref.upstreamId;

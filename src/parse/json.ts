@@ -113,10 +113,14 @@ function edgeTotal(xmt: string | undefined): number | undefined {
 function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | undefined {
   const time = parseJsonTime(o.time ?? o.timestamp ?? o.ts ?? o['@timestamp']);
   const requestId = requestIdOf(o);
+  // c. generic event/type objects (read below the platform's shapes)
+  const evName = str(o.event) ?? str(o.type);
+  const genericKind = evName ? GENERIC_KINDS[evName.toLowerCase()] : undefined;
 
-  // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path)
+  // d. access logs (older: rid/code/met/url; newer: uuid/status_code/method/host/path). An event object's `code` beside
+  // its `rid` (spec §2c) is a failed call's error code, not an access record's status
   if (
-    ('code' in o && ('met' in o || 'hh' in o || 'rid' in o)) ||
+    ('code' in o && ('met' in o || 'hh' in o || 'rid' in o) && genericKind === undefined) ||
     'status_code' in o ||
     'proxy_hard_error' in o ||
     'xms' in o ||
@@ -179,8 +183,6 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
   }
 
   // c. generic event/type objects
-  const evName = str(o.event) ?? str(o.type);
-  const genericKind = evName ? GENERIC_KINDS[evName.toLowerCase()] : undefined;
   if (genericKind) {
     const ev = makeEvent(base, genericKind, 'generic-json', requestId, time);
     ev.method = str(o.method)?.toUpperCase();
@@ -205,6 +207,7 @@ function eventOf(o: Obj, line: string, base: Base, lean: boolean): LogEvent | un
 
   // pino-http / Fastify request-response logging, and plain pino console output
   const ev = pinoEvent(o, line, base, requestId, time, lean, rtld);
-  if (ev?.format === 'generic-json') noteAppError(o, ev);
+  // an app's line, or the platform's console output (an error it logged names the request's failure too)
+  if (ev?.format === 'generic-json' || ev?.kind === 'log') noteAppError(o, ev!);
   return ev;
 }

@@ -138,8 +138,10 @@ export function pinoEvent(o: Obj, line: string, base: LineRef, requestId: string
     ev.headers = lean ? undefined : headerList(req.headers);
     return ev;
   }
+  // the platform's own console output (spec §2a: level 10-60 beside `wi` or `hid`/`sid`, `awsTag`), not an app's logger
+  const platform = rtld || 'awsTag' in o || 'wi' in o || ('hid' in o && 'sid' in o);
   // plain pino: a child logger's request ID with top-level method/url or statusCode
-  const plain = rtld ? undefined : plainRow(o, base, requestId, time);
+  const plain = platform ? undefined : plainRow(o, base, requestId, time);
   if (plain) {
     plain.level = level;
     plain.msg = msg;
@@ -148,7 +150,7 @@ export function pinoEvent(o: Obj, line: string, base: LineRef, requestId: string
     return plain;
   }
   if (msg !== undefined || level !== undefined || requestId !== undefined) {
-    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : 'generic-json', requestId, time);
+    const ev = makeEvent(base, 'log', rtld ? 'rtld-json' : platform ? 'server-json' : 'generic-json', requestId, time);
     ev.level = level;
     ev.msg = msg ?? line;
     return ev;

@@ -123,7 +123,7 @@ export function sumStats(parts: readonly PipelineStats[]): PipelineStats {
   return {
     groups: sum('groups'), retained: sum('retained'), evicted: sum('evicted'), lateLines: sum('lateLines'),
     afterDecided: sum('afterDecided'), decidedEarly: sum('decidedEarly'),
-    reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), labels, memoryCap: undefined,
+    reusedIds: sum('reusedIds'), duplicates: sum('duplicates'), startedBehind: sum('startedBehind'), labels, memoryCap: undefined,
     formatHint: parts.find((p) => p.formatHint !== undefined)?.formatHint,
     lines: sum('lines'), rawLines: sum('rawLines'), unattributed: sum('unattributed'), malformedEntries: sum('malformedEntries'),
   };

@@ -6,7 +6,7 @@ import { GroupFold, type GroupBy } from './group-by.js';
 import { groupLines } from './group-table.js';
 import type { TimeWindow } from '../util/window.js';
 import type { RequestFilter } from '../filter/filter.js';
-import { tableHeader, totals, type RowsHidden, type TableOptions } from './table.js';
+import { BEHIND, tableHeader, totals, type RowsHidden, type TableOptions } from './table.js';
 import { catchStopSignals } from '../util/signals.js';
 import { describeState, failureText } from '../sources/status.js';
 import { sanitize } from '../util/sanitize.js';
@@ -132,5 +132,6 @@ export function summaryLine(s: PipelineStats, hidden?: RowsHidden): string {
   if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong)`);
   if (s.labels.pending) parts.push(`${s.labels.pending} pending (input stopped before they were decided)`);
   if (s.afterDecided) parts.push(`${plural(s.afterDecided, 'line')} after their request was printed`);
+  if (s.startedBehind) parts.push(`${plural(s.startedBehind, 'request')} ${BEHIND}`);
   return `ssrtail: ${parts.join(', ')}`;
 }

@@ -6,6 +6,10 @@ import { clean } from '../util/sanitize.js';
 import { fitId, fitUrl, formatTime, pathOf, requestDuration } from './format.js';
 import { padColumns } from '../util/width.js';
 
+/** what stats.startedBehind means, and what to do */
+export const BEHIND =
+  'began far behind the stream\'s clock after earlier requests were printed: the input is not in time order (logs one after another?), so a request whose lines are that far apart may be split in two; give the logs as separate files (merged in time order)';
+
 const COLORS: Record<string, [number, number]> = {
   red: [31, 39], redBright: [91, 39], magenta: [35, 39], yellow: [33, 39], yellowBright: [93, 39],
   cyan: [36, 39], blue: [34, 39], green: [32, 39], gray: [90, 39], white: [37, 39],
@@ -151,6 +155,7 @@ export function totals(stats: PipelineStats, opts: TableOptions, hidden?: RowsHi
   if (stats.reusedIds > 0) line('reused IDs', stats.reusedIds, 'a request ID seen again later: counted as a new request');
   if (stats.evicted > 0) line('evicted', stats.evicted, 'finished requests dropped from memory (printed already)');
   if (stats.decidedEarly > 0) line('decided early', stats.decidedEarly, 'unfinished requests labelled before their time to stay under --max-groups: raise it');
+  if (stats.startedBehind > 0) line('started behind', stats.startedBehind, BEHIND);
   if (stats.afterDecided > 0) line('lines after row', stats.afterDecided, 'came after their request was printed (live input prints a request once its label is certain)');
   return out;
 }

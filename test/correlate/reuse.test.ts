@@ -184,4 +184,39 @@ describe('a request ID used by two requests', () => {
     expect(p.stats.reusedIds).toBe(1);
     expect(p.stats.groups).toBe(3);
   });
+
+  it('a text row stamped with a time of day and a JSON row of the same request are one request (two clocks)', () => {
+    // the console's text row, a time of day not yet placed on a date, then the platform's request row of the same
+    // request, its epoch time (every epoch time is "after" a time of day): not a request row stamped after the response
+    const id = '5814c3be-d04e-4c85-aa78-e755e30bd261';
+    const request = JSON.stringify({ level: 100, time: Date.UTC(2024, 2, 11, 9, 0, 0, 157), requestId: id, data: { method: 'GET', path: '/p/1', host: 'shop.example.com', protocol: 'https:' } });
+    for (const lines of [
+      [`09:00:00.157 [${id}] Response details: GET https://shop.example.com/p/1 200 OK`, request],
+      [`09:00:00.157 ${id} GET https://shop.example.com/p/1`, `09:00:00.157 ${id} Response details: GET https://shop.example.com/p/1 200 OK`, request],
+    ]) {
+      const p = read(lines);
+      expect(p.groups().map((g) => [g.label, g.totalLines])).toEqual([['ok', lines.length]]);
+      expect(p.stats.reusedIds).toBe(0);
+    }
+  });
+
+  it('a UUID handed on to another service (x-request-id, both log their own request) is one request, the front one, in any order', () => {
+    // real Fastify 5 output: /page calls /api/item with its request ID (requestIdHeader: 'x-request-id'); it answers
+    // 200 (after the backend's 200), then 500 (after the backend's 503, with Fastify's error line)
+    const lines = fs.readFileSync(path.join(ROOT, 'test/fixtures/realapps/fastify-handed-on.log'), 'utf8').trim().split('\n');
+    // the backends in a process of their own, as in two containers
+    const apart = lines.map((l) => (/"url":"\/api\/item"|loading item|"responseTime":(4\.89|12\.9)/.test(l) ? l.replace(/"pid":\d+,/, '"pid":7,') : l));
+    let seed = 7;
+    const rand = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const shuffled = (a: string[]) => a.map((l) => [rand(), l] as const).sort((x, y) => x[0] - y[0]).map(([, l]) => l);
+    for (const input of [lines, apart, [...lines].reverse(), ...Array.from({ length: 6 }, () => shuffled(lines))]) {
+      const p = read(input);
+      const got = p.groups().map((g) => [g.requestId.slice(0, 8), g.url, g.label, g.status, g.totalLines]).sort();
+      expect(got).toEqual([
+        ['aaaabbbb', 'http://127.0.0.1:4102/page', 'error', 500, 6],
+        ['f4bbb05f', 'http://127.0.0.1:4100/page', 'ok', 200, 6],
+      ]);
+      expect(p.stats.reusedIds).toBe(0);
+    }
+  });
 });
