@@ -17,7 +17,7 @@ import { holdsSeq, presentLabels, sortList, visibleGroups } from '../state/selec
 import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
-import { bareWord, useSearch } from '../hooks/useSearch.js';
+import { pastedId, useSearch } from '../hooks/useSearch.js';
 import { useIntents, type AppContext } from '../hooks/useIntents.js';
 import { useGroupSummary } from '../hooks/useGroupSummary.js';
 import { failureText } from '../../sources/status.js';
@@ -156,7 +156,7 @@ export function App(p: AppProps): React.JSX.Element {
     const q = state.query.trim();
     if (!q) jumpedFor.current = '';
     if (!q || jumpedFor.current === q || !search.matches) return;
-    const g = pipeline.get(bareWord(q));
+    const g = pipeline.get(pastedId(q));
     if (g && search.matches.has(g.seq)) {
       jumpedFor.current = q;
       dispatch({ type: 'select', seq: g.seq });

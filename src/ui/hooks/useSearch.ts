@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestGroup } from '../../model.js';
 import { SearchIndex, checkQuery, type SearchRun } from '../state/search.js';
-export { bareWord } from '../state/search.js';
+export { pastedId } from '../state/search-words.js';
 
 export interface SearchState {
   /** seqs matching the query; undefined when there is no query */

@@ -7,6 +7,7 @@ import type { RequestGroup } from '../../model.js';
 import { FilterError, isFieldTerm, matchesFilter, parseTerms, type FilterClause } from '../../filter/filter.js';
 import type { TimeWindow } from '../../util/window.js';
 import { isWindowTerm, outsideWindow, windowOf } from './search-window.js';
+import { plainWord } from './search-words.js';
 
 export interface SearchDoc {
   seq: number;
@@ -84,16 +85,6 @@ function wholeNumber(n: string): RegExp {
 }
 
 /**
- * A word without the quotes, brackets and trailing comma it was copied with (`"93ba360f-…",` from a JSON line,
- * `<req-1>`, `(req-1)`): a pasted request ID is found as typed alone. A `-` in front stays (`-"robots"`).
- */
-export function bareWord(w: string): string {
-  const not = w.startsWith('-') ? '-' : '';
-  const b = w.slice(not.length).replace(/^["'`(\[{<]+/, '').replace(/["'`)\]}>,;]+$/, '');
-  return b ? not + b : w;
-}
-
-/**
  * A query's words: its field terms (`status:539`, `-host:docs`: the core's filter) and the plain words. A field term
  * it cannot read (`status:` on the way to `status:539`, `stauts:539`) is left out, and why is in `errors`.
  */
@@ -112,7 +103,7 @@ function splitQuery(q: string): { clauses: FilterClause[]; words: string[]; erro
       errors.push(e.message);
     }
   }
-  return { clauses: parseTerms(terms), words: all.filter((w) => !isFieldTerm(w)).map((w) => bareWord(w).toLowerCase()), errors, window };
+  return { clauses: parseTerms(terms), words: all.filter((w) => !isFieldTerm(w)).map((w) => plainWord(w).toLowerCase()).filter((w) => w !== ''), errors, window };
 }
 
 /** What a query searches for: `error` names a field term it cannot read (left out), `empty` when nothing is left. */
