@@ -6,7 +6,7 @@
 // so when the log has no such header the command removes curl's with `-H 'Name:'`: the server sees the logged
 // headers, Host, and the Content-Length of the body, nothing else.
 import type { RequestGroup, UpstreamCall } from '../model.js';
-import { isSecret, maskHeaderValue, maskUrlSecrets } from '../util/secrets.js';
+import { isSecret, maskHeaderValue, maskTextSecrets, maskUrl } from '../util/secrets.js';
 import { commentText, printfFormat, shellQuote } from './quote.js';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
@@ -66,24 +66,27 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
   let url = req.url;
   if (!show) {
     // a URL-safe mask: the command still runs (the server refuses the masked credential)
-    url = maskUrlSecrets(req.url);
+    url = maskUrl(req.url);
     if (url !== req.url) masked.push('URL credentials');
   }
   const args: string[] = [`curl ${shellQuote(url)}`];
-  const body = req.body;
+  // a body's credentials (`{"password":"…"}`, `token=…`) are masked as on screen: the copy is pasted into tickets too
+  const body = req.body === undefined || show ? req.body : maskTextSecrets(req.body);
   const m = req.method;
   if (m === 'HEAD') args.push('--head');
   else if (!(m === 'GET' && body === undefined) && !(m === 'POST' && body !== undefined)) args.push(`-X ${/^[A-Za-z0-9_-]+$/.test(m) ? m : shellQuote(m)}`);
   for (const [name, value] of req.headers) {
     let v = value;
     if (!show) {
-      // a secret header is masked whole; a header holding a URL (Referer, a callback) can carry its secrets too
+      // a secret header is masked whole; another can carry secrets as the screen shows them masked: a URL's (Referer,
+      // a callback), a JSON or `token=` pair, a JWT
       const secret = isSecret(name, value);
-      v = secret ? maskHeaderValue(name, value) : maskUrlSecrets(value);
+      v = secret ? maskHeaderValue(name, value) : maskTextSecrets(value);
       if ((secret || v !== value) && !masked.includes(name)) masked.push(name);
     }
     args.push(headerArg(name, v));
   }
+  if (body !== req.body) masked.push('body');
   if (!req.names.has('user-agent')) args.push(`-H 'User-Agent:'`);
   if (!req.names.has('accept')) args.push(`-H 'Accept:'`);
   if (body !== undefined) {
@@ -94,9 +97,10 @@ export function curlFromPrepared(req: PreparedRequest, opts: CurlOptions = {}): 
     else args.push(`--data-raw ${shellQuote(body)}`);
   }
   if (req.compressed) args.push('--compressed');
-  // curl would squash /./ and /../ segments and expand {a,b} and [1-9] globs: the target goes as logged
+  // curl would squash /./ and /../ segments and expand {a,b} and [1-9] globs (in the path, the query and a password
+  // too: one request per expansion): the URL goes as logged
   if (/(^|\/)\.\.?(\/|\?|$)/.test(req.target.split('?')[0]!)) args.push('--path-as-is');
-  if (/[[\]{}]/.test(req.target)) args.push('--globoff');
+  if (/[[\]{}]/.test(req.target) || /[[\]{}]/.test(req.userinfo ?? '')) args.push('--globoff');
   if (opts.probe) args.push(PROBE_ARGS);
 
   const command = args.join(' \\\n  ');
@@ -160,7 +164,7 @@ export function curlCommands(g: RequestGroup, opts: CurlOptions & { edge?: boole
   const n = g.upstreams.length;
   g.upstreams.forEach((u, i) => {
     if (opts.upstream !== undefined && opts.upstream !== i) return;
-    const what = opts.showSecrets ? describeUpstream(u) : maskUrlSecrets(describeUpstream(u));
+    const what = opts.showSecrets ? describeUpstream(u) : maskTextSecrets(describeUpstream(u));
     one(`# request ${id}: upstream call ${i + 1} of ${n}: ${commentText(what)}`, buildCurl(upstreamRequest(u), opts));
   });
   return { text: out.join('\n\n') + '\n', built };

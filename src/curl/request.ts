@@ -19,6 +19,7 @@
 // The URL keeps its bytes, except those a request line cannot carry raw (controls, space, DEL, non-ASCII),
 // which are percent-encoded as UTF-8; existing %XX stay as they are; the #fragment is not sent (as browsers do).
 import { domainToASCII } from 'node:url';
+import { isRedactedUrl, isRedactedValue } from './redacted.js';
 
 export interface LoggedRequest {
   method?: string;
@@ -55,6 +56,8 @@ export interface PreparedRequest {
   compressed: boolean;
   /** things the user should know: shown as comment lines above the command */
   notes: string[];
+  /** what the log holds redacted (`Authorization`, `URL`): sent as logged, not the real values */
+  redacted: string[];
 }
 
 export type Prepared = { ok: true; req: PreparedRequest } | { ok: false; error: string };
@@ -202,6 +205,10 @@ export function prepareRequest(r: LoggedRequest): Prepared {
     names.add(lower);
   }
 
+  const redacted = headers.filter(([n, v]) => isRedactedValue(v) && !/^(?:content-type|accept|host)$/i.test(n)).map(([n]) => n);
+  if (isRedactedUrl(url)) redacted.unshift('URL');
+  if (redacted.length > 0) notes.push(`redacted in the log: ${redacted.join(', ')}: sent as logged, not the real values (put them in to reproduce the call)`);
+
   let body = r.body;
   if (body !== undefined && BINARY_BODY.test(body)) {
     notes.push(`body not sent: the log holds binary data (${body.slice(1, -1)}), not its bytes`);
@@ -233,6 +240,7 @@ export function prepareRequest(r: LoggedRequest): Prepared {
       names,
       compressed,
       notes,
+      redacted,
     },
   };
 }

@@ -2,7 +2,7 @@
 // decided, so memory is bounded by the number of groups (capped: the rest go to one "(other)" bucket), never by
 // the number of requests. Percentiles come from a bounded reservoir of durations per group.
 import { FAILURE_LABELS, type Label, type RequestGroup, type UpstreamCall } from '../model.js';
-import { maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
+import { maskUrl, secretsRevealed } from '../util/secrets.js';
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
 import { originOf, pathOf } from '../util/url.js';
 
@@ -68,7 +68,7 @@ export function routeOf(url: string): string {
     .join('/');
 }
 
-const masked = (s: string) => (secretsRevealed() ? s : maskUrlSecrets(s));
+const masked = (s: string) => (secretsRevealed() ? s : maskUrl(s));
 
 /** An upstream call's group: its host. */
 const upstreamKey = (u: UpstreamCall) => hostOf(u.url) ?? '(no URL)';

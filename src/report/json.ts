@@ -2,11 +2,11 @@
 import type { RequestGroup } from '../model.js';
 import { formatTime } from './format.js';
 import { isTimeOfDay } from '../parse/time.js';
-import { maskTextSecrets, maskUrlSecrets, secretsRevealed } from '../util/secrets.js';
+import { maskTextSecrets, maskUrl, secretsRevealed } from '../util/secrets.js';
 
 /** URL passwords and secret query values masked, unless --show-secrets. */
 function masked(s: string | undefined): string | undefined {
-  return s === undefined || secretsRevealed() ? s : maskUrlSecrets(s);
+  return s === undefined || secretsRevealed() ? s : maskUrl(s);
 }
 
 /** An error's text: credentials written in it masked too (maskTextSecrets). */

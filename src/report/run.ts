@@ -129,7 +129,7 @@ export function summaryLine(s: PipelineStats, hidden?: RowsHidden): string {
   if (s.duplicates) parts.push(plural(s.duplicates, 'duplicate line'));
   if (s.reusedIds) parts.push(`${s.reusedIds} reused IDs (counted as new requests)`);
   if (s.evicted) parts.push(`${s.evicted} evicted from memory`);
-  if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong)`);
+  if (s.decidedEarly) parts.push(`${s.decidedEarly} decided early to stay under --max-groups (raise it: their labels may be wrong, and a line of theirs that came later started another request)`);
   if (s.labels.pending) parts.push(`${s.labels.pending} pending (input stopped before they were decided)`);
   if (s.afterDecided) parts.push(`${plural(s.afterDecided, 'line')} after their request was printed`);
   if (s.startedBehind) parts.push(`${plural(s.startedBehind, 'request')} ${BEHIND}`);

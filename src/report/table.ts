@@ -154,7 +154,7 @@ export function totals(stats: PipelineStats, opts: TableOptions, hidden?: RowsHi
   if (stats.duplicates > 0) line('duplicate lines', stats.duplicates, 'exact repeats of a line already in its request');
   if (stats.reusedIds > 0) line('reused IDs', stats.reusedIds, 'a request ID seen again later: counted as a new request');
   if (stats.evicted > 0) line('evicted', stats.evicted, 'finished requests dropped from memory (printed already)');
-  if (stats.decidedEarly > 0) line('decided early', stats.decidedEarly, 'unfinished requests labelled before their time to stay under --max-groups: raise it');
+  if (stats.decidedEarly > 0) line('decided early', stats.decidedEarly, 'unfinished requests labelled before their time to stay under --max-groups (their later lines start other requests): raise it');
   if (stats.startedBehind > 0) line('started behind', stats.startedBehind, BEHIND);
   if (stats.afterDecided > 0) line('lines after row', stats.afterDecided, 'came after their request was printed (live input prints a request once its label is certain)');
   return out;

@@ -20,7 +20,8 @@ const CHROME = 4;
 
 /**
  * @param zoom the pane that takes the screen (`z`): the other keeps two rows
- * @param statusRows the status line's rows: 2 while a message longer than the width is shown (the detail pane gives up one)
+ * @param statusRows the status line's rows: 2 while a message longer than the width is shown, up to 3 for a question
+ *   (the detail pane gives up the rows beyond one)
  */
 export function layout(size: Size, headerRows = 3, zoom?: 'list' | 'detail', statusRows = 1): Layout {
   const width = Math.max(1, size.columns);
@@ -28,7 +29,7 @@ export function layout(size: Size, headerRows = 3, zoom?: 'list' | 'detail', sta
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
   const body = Math.max(2, height - CHROME - headerRows - (statusRows - 1));
   // the detail pane gets the larger part: a request's tree and its reasons are what people read. The list's share
-  // is taken as with a 3-row header and a 1-row status line: a fourth header row, a second status row come out of the
+  // is taken as with a 3-row header and a 1-row status line: a fourth header row, more status rows come out of the
   // detail pane
   const base = Math.max(2, height - CHROME - 3);
   const split = Math.min(Math.max(Math.min(5, base - 1), Math.round(base * 0.36)), body - 1);

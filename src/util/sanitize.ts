@@ -3,9 +3,16 @@
 import stripAnsi from 'strip-ansi';
 import { maskTextSecrets, secretsRevealed } from './secrets.js';
 
-// C0 controls but tab, DEL, C1 controls, and the Unicode bidi overrides / isolates that can disguise text
+// C0 controls but tab, DEL, C1 controls, the Unicode bidi overrides / isolates that can disguise text, the line and
+// paragraph separators (a line break to editors and JavaScript; terminals drop them, so a row of them was shorter
+// than measured), and the Hangul fillers: invisible, 0 columns to string-width, 1 or 2 to terminals (glibc's wcwidth,
+// tmux), so a row of them was wider than measured, wrapped and scrolled the frame
 // eslint-disable-next-line no-control-regex
-const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const CONTROL_RE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029\u115f\u3164\uffa0]/g;
+
+// a lone surrogate (a JSON line's "\ud800"): 0 columns to string-width, written to the terminal as U+FFFD (1 column),
+// so a row of them was wider than measured, wrapped and scrolled the frame
+const LONE_SURROGATE_RE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 // invisible format characters (Unicode Cf) but the joiners emoji and scripts need; the bidi ones CONTROL_RE took
 const FORMAT_RE = /(?![\u200c\u200d])\p{Cf}/gu;
@@ -25,7 +32,7 @@ export function sanitize(text: string): string {
   if (/[^\x20-\x7e]/.test(s)) {
     // invisible format characters go: string-width counts them 0 columns, while tmux and xterm draw some in 1 or 2
     // (a soft hyphen, Arabic number signs), so a row of them wrapped and scrolled the frame; the joiners stay (emoji)
-    s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(/\t/g, ' ').replace(FORMAT_RE, '');
+    s = stripAnsi(s).replace(CONTROL_RE, '\uFFFD').replace(LONE_SURROGATE_RE, '\uFFFD').replace(/\t/g, ' ').replace(FORMAT_RE, '');
     if (/[\ud83c]/.test(s)) s = s.replace(SKIN_TONE_RE, '').replace(REGIONAL_RE, (c) => String.fromCharCode(c.codePointAt(0)! - 0x1f1e6 + 65));
   }
   return s;

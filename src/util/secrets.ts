@@ -109,6 +109,15 @@ export function maskUrlSecrets(text: string): string {
   return s;
 }
 
+/**
+ * A URL's secrets as maskUrlSecrets masks them, and a JWT in its path (`/reset/eyJ…`), URL-safe: `MASKED`. For text
+ * that is a URL (NDJSON's fields, a group's key, a command's URL); free text masks JWTs in its own words.
+ */
+export function maskUrl(url: string): string {
+  const s = maskUrlSecrets(url);
+  return s.includes('eyJ') ? s.replace(JWT_RE, URL_MASK) : s;
+}
+
 function maskPair(all: string, sep: string, name: string, value: string): string {
   if (isSecretParam(name)) return `${sep}${name}=${URL_MASK}`;
   if (!/%3D/i.test(value)) return all;
@@ -117,30 +126,53 @@ function maskPair(all: string, sep: string, name: string, value: string): string
   return `${sep}${name}=${inner}`;
 }
 
-// Secrets in free text (an app's message, an error, a raw line): `Authorization: Bearer <token>` or `Basic <b64>`
-// written into a message, `password=…`/`token: …` pairs, a bare JWT. A parameter of a URL is left to the URL rules.
-const MAYBE_TEXT_SECRET = /bearer\s|basic\s|negotiate\s|apikey\s|passw|pwd|secret|token|api[-_]?key|cookie|session|eyJ/i;
+// Secrets in free text (an app's message, an error, a raw line, a logged body): `Authorization: Bearer <token>` or
+// `Basic <b64>` written into a message, `password=…`/`token: …` pairs, the same as JSON (`{"apiKey":"…"}`, also
+// JSON-escaped inside another JSON string), a bare JWT. A parameter of a URL is left to the URL rules.
+const MAYBE_TEXT_SECRET = /bearer\s|basic\s|negotiate\s|apikey\s|passw|passph|pwd|secret|token|api[-_]?key|private[-_]?key|access[-_]?key|cookie|session|authoriz|credential|eyJ|gh[pousr]_|github_pat_|AKIA|[sr]k_(?:live|test)_|xox[abprs]-|glpat-|AIza/i;
+/** API keys that say what they are by their prefix, wherever they are written: GitHub, AWS access key IDs, Stripe,
+ *  Slack, GitLab, Google API keys */
+const KEY_SHAPE_RE = /\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|AKIA[0-9A-Z]{16}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}|xox[abprs]-[A-Za-z0-9-]{10,}|glpat-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35})\b/g;
 const SCHEME_TOKEN_RE = /\b(Bearer|Basic|Digest|Negotiate|NTLM|ApiKey)(\s+)([A-Za-z0-9._~+/=:-]{8,})/gi;
-const TEXT_PAIR_RE = /(?<![?&#;/\w-])((?:[A-Za-z]+[-_])?(?:password|passwd|pwd|secret|api[-_]?key|apikey|access[-_]?token|refresh[-_]?token|auth[-_]?token|id[-_]?token|token|session[-_]?id|sessionid|cookie))(\s*[=:]\s*)(["']?)([^\s"',;&<>]{3,})/gi;
+/**
+ * `name = value`, `name: "value"`, `"name":"value"` and `\"name\":\"value\"` (JSON inside a JSON string), for a
+ * name that ends like a secret's (SECRET_TEXT_END, with `-`/`_` or none between its words). The name is bounded and
+ * starts a word, so a long line costs a bounded look per word.
+ */
+const TEXT_PAIR_RE = /(?<![?&#;/\w\\-])(\\?["'])?((?:[A-Za-z][\w-]{0,62}?)?(?:pass(?:word|wd|phrase)|pwd|secret|api[-_]?key|(?:access|private|secret|signing)[-_]?key|token|session[-_]?id|cookie|authorization|credentials?))(\\?["'])?(\s*[=:]\s*)(\\?["'])?((?:(?:Bearer|Basic|Digest|Token|Negotiate|NTLM|ApiKey)\s+)?)([^\s"'\\,;&<>]{3,})/gi;
+/** what a secret name ends with, once lower-cased without `-` and `_`: `db_password`, `clientSecret`, `X-Shop-Token`, `x-api-key` */
+const SECRET_TEXT_END = /(?:password|passwd|pwd|passphrase|secret|apikey|accesskey|privatekey|secretkey|signingkey|token|sessionid|cookie|authorization|credentials?)$/;
+/** `Authorization: Token abc`: the scheme word is not the secret, the word after it is */
+const AUTH_NAME = /authorization$/;
+
+function isSecretTextName(name: string): boolean {
+  const n = name.toLowerCase().replace(/[-_]/g, '');
+  return SECRET_TEXT_END.test(n) && !NOT_SECRET_PARAM.test(name);
+}
 /** `cookie session=…; cart=…` / `Cookie: sid=…` written in a message: every cookie's value, its name kept */
 const COOKIE_LIST_RE = /\b((?:set-)?cookies?)(\s*:\s*|\s+)((?:[!#$%&'*+.^_`|~0-9A-Za-z-]+=[^\s;,"']+(?:;[ \t]*)?)+)/gi;
 const COOKIE_PAIR_RE = /([^=;\s]+)=([^;\s]+)/g;
 const JWT_RE = /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}/g;
 
 /**
- * maskUrlSecrets, and credentials written in free text: `Bearer <token>`, `password=…`, `cookie: …`, a JWT. For
- * messages, errors and raw lines (what is drawn, copied with `C`, or printed as a reason), not for a URL a command
- * will send.
+ * maskUrlSecrets, and credentials written in free text: `Bearer <token>`, `password=…`, `"apiKey":"…"`, `cookie: …`,
+ * a JWT. For messages, errors, raw lines and bodies (what is drawn, copied with `C` or `c`, or printed as a reason),
+ * not for a URL a command will send.
  */
 export function maskTextSecrets(text: string): string {
   let s = maskUrlSecrets(text);
   if (!MAYBE_TEXT_SECRET.test(s)) return s;
   s = s.replace(SCHEME_TOKEN_RE, (_all, scheme: string, sp: string, v: string) => `${scheme}${sp}<masked: ${v.length} chars>`);
   s = s.replace(COOKIE_LIST_RE, (_all, name: string, sep: string, list: string) => `${name}${sep}${list.replace(COOKIE_PAIR_RE, '$1=<masked>')}`);
-  s = s.replace(TEXT_PAIR_RE, (all, name: string, sep: string, q: string, v: string, at: number, whole: string) =>
-    // masked already (a header line, a URL parameter), or a short word (`token expired`)
-    v === URL_MASK || whole.startsWith('<masked', at + all.length) || (!/\d/.test(v) && v.length < 6) ? all : `${name}${sep}${q}<masked>`,
-  );
+  s = s.replace(TEXT_PAIR_RE, (all, q1: string | undefined, name: string, q2: string | undefined, sep: string, q3: string | undefined, scheme: string, v: string, at: number, whole: string) => {
+    if (!isSecretTextName(name)) return all;
+    // a scheme word (`Authorization: Token abc`) is kept only before a value, under an authorization name
+    if (scheme !== '' && !AUTH_NAME.test(name.toLowerCase())) return all;
+    // masked already (a header line, a URL parameter, a scheme token), or a short word (`token expired`)
+    if (v === URL_MASK || /^\s*<masked/.test(whole.slice(at + all.length, at + all.length + 12)) || (!/\d/.test(v) && v.length < 6 && scheme === '')) return all;
+    return `${q1 ?? ''}${name}${q2 ?? ''}${sep}${q3 ?? ''}${scheme}<masked>`;
+  });
+  s = s.replace(KEY_SHAPE_RE, (k) => `<masked key: ${k.length} chars>`);
   return s.replace(JWT_RE, (t) => `<masked JWT: ${t.length} chars>`);
 }
 

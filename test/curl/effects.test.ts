@@ -56,7 +56,7 @@ describe('createCurlEffects', () => {
   it('asks before a re-run, naming method and URL of the call the edge got no answer for', () => {
     const fx = createCurlEffects({ showSecrets: false });
     const ask = fx.rerunPrompt(suspect(rec.base));
-    expect(ask).toEqual({ prompt: `re-run POST ${rec.base}/silent from this machine (real headers, 10 s timeout)? y/n`, upstream: 1 });
+    expect(ask).toEqual({ prompt: `re-run POST ${rec.base}/silent from this machine (127.0.0.1 is this machine, not the server that logged the call; real headers, 10 s timeout)? y/n`, upstream: 1 });
     expect(fx.rerunPrompt({ ...suspect(rec.base), upstreams: [] })).toEqual({ unavailable: 'this request has no upstream calls to re-run' });
   });
 

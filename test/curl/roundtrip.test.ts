@@ -140,6 +140,14 @@ describe('round trip through bash and curl', () => {
     expect(rec.url).toBe(`/a%20b/%C3%A9/../x/./y?q=a%20b&e=%C3%A9&raw=%zz&s='"\`$()!{1,2}[0-9]`);
   });
 
+  it('sends one request for a URL whose password holds curl glob characters ({a,b}, [1-2]), with that password', async () => {
+    const base = srv.base.replace('://', '://ann:p{a,b}[1-2]@');
+    const { rec, text } = await roundTrip({ method: 'GET', url: `${base}/glob`, headers: [] });
+    expect(text).toContain('--globoff');
+    expect(rec.url).toBe('/glob');
+    expect(rec.headers.find(([n]) => n === 'Authorization')?.[1]).toBe('Basic ' + Buffer.from('ann:p{a,b}[1-2]').toString('base64'));
+  });
+
   it('keeps a Host header that differs from the URL, drops one that matches', async () => {
     const other = await roundTrip({ method: 'GET', url: `${srv.base}/vh`, headers: [['Host', 'shop.example.com']] });
     expect(other.rec.headers.filter(([n]) => n.toLowerCase() === 'host')).toEqual([['Host', 'shop.example.com']]);

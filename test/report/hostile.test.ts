@@ -97,11 +97,13 @@ describe('hostile input through the binary', () => {
     const busy = path.join(ROOT, 'samples/busy.log');
     const r = await runCli(['--json', '--max-groups', '10', busy]);
     expect(r.code).toBe(0);
-    const early = /(\d+) decided early to stay under --max-groups/.exec(r.stderr);
+    const early = /(\d+) decided early to stay under --max-groups \(raise it: their labels may be wrong, and a line of theirs that came later started another request\)/.exec(r.stderr);
+    // what it says happens: busy.log holds 500 requests, the rows printed are more
+    expect(ndjson(r.stdout).length).toBeGreaterThan(500);
     expect(early, r.stderr).not.toBeNull();
     expect(Number(early![1])).toBeGreaterThan(0);
     const t = await runCli(['--report', '--max-groups', '10', busy]);
-    expect(t.stdout).toMatch(/decided early +\d+ +unfinished requests/);
+    expect(t.stdout).toMatch(/decided early +\d+ +unfinished requests labelled before their time to stay under --max-groups \(their later lines start other requests\)/);
     // with room enough, nothing is decided early
     expect((await runCli(['--json', busy])).stderr).not.toMatch(/decided early/);
     // requests whose label was certain (a response with a plain status) are not counted: only those that could change

@@ -158,7 +158,7 @@ describe('r: re-run', () => {
     await app.waitFor((f) => f.includes('[ALLOW?]'));
     await app.press('r');
     let f = await app.waitFor((f) => f.includes('[y/n]'), 'the question');
-    expect(f).toMatch(new RegExp(`re-run GET http://127\\.0\\.0\\.1:${port}/api/p/1 from this machine`));
+    expect(f).toMatch(new RegExp(`re-run GET http://127\\.0\\.0\\.1:${port}/api/p/1 from this machine \\(127\\.0\\.0\\.1 is this machine`));
     // anything but y/n is ignored; n cancels without a request
     await app.press('j', 'n');
     await app.waitFor((f) => f.includes('cancelled'), 'cancelled');

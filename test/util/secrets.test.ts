@@ -95,7 +95,19 @@ describe('maskTextSecrets: credentials written in free text', () => {
     expect(maskTextSecrets('sending cookie session=s%3AIPJWAEhQX.C-mGz8; cart=cd5a20bc8986 to cms')).toBe('sending cookie session=<masked>; cart=<masked> to cms');
     expect(maskTextSecrets('Cookie: sid=SECRETSID1; theme=dark')).toBe('Cookie: sid=<masked>; theme=<masked>');
     expect(maskTextSecrets('set-cookie sid=SECRETSID2; Path=/')).toBe('set-cookie sid=<masked>; Path=<masked>');
-    for (const plain of ['missing Bearer token', 'token expired', 'the session ended', 'cookie consent shown', 'password reset requested for user 42', 'fetching product 42']) {
+    // as JSON (a logged body, a message with a payload), JSON-escaped inside a JSON line, camelCase, and a scheme word kept
+    expect(maskTextSecrets('payload {"user":"ann","password":"hunter2x","apiKey":"k-123456"}')).toBe('payload {"user":"ann","password":"<masked>","apiKey":"<masked>"}');
+    expect(maskTextSecrets('{"msg":"got {\\"clientSecret\\":\\"cs-9876\\"}"}')).toBe('{"msg":"got {\\"clientSecret\\":\\"<masked>\\"}"}');
+    expect(maskTextSecrets("{'x-shop-token': 'tok12345'}")).toBe("{'x-shop-token': '<masked>'}");
+    expect(maskTextSecrets('sent Authorization: Token tk_12345678')).toBe('sent Authorization: Token <masked>');
+    // API keys that name themselves by their prefix, anywhere in a message
+    expect(maskTextSecrets('s3 upload with AKIAIOSFODNN7EXAMPLE failed; pushed with ghp_abcdefghijklmnopqrstuvwxyz0123456789')).toBe(
+      's3 upload with <masked key: 20 chars> failed; pushed with <masked key: 40 chars>',
+    );
+    expect(maskTextSecrets('charge sk_live_51HabcdefghijklmnopQR declined, slack xoxb-123456789012-abcdefghijklmnop')).toBe('charge <masked key: 29 chars> declined, slack <masked key: 34 chars>');
+    expect(maskTextSecrets('maps key AIzaSyA1234567890abcdefghijklmnopqrstuv')).toBe('maps key <masked key: 39 chars>');
+    for (const plain of ['AKIA is the prefix of an AWS key', 'the sk_live_ prefix', 'ghp_short', 'missing Bearer token', 'token expired', 'the session ended', 'cookie consent shown', 'password reset requested for user 42', 'fetching product 42',
+      'maxTokens: 4096', '{"pageToken":"abc123","tokenType":"bearer"}', 'passwordHash: 12ab', 'secretary: Jane', 'sessions: 5']) {
       expect(maskTextSecrets(plain), plain).toBe(plain);
     }
   });

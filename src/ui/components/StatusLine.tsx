@@ -6,7 +6,7 @@ import type { ViewState } from '../state/view-state.js';
 import { ORDER_TEXT } from '../state/list-actions.js';
 import type { SearchState } from '../hooks/useSearch.js';
 import { MAX_RESULTS } from '../state/search.js';
-import { seg, wrapSegs, type Seg } from '../format/segments.js';
+import { lineText, seg, wrapSegs, type Seg } from '../format/segments.js';
 import { cutMiddle, textWidth } from '../../util/width.js';
 import { Line } from './Line.js';
 
@@ -31,9 +31,16 @@ function typedTail(text: string, cols: number): string {
   return textWidth(text) <= cols ? text : cutMiddle(text, Math.max(2, cols), 0);
 }
 
-/** A message longer than the width (a re-run's verdict, where a copy went, why a write failed) takes two rows. */
-export function statusRows(state: ViewState, width: number): 1 | 2 {
-  const shown = !state.confirm && !state.prompt && !state.searchOpen && state.message;
+/** The question asked, keys first: on a narrow screen the end of a long question (a URL) is what gets cut. */
+const confirmSegs = (prompt: string): Seg[] => [seg('[y/n] ', { bold: true }), seg(prompt, { bold: true, color: 'yellow' })];
+
+/** Rows a question may take: the re-run's says where the call goes (and when that is this machine), read before `y`. */
+const CONFIRM_ROWS = 3;
+
+/** A message longer than the width (a re-run's verdict, where a copy went, why a write failed) takes two rows, a question up to three. */
+export function statusRows(state: ViewState, width: number): number {
+  if (state.confirm) return textWidth(lineText(confirmSegs(state.confirm.prompt))) > width ? wrapSegs(confirmSegs(state.confirm.prompt), width, 2, CONFIRM_ROWS).length : 1;
+  const shown = !state.prompt && !state.searchOpen && state.message;
   return shown && textWidth(shown) > width ? 2 : 1;
 }
 
@@ -45,8 +52,7 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
       : `${n(shown)} match${shown === 1 ? '' : 'es'}${search.running ? ` (searching ${Math.floor(search.progress * 100)}%)` : ''}`
     : '';
   if (state.confirm) {
-    // the keys first: on a narrow screen the end of a long question (a URL) is what gets cut
-    segs = [seg('[y/n] ', { bold: true }), seg(state.confirm.prompt, { bold: true, color: 'yellow' })];
+    segs = confirmSegs(state.confirm.prompt);
   } else if (state.prompt) {
     const ask = `write ${state.marked.length ? markedRows(state.prompt.rows ?? state.marked.length, state.marked.length) : 'the list'} to: `;
     const hint = '   Enter write · Esc cancel · Ctrl-U erase';
@@ -64,15 +70,6 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
     segs = [seg('/', { bold: true, color: 'cyan' }), seg(typedTail(state.query, Math.max(12, room))), seg('▏', { color: 'cyan' }), said, seg(room === Infinity ? hint : '', { dim: true })];
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
-    if (statusRows(state, width) === 2) {
-      return (
-        <Box flexDirection="column" width={width}>
-          {wrapSegs(segs, width, 2, 2).map((l, i) => (
-            <Line key={i} segs={l} width={width} />
-          ))}
-        </Box>
-      );
-    }
   } else {
     const parts: Seg[] = [seg(`${n(shown)} of ${n(total)} requests${state.order === 'arrival' ? '' : ` · ${ORDER_TEXT[state.order]} (s)`}`, { dim: true })];
     if (state.marked.length) parts.push(seg(`  ● ${n(state.marked.length)} marked${state.markedOnly ? ', only they are listed (M)' : ' (M lists them)'}`, { color: 'magenta' }));
@@ -81,6 +78,15 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
     if (state.failuresOnly) parts.push(seg('  failures only', { color: 'red' }));
     if (state.query || state.labels.length || state.failuresOnly || state.markedOnly) parts.push(seg('  (Esc clears)', { dim: true }));
     segs = parts;
+  }
+  if ((state.confirm || (!state.prompt && !state.searchOpen && state.message)) && statusRows(state, width) > 1) {
+    return (
+      <Box flexDirection="column" width={width}>
+        {wrapSegs(segs, width, 2, state.confirm ? CONFIRM_ROWS : 2).map((l, i) => (
+          <Line key={i} segs={l} width={width} />
+        ))}
+      </Box>
+    );
   }
   return <Line segs={segs} width={width} />;
 }
