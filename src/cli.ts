@@ -50,10 +50,11 @@ export const HELP = `
                           ago (10m, 1h30m, 2d: that long before now)
     --filter 'TERMS'      only requests that match every term (repeatable: each must match):
                           status:5xx,539  method:post  host:shop  path:/p/  up:cms (an upstream's host or URL)
+                          upstatus:5xx (an upstream call's status; with up:, that call's: up:cms upstatus:5xx)
                           label:failures  id:992e; repeats of a field OR; a leading - leaves out (-host:docs);
                           text: a case-insensitive substring, or a whole-value glob with * (host:*.example.com)
     --details             in the table, print why and what next under each failed row
-    --group-by KEY        one row per upstream|host|path|route|label instead of per request: counts per
+    --group-by KEY        one row per upstream|host|path|route|referer|label, not per request: counts per
                           label, p50/p95 duration, first/last time (printed when the input ends, or on Ctrl-C)
     --grace DURATION      how long a request may wait for its response row (default 35s)
     --max-groups N        requests kept in memory (default ${DEFAULT_MAX_GROUPS}); older finished ones are evicted

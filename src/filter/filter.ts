@@ -1,15 +1,17 @@
 // Field filters: `status:5xx -host:docs up:cms method:post`, one predicate for the report (--filter) and the TUI
 // (the same terms in its `/` search). A term is `field:value`; a leading `-` leaves out what it matches. Terms of
 // different fields AND, repeats of one field (and comma-separated values) OR: `status:5xx status:539` is either.
-import { FAILURE_LABELS, LABELS, type Label, type RequestGroup } from '../model.js';
+import { FAILURE_LABELS, LABELS, type Label, type RequestGroup, type UpstreamCall } from '../model.js';
 import { groupHost, groupHostPort, groupPath, upstreamHost } from './fields.js';
 
-export const FILTER_FIELDS = ['status', 'method', 'host', 'path', 'up', 'label', 'id'] as const;
+export const FILTER_FIELDS = ['status', 'method', 'host', 'path', 'up', 'upstatus', 'label', 'id'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 /** other names a field answers to */
 const ALIASES: Record<string, FilterField> = { upstream: 'up' };
 
 type Test = (g: RequestGroup) => boolean;
+/** a test of one upstream call (`up:`, `upstatus:`) */
+type CallTest = (u: UpstreamCall) => boolean;
 
 export interface FilterClause {
   field: FilterField;
@@ -17,6 +19,8 @@ export interface FilterClause {
   exclude: boolean;
   /** alternatives: the request matches the clause when one of them holds */
   tests: Test[];
+  /** `up:` and `upstatus:`: the same alternatives, of one call (`up:cms upstatus:5xx`: a call to cms answered 5xx) */
+  calls?: CallTest[];
 }
 
 export interface RequestFilter {
@@ -28,7 +32,7 @@ export interface RequestFilter {
 /** A term that cannot be read: the message says which and what would be. */
 export class FilterError extends Error {}
 
-const EXAMPLES = 'status:5xx, method:post, host:shop, path:/p/, up:cms, label:failures, id:992e64d7';
+const EXAMPLES = 'status:5xx, method:post, host:shop, path:/p/, up:cms, upstatus:5xx, label:failures, id:992e64d7';
 const TERM = /^(-?)([a-z]+):(.*)$/i;
 
 /** The field a term's name stands for, if it is one. */
@@ -94,19 +98,32 @@ function textTest(value: string): (text: string | undefined) => boolean {
   return (t) => t !== undefined && t.toLowerCase().includes(v);
 }
 
-function statusTest(v: string, term: string): Test {
-  if (v === 'none' || v === '-') return (g) => g.status === undefined;
+/** A test of a status (undefined: none logged): `539`, `5xx`, `500-599`, `none`. */
+function statusValue(v: string, term: string): (status: number | undefined) => boolean {
+  if (v === 'none' || v === '-') return (st) => st === undefined;
   const range = /^(\d{3})-(\d{3})$/.exec(v);
   if (range) {
     const lo = +range[1]!, hi = +range[2]!;
     if (lo > hi) throw new FilterError(`${term}: a range runs low to high (${hi}-${lo})`);
-    return (g) => g.status !== undefined && g.status >= lo && g.status <= hi;
+    return (st) => st !== undefined && st >= lo && st <= hi;
   }
   if (/^[1-9][0-9x]{2}$/i.test(v)) {
     const re = new RegExp(`^${v.toLowerCase().replace(/x/g, '\\d')}$`);
-    return (g) => g.status !== undefined && re.test(String(g.status));
+    return (st) => st !== undefined && re.test(String(st));
   }
   throw new FilterError(`${term}: a status is three digits (539), a class (5xx), a range (500-599) or none`);
+}
+
+/** The test of one value of `up:` or `upstatus:`, of one call. */
+function callTest(field: 'up' | 'upstatus', v: string, term: string): CallTest {
+  if (field === 'upstatus') {
+    // `upstatus:none`: a call with no answer logged
+    const t = statusValue(v, term);
+    return (u) => t(u.status);
+  }
+  // the host alone for a glob (`up:cms.*`), the whole URL too (`up:/graphql`, `up:https://cms*`)
+  const t = textTest(v);
+  return (u) => t(u.url) || t(upstreamHost(u.url));
 }
 
 function labelTest(v: string, term: string): Test {
@@ -126,8 +143,10 @@ function labelTest(v: string, term: string): Test {
 /** The test of one value of a field. */
 function valueTest(field: FilterField, v: string, term: string): Test {
   switch (field) {
-    case 'status':
-      return statusTest(v, term);
+    case 'status': {
+      const t = statusValue(v, term);
+      return (g) => t(g.status);
+    }
     case 'method': {
       if (!/^[a-z]+$/i.test(v)) throw new FilterError(`${term}: a method is a word (get, post, ...)`);
       const m = v.toUpperCase();
@@ -149,10 +168,10 @@ function valueTest(field: FilterField, v: string, term: string): Test {
       const t = textTest(v);
       return (g) => t(g.requestId);
     }
-    case 'up': {
-      // the host alone for a glob (`up:cms.*`), the whole URL too (`up:/graphql`, `up:https://cms*`)
-      const t = textTest(v);
-      return (g) => g.upstreams.some((u) => t(u.url) || t(upstreamHost(u.url)));
+    case 'up':
+    case 'upstatus': {
+      const t = callTest(field, v, term);
+      return (g) => g.upstreams.some(t);
     }
   }
 }
@@ -169,7 +188,23 @@ function parseTerm(word: string): FilterClause {
   // `status:4xx,` on the way to `status:4xx,539` is `status:4xx`
   const values = m[3]!.split(',').filter((v) => v !== '');
   if (values.length === 0) throw new FilterError(`${word} needs a value (${EXAMPLES})`);
-  return { field, exclude: m[1] === '-', tests: values.map((v) => valueTest(field, v, word)) };
+  const calls = field === 'up' || field === 'upstatus' ? values.map((v) => callTest(field, v, word)) : undefined;
+  return { field, exclude: m[1] === '-', tests: values.map((v) => valueTest(field, v, word)), ...(calls && { calls }) };
+}
+
+/**
+ * `up:cms upstatus:5xx`: one call must be both (a call to cms answered 5xx), not a call to cms and another that
+ * answered 5xx. The two clauses become one.
+ */
+function sameCall(byKey: Map<string, FilterClause>): void {
+  const up = byKey.get('up');
+  const st = byKey.get('upstatus');
+  if (!up?.calls || !st?.calls) return;
+  const hosts = up.calls;
+  const statuses = st.calls;
+  const both: CallTest = (u) => hosts.some((h) => h(u)) && statuses.some((t) => t(u));
+  byKey.delete('upstatus');
+  byKey.set('up', { field: 'up', exclude: false, tests: [(g) => g.upstreams.some(both)], calls: [both] });
 }
 
 /**
@@ -182,9 +217,12 @@ export function parseTerms(words: readonly string[]): FilterClause[] {
     const c = parseTerm(w);
     const key = `${c.exclude ? '-' : ''}${c.field}`;
     const seen = byKey.get(key);
-    if (seen) seen.tests.push(...c.tests);
-    else byKey.set(key, c);
+    if (seen) {
+      seen.tests.push(...c.tests);
+      if (c.calls) seen.calls?.push(...c.calls);
+    } else byKey.set(key, c);
   }
+  sameCall(byKey);
   return [...byKey.values()];
 }
 

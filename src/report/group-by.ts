@@ -6,7 +6,7 @@ import { maskUrl, secretsRevealed } from '../util/secrets.js';
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
 import { originOf, pathOf } from '../util/url.js';
 
-export const GROUP_BY_KEYS = ['upstream', 'host', 'path', 'route', 'label'] as const;
+export const GROUP_BY_KEYS = ['upstream', 'host', 'path', 'route', 'referer', 'label'] as const;
 export type GroupBy = (typeof GROUP_BY_KEYS)[number];
 
 /** groups kept apart; past this many, new keys are counted in OTHER_KEY */
@@ -73,6 +73,16 @@ const masked = (s: string) => (secretsRevealed() ? s : maskUrl(s));
 /** An upstream call's group: its host. */
 const upstreamKey = (u: UpstreamCall) => hostOf(u.url) ?? '(no URL)';
 
+/**
+ * The page the browser came from: the access record's referer, else the Request details' Referer header (the TUI;
+ * report mode keeps no headers). Who links to the 404s.
+ */
+function refererKey(g: RequestGroup): string {
+  const logged = g.access?.referer?.trim();
+  const sent = logged && logged !== '-' ? logged : g.request?.headers.find(([n]) => n.toLowerCase() === 'referer')?.[1].trim();
+  return sent ? masked(sent) : '(no referer)';
+}
+
 /** The keys a request counts under (one, except by upstream: each host it called, once each). */
 export function keysOf(g: RequestGroup, by: GroupBy): string[] {
   switch (by) {
@@ -84,6 +94,8 @@ export function keysOf(g: RequestGroup, by: GroupBy): string[] {
       return [g.url ? masked(pathKey(g.url)) : '(no URL)'];
     case 'route':
       return [g.url ? masked(routeOf(g.url)) : '(no URL)'];
+    case 'referer':
+      return [refererKey(g)];
     case 'upstream':
       if (g.upstreams.length === 0) return ['(no upstream calls)'];
       return [...new Set(g.upstreams.map(upstreamKey))];

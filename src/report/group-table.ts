@@ -8,7 +8,7 @@ import { percentile, timeSpan, type GroupBy, type GroupFold, type GroupSummary }
 import { safeJson } from './json.js';
 import type { TableOptions } from './table.js';
 
-const KEY_HEAD: Record<GroupBy, string> = { upstream: 'UPSTREAM HOST', host: 'HOST', path: 'PATH', route: 'ROUTE', label: 'LABEL' };
+const KEY_HEAD: Record<GroupBy, string> = { upstream: 'UPSTREAM HOST', host: 'HOST', path: 'PATH', route: 'ROUTE', referer: 'REFERER', label: 'LABEL' };
 /** to a file the key column is at most this wide (a longer key is written whole, pushing its row on) */
 const FILE_KEY_W = 60;
 /** the LABELS column keeps at least this many columns on a terminal */

@@ -117,7 +117,7 @@ describe('field filters', () => {
       }
       throw new Error(`${e} was taken`);
     };
-    expect(err('stauts:539')).toMatch(/unknown field "stauts" in "stauts:539" \(did you mean status:\? fields: status, method, host, path, up, label, id\)/);
+    expect(err('stauts:539')).toMatch(/unknown field "stauts" in "stauts:539" \(did you mean status:\? fields: status, method, host, path, up, upstatus, label, id\)/);
     expect(err('url:/p/')).toMatch(/unknown field "url" in "url:\/p\/" \(fields: status/);
     expect(err('status:5')).toMatch(/^status:5: a status is three digits \(539\), a class \(5xx\)/);
     expect(err('status:599-500')).toMatch(/^status:599-500: a range runs low to high \(500-599\)/);
@@ -153,5 +153,34 @@ describe('field filters', () => {
     const started = performance.now();
     expect(globMatch(`${'*a'.repeat(40)}*b`, 'a'.repeat(5000))).toBe(false);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('upstatus: an upstream call\'s status', () => {
+  // req 6 called the CMS (200) and the API (502): the CMS did not answer 5xx
+  const more = [
+    '2024-03-11T09:00:04.000Z req-00000006 Request details: GET https://shop.example.com/p/6',
+    '2024-03-11T09:00:04.010Z req-00000006 Upstream Request: GET https://cms.example.org/api/p/6 200 OK in 20ms',
+    '2024-03-11T09:00:04.050Z req-00000006 Upstream Request: GET https://api.example.net/v1/p/6 502 Bad Gateway in 30ms',
+  ];
+  const all = () => {
+    const p = new Pipeline({});
+    p.feed([...LINES, ...more]);
+    p.end();
+    return p.groups();
+  };
+  const pick6 = (e: string) => all().filter((g) => matchesFilter(g, parseFilter([e]))).map((g) => Number(g.requestId.slice(-1)));
+  it('matches a request one of whose calls answered so (none: no answer logged), whatever the request answered', () => {
+    expect(pick6('upstatus:5xx')).toEqual([3, 6]);
+    expect(pick6('upstatus:200')).toEqual([1, 6]);
+    expect(pick6('upstatus:none')).toEqual([4]);
+    expect(pick6('-upstatus:5xx up:cms')).toEqual([1, 4]);
+  });
+  it('with up: in one filter, one call must be both: a call to the CMS that answered 5xx', () => {
+    expect(pick6('up:cms upstatus:5xx')).toEqual([]);
+    expect(pick6('up:api upstatus:5xx')).toEqual([3, 6]);
+    expect(pick6('up:cms upstatus:2xx,none')).toEqual([1, 4, 6]);
+    expect(pick6('up:cms up:api upstatus:502')).toEqual([6]);
+    expect(() => parseFilter(['upstatus:5x'])).toThrow(/upstatus:5x: a status is three digits/);
   });
 });

@@ -151,7 +151,7 @@ describe('--group-by on temp files and stdin', () => {
   it('refuses a bad key, --details and --workers with one clear line', async () => {
     const f = tmpFile('g.log', LOG);
     for (const [args, msg] of [
-      [['--group-by', 'status', f], /--group-by must be one of upstream, host, path, route, label/],
+      [['--group-by', 'status', f], /--group-by must be one of upstream, host, path, route, referer, label/],
       [['--group-by', 'route', '--details', f], /--details .* does not go with --group-by/],
       [['--group-by', 'route', '--workers', '2', f], /--group-by runs on one thread/],
     ] as const) {

@@ -8,6 +8,8 @@ import { TuiStore } from '../../src/ui/store.js';
 import { curlEffects } from '../../src/ui/curl-effects.js';
 import { KEY, loadedStore, renderApp, selectedRow } from './helpers/ink.js';
 import { tmpFile } from '../helpers/run-cli.js';
+import path from 'node:path';
+import { ROOT } from './helpers/fixture.js';
 
 afterEach(() => cleanup());
 
@@ -45,6 +47,20 @@ describe('c: copy as curl', () => {
     expect(copied).not.toContain('SECRETAPIKEY000');
     await app.press(KEY.escape);
     await app.waitFor((f) => !f.includes('copied as curl') && /allowlist-suspect ·/.test(f), 'back to the request');
+  });
+
+  it('on a backend-error, copies the call that answered >= 400 (the one its reasons name), not the first that went fine', async () => {
+    const store = await loadedStore(path.join(ROOT, 'samples/busy.log'));
+    const effects = curlEffects({ pipeline: store.pipeline, showSecrets: false, writeTerminal: () => {}, clipboardTool: null });
+    const app = renderApp(store, { effects, size: { columns: 120, rows: 40 } });
+    await app.waitFor((f) => f.includes('500 requests'));
+    // GET / called POST 192.192.1.1/health (200), POST api.example.net (200), then GET cms.example.org (502)
+    await app.press('/', ...'b3f4307768ddea00f18e', KEY.enter);
+    await app.waitFor((f) => f.includes('1 match'), 'the request');
+    await app.press('c');
+    const f = await app.waitFor((f) => f.includes('copied as curl'), 'the command on screen');
+    expect(f).toMatch(/upstream call 3 as curl/);
+    expect(f).toMatch(/curl 'https:\/\/cms\.example\.org\/content\/menu\?locale=en-GB'/);
   });
 
   it('copies the edge request when there is no upstream call', async () => {

@@ -62,8 +62,8 @@ describe('ssrtail TUI in a terminal', () => {
     await t.press('x');
     await t.waitFor((s) => s.includes('12 of 12 requests'), 'filters cleared');
 
-    // pause: the file has been read whole, nothing flows to pause (live input pauses: app.test.tsx)
-    await t.press(' ');
+    // pause: the file has been read whole, nothing flows to pause (live input pauses: app.test.tsx); space pages there
+    await t.press('p');
     s = await t.waitFor((s) => s.includes('the input has ended: nothing to pause'), 'nothing to pause');
     expect(s).not.toContain('PAUSED');
 

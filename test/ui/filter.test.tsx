@@ -32,6 +32,18 @@ describe('TUI field terms', () => {
     expect(paths(f)).toEqual(['/api/order']);
   });
 
+  it('upstatus: finds a call that failed whatever the request answered (a backend-error logs no status of its own)', async () => {
+    const app = renderApp(await loadedStore());
+    await app.waitFor((f) => f.includes('12 requests'));
+    // "every request that called the API and got a 5xx": status:5xx misses /cart, which has no response row
+    await app.press('/', ...'up:api status:5xx', KEY.enter);
+    const before = await app.waitFor((f) => f.includes('search "up:api status:5xx": 1 match'), 'status:5xx misses it');
+    expect(paths(before)).toEqual(['/p/42']);
+    await app.press('/', '\u0015', ...'up:api upstatus:5xx', KEY.enter);
+    const f = await app.waitFor((f) => f.includes('search "up:api upstatus:5xx": 1 match'), 'the call that answered 503');
+    expect(paths(f)).toEqual(['/cart']);
+  });
+
   it('a term it cannot read is said in the status line, and searched without: the list stays as it was', async () => {
     const app = renderApp(await loadedStore());
     await app.waitFor((f) => f.includes('12 requests'));

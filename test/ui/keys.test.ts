@@ -24,7 +24,7 @@ describe('keyToAction', () => {
     expect(keyToAction('N', {}, s0)).toEqual({ type: 'nextFailure', dir: -1 });
     expect(keyToAction('e', {}, s0)).toEqual({ type: 'toggleFailures' });
     expect(keyToAction('f', {}, s0)).toEqual({ type: 'cycleLabel' });
-    expect(keyToAction(' ', {}, s0)).toEqual({ type: 'togglePause' });
+    expect(keyToAction(' ', {}, s0)).toEqual({ type: 'togglePause', space: true });
     expect(keyToAction('F', {}, s0)).toEqual({ type: 'toggleFollow' });
     expect(keyToAction('t', {}, s0)).toEqual({ type: 'toggleTime' });
     expect(keyToAction('?', {}, s0)).toEqual({ type: 'toggleHelp' });

@@ -259,7 +259,16 @@ describe('pause, time, help, confirm, quit', () => {
     expect(run(t, c, { type: 'quit' }).quit).toBe('q');
     expect(run(t, c, { type: 'quit', interrupted: true }).quit).toBe('interrupt');
   });
-  it('space once the input has ended says there is nothing to pause (was: PAUSED, 0 lines buffered); a pause from before resumes', () => {
+  it('space once the input has ended pages down, as in less and lnav (it said "nothing to pause"); p still says so', () => {
+    const ended = ctx({ ended: true });
+    const s = run(initialState(), ended, { type: 'togglePause', space: true });
+    expect(s).toMatchObject({ paused: false, selectedSeq: 4 });
+    expect(s.message).toBeUndefined();
+    expect(run(s, ended, { type: 'togglePause', space: true }).selectedSeq).toBe(7);
+    // live input: space pauses, as before
+    expect(run(initialState(), ctx(), { type: 'togglePause', space: true }).paused).toBe(true);
+  });
+  it('p once the input has ended says there is nothing to pause (was: PAUSED, 0 lines buffered); a pause from before resumes', () => {
     const ended = ctx({ ended: true });
     const s = run(initialState(), ended, { type: 'togglePause' });
     expect(s.paused).toBe(false);

@@ -17,7 +17,7 @@ import { holdsSeq, presentLabels, sortList, visibleGroups } from '../state/selec
 import { bucketize, type Buckets } from '../state/sparkline.js';
 import { useStoreVersion } from '../hooks/useStoreVersion.js';
 import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
-import { useSearch } from '../hooks/useSearch.js';
+import { pastedId, useSearch } from '../hooks/useSearch.js';
 import { useIntents, type AppContext } from '../hooks/useIntents.js';
 import { useGroupSummary } from '../hooks/useGroupSummary.js';
 import { failureText } from '../../sources/status.js';
@@ -83,7 +83,7 @@ export function App(p: AppProps): React.JSX.Element {
   const lay = layout(size, headerRows(pipeline.stats.labels, state.failuresOnly, Math.max(1, size.columns)), state.zoom ? state.focus : undefined, statusRows(state, Math.max(1, size.columns)));
 
   const groups = pipeline.groups();
-  const search = useSearch(groups, state.query, version);
+  const search = useSearch(groups, state.query, version, () => pipeline.correlator.face());
   // a query whose field term cannot be read leaves the list as it was (the status line says why)
   const searching = state.query.trim() !== '' && !(search.error && search.matches === undefined && !search.running);
   const marked = useMemo(() => new Set(state.marked), [state.marked]);
@@ -156,7 +156,7 @@ export function App(p: AppProps): React.JSX.Element {
     const q = state.query.trim();
     if (!q) jumpedFor.current = '';
     if (!q || jumpedFor.current === q || !search.matches) return;
-    const g = pipeline.get(q);
+    const g = pipeline.get(pastedId(q));
     if (g && search.matches.has(g.seq)) {
       jumpedFor.current = q;
       dispatch({ type: 'select', seq: g.seq });

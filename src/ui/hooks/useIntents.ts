@@ -26,11 +26,15 @@ export interface IntentDeps {
   onSuspend?: () => void;
 }
 
-/** The upstream call `c` copies when none is under the detail cursor: the first without an answer, else the first. */
+/**
+ * The upstream call `c` copies when none is under the detail cursor: the first without an answer, else the first
+ * that answered >= 400 (a backend-error's: the call its reasons name, for the backend team), else the first.
+ */
 function defaultUpstream(g: RequestGroup): number | undefined {
   if (g.upstreams.length === 0) return undefined;
   const silent = g.upstreams.findIndex((u) => u.status === undefined);
-  return silent >= 0 ? silent : 0;
+  const failed = g.upstreams.findIndex((u) => u.status !== undefined && u.status >= 400);
+  return silent >= 0 ? silent : Math.max(0, failed);
 }
 
 /** Returns a handler that carries out a key's result when it is an effect, else returns the action for the reducer. */

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestGroup } from '../../model.js';
 import { SearchIndex, checkQuery, type SearchRun } from '../state/search.js';
+export { pastedId } from '../state/search-words.js';
 
 export interface SearchState {
   /** seqs matching the query; undefined when there is no query */
@@ -35,6 +36,8 @@ export class SearchRunner {
     private readonly getGroups: () => readonly RequestGroup[],
     private readonly onChange: (s: SearchState) => void,
     private readonly opts = { debounceMs: 60, refreshMs: 1000, stepMs: 5, restMs: 3, showEveryMs: 100 },
+    /** the stream's clock face, on which `since:09:00` reads dated times (see util/window.ts inWindow) */
+    private readonly getFace: () => number | undefined = () => undefined,
   ) {}
 
   setQuery(query: string): void {
@@ -85,7 +88,7 @@ export class SearchRunner {
     this.stale = false;
     this.fresh = fresh;
     this.lastStart = Date.now();
-    this.run = this.index.start(this.getGroups(), this.query);
+    this.run = this.index.start(this.getGroups(), this.query, undefined, this.getFace());
     this.step();
   }
 
@@ -119,12 +122,12 @@ export class SearchRunner {
   }
 }
 
-export function useSearch(groups: readonly RequestGroup[], query: string, dataVersion: number): SearchState {
+export function useSearch(groups: readonly RequestGroup[], query: string, dataVersion: number, face?: () => number | undefined): SearchState {
   const [state, setState] = useState<SearchState>(IDLE);
   const groupsRef = useRef(groups);
   groupsRef.current = groups;
   const runner = useRef<SearchRunner | undefined>(undefined);
-  if (!runner.current) runner.current = new SearchRunner(() => groupsRef.current, setState);
+  if (!runner.current) runner.current = new SearchRunner(() => groupsRef.current, setState, undefined, face);
   useEffect(() => () => runner.current?.dispose(), []);
   useEffect(() => runner.current!.setQuery(query), [query]);
   useEffect(() => runner.current!.dataChanged(), [dataVersion]);

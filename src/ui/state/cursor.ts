@@ -1,4 +1,5 @@
 // Where the selection is in the list, and which rows are on screen: the cursor arithmetic of the reducer.
+import { FAILURE_LABELS } from '../../model.js';
 import { newestIndex, timeOrderedIndex } from './select.js';
 import type { ListItem, ViewContext, ViewState } from './view-state.js';
 
@@ -67,4 +68,25 @@ export function syncDetail(s: ViewState, list: readonly ListItem[]): ViewState {
   const seq = list[cursorIndex(s, list)]?.seq;
   if (seq === undefined || seq === s.detailSeq) return s;
   return { ...s, detailCursor: 0, detailTop: 0, detailSeq: seq };
+}
+
+/** On live input, `n` past the newest failure: one may come any moment, and the oldest is not what was asked for. */
+export const NO_NEWER_FAILURE = 'no newer failure yet (live input): n again once one comes · g n: the first · e: failures only';
+
+/**
+ * `n` / `N`: the next / previous failure in the list, wrapping around; on live input `n` does not wrap past the newest
+ * failure to the oldest (the selection, and following the newest, stay: a failure about to come is the one wanted).
+ */
+export function nextFailure(s: ViewState, ctx: ViewContext, cur: number, dir: 1 | -1): ViewState {
+  const n = ctx.list.length;
+  for (let k = 1; k <= n; k++) {
+    const i = (((cur + dir * k) % n) + n) % n;
+    if (FAILURE_LABELS.has(ctx.list[i]!.label)) {
+      const wrapped = dir > 0 ? i <= cur : i >= cur;
+      if (wrapped && dir > 0 && ctx.ended === false) return { ...s, message: NO_NEWER_FAILURE };
+      const next = selectIndex({ ...s, focus: 'list' }, ctx, i);
+      return { ...next, message: wrapped ? `wrapped to the ${dir > 0 ? 'first' : 'last'} failure` : undefined };
+    }
+  }
+  return { ...s, message: ctx.ended === false ? 'no failures in this view yet' : 'no failures in this view' };
 }

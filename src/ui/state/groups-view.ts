@@ -1,10 +1,11 @@
-// The groups view (`a`): the detail pane shows the listed requests grouped by upstream host, route, host, path or
-// label (report mode's --group-by table); Enter on a group lists only its requests. Reducer steps for view-state.ts.
+// The groups view (`a`): the detail pane shows the listed requests grouped by upstream host, route, referer, host,
+// path or label (report mode's --group-by table); Enter on a group lists only its requests. Reducer steps for
+// view-state.ts.
 import { DEFAULT_MAX_KEYS, type GroupBy } from '../../report/group-by.js';
 import type { ViewState } from './view-state.js';
 
 /** `a` shows the listed requests grouped by these keys in turn (then closes) */
-export const GROUP_VIEWS: readonly GroupBy[] = ['upstream', 'route', 'host', 'path', 'label'];
+export const GROUP_VIEWS: readonly GroupBy[] = ['upstream', 'route', 'referer', 'host', 'path', 'label'];
 
 /** The group of the cap's "(other)" row: every key past the first 1,000, no one group to list. */
 export const OTHER_GROUP = '\u0000(other)';

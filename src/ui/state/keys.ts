@@ -68,7 +68,8 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     // Esc, also when a key typed fast after it made it Meta+key, writes nothing
     if (key.escape || (key.meta && input.length === 1 && !key.ctrl)) return { type: 'closePrompt', message: 'not written' };
     if (key.return) return { type: 'writeAccept' };
-    if (key.backspace || key.delete) return { type: 'promptBackspace' };
+    if (key.backspace || key.delete) return { type: 'promptBackspace', ...(key.meta && { word: true }) };
+    if (key.ctrl && input === 'w') return { type: 'promptBackspace', word: true };
     if (key.ctrl && input === 'u') return { type: 'promptClear' };
     const text = typed(input, key);
     return text ? { type: 'promptInput', text } : undefined;
@@ -77,7 +78,9 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
   if (s.searchOpen) {
     if (key.escape) return { type: 'escape' };
     if (key.return || key.tab) return { type: 'searchAccept' };
-    if (key.backspace || key.delete) return { type: 'searchBackspace' };
+    // Ctrl-W and Alt+Backspace erase the last word (`status:539 up:cms` -> `status:539 `), as readline does
+    if (key.backspace || key.delete) return { type: 'searchBackspace', ...(key.meta && { word: true }) };
+    if (key.ctrl && input === 'w') return { type: 'searchBackspace', word: true };
     if (key.ctrl && input === 'u') return { type: 'searchClearText' };
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return navigation(input, key);
     // Esc then a key typed fast arrives as one Meta+key (terminals send ESC x): the Esc closes the prompt
@@ -129,7 +132,7 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     case 'x':
       return { type: 'clearFilters' };
     case ' ':
-      return { type: 'togglePause' };
+      return { type: 'togglePause', space: true };
     case 'p':
       return { type: 'togglePause' };
     case 'F':

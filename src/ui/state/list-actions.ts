@@ -9,7 +9,7 @@ export type ListAction =
   | { type: 'dropMarks'; seqs: readonly number[] }
   | { type: 'openPrompt'; text: string; rows?: number }
   | { type: 'promptInput'; text: string }
-  | { type: 'promptBackspace' }
+  | { type: 'promptBackspace'; word?: boolean }
   | { type: 'promptClear' }
   | { type: 'closePrompt'; message?: string; underWay?: boolean };
 
@@ -20,6 +20,11 @@ export const ORDER_TEXT: Record<ListOrder, string> = {
   time: 'in time order',
   duration: 'slowest first',
 };
+
+/** Backspace: the last character; Ctrl-W (Alt+Backspace), as readline: the last word and the spaces after it. */
+export function erase(text: string, word?: boolean): string {
+  return word ? text.replace(/\S*\s*$/, '') : text.slice(0, -1);
+}
 
 /** The rows `w` writes: the visible list, or its marked rows when any request is marked. */
 export function rowsToWrite<T extends ListItem>(s: ViewState, list: readonly T[]): readonly T[] {
@@ -65,7 +70,7 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
     case 'promptInput':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text + a.text } } : s;
     case 'promptBackspace':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text.slice(0, -1) } } : s;
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: erase(s.prompt.text, a.word) } } : s;
     case 'promptClear':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: '' } } : s;
     case 'closePrompt':

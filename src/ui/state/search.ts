@@ -5,6 +5,9 @@
 import Fuse from 'fuse.js';
 import type { RequestGroup } from '../../model.js';
 import { FilterError, isFieldTerm, matchesFilter, parseTerms, type FilterClause } from '../../filter/filter.js';
+import type { TimeWindow } from '../../util/window.js';
+import { isWindowTerm, outsideWindow, windowOf } from './search-window.js';
+import { plainWord } from './search-words.js';
 
 export interface SearchDoc {
   seq: number;
@@ -85,10 +88,12 @@ function wholeNumber(n: string): RegExp {
  * A query's words: its field terms (`status:539`, `-host:docs`: the core's filter) and the plain words. A field term
  * it cannot read (`status:` on the way to `status:539`, `stauts:539`) is left out, and why is in `errors`.
  */
-function splitQuery(q: string): { clauses: FilterClause[]; words: string[]; errors: string[] } {
-  const all = q.split(/\s+/).filter((w) => w !== '');
+function splitQuery(q: string): { clauses: FilterClause[]; words: string[]; errors: string[]; window?: TimeWindow } {
+  const split = q.split(/\s+/).filter((w) => w !== '');
+  // `since:09:00:30`, `until:09:01`: a window of time, as the --since / --until flags
+  const { window, errors } = windowOf(split.filter(isWindowTerm));
+  const all = split.filter((w) => !isWindowTerm(w));
   const terms: string[] = [];
-  const errors: string[] = [];
   for (const w of all.filter(isFieldTerm)) {
     try {
       parseTerms([w]);
@@ -98,13 +103,13 @@ function splitQuery(q: string): { clauses: FilterClause[]; words: string[]; erro
       errors.push(e.message);
     }
   }
-  return { clauses: parseTerms(terms), words: all.filter((w) => !isFieldTerm(w)).map((w) => w.toLowerCase()), errors };
+  return { clauses: parseTerms(terms), words: all.filter((w) => !isFieldTerm(w)).map((w) => plainWord(w).toLowerCase()).filter((w) => w !== ''), errors, window };
 }
 
 /** What a query searches for: `error` names a field term it cannot read (left out), `empty` when nothing is left. */
 export function checkQuery(query: string): { error?: string; empty: boolean } {
-  const { clauses, words, errors } = splitQuery(query.trim());
-  return { error: errors[0], empty: clauses.length === 0 && words.length === 0 };
+  const { clauses, words, errors, window } = splitQuery(query.trim());
+  return { error: errors[0], empty: clauses.length === 0 && words.length === 0 && window === undefined };
 }
 
 /** One search in progress: call step() until it returns true. */
@@ -152,13 +157,16 @@ export class SearchIndex {
   /**
    * Starts a search over `groups` (list order); results are seqs, newest first, capped when it matches fuzzily. Words are ANDed; a word
    * starting with `-` excludes the requests it matches (`-404`, `-robots`); field terms (`status:5xx`, `-host:docs`)
-   * filter as --filter does (one it cannot read is left out: see checkQuery). Exact matches first over every group
-   * (they are never crowded out), then fuzzy ones.
+   * filter as --filter does (one it cannot read is left out: see checkQuery), `since:`/`until:` as --since/--until do
+   * (`face`: the stream's clock face, see inWindow). Exact matches first over every group (they are never crowded
+   * out), then fuzzy ones.
    */
-  start(groups: readonly RequestGroup[], query: string, limit = MAX_RESULTS): SearchRun {
+  start(groups: readonly RequestGroup[], query: string, limit = MAX_RESULTS, face?: number): SearchRun {
     const q = query.trim();
-    const { clauses, words } = splitQuery(q);
+    const { clauses, words, window } = splitQuery(q);
     const filter = clauses.length ? { clauses } : undefined;
+    // the answers cached per document are to the query and the times it stood for (`since:10m` moves with the clock)
+    const key = window ? `${q}\u0000${window.since?.t}\u0000${window.until?.t}\u0000${face}` : q;
     const must = words.filter((w) => !w.startsWith('-'));
     // `-` and `-4`, on the way to `-404`, leave out nothing yet
     const not = words.filter((w) => w.startsWith('-') && w.length > 2).map((w) => w.slice(1));
@@ -171,7 +179,8 @@ export class SearchIndex {
     // the cap holds fuzzy near-misses down; an exact query (field terms, words with digits) is a filter: every match
     // is kept, so `/status:2xx` then `a` counts every 2xx, as --filter does
     if (!fuzzy) limit = Infinity;
-    const excluded = (c: Entry, g: RequestGroup) => not.some((w) => exact(c.doc, c.low, w)) || (filter !== undefined && !matchesFilter(g, filter));
+    const excluded = (c: Entry, g: RequestGroup) =>
+      not.some((w) => exact(c.doc, c.low, w)) || (filter !== undefined && !matchesFilter(g, filter)) || outsideWindow(g.firstTime, window, face);
     const results = new Set<number>();
     const n = groups.length;
     const entries: Entry[] = new Array(n);
@@ -207,8 +216,8 @@ export class SearchIndex {
             for (let i = pos - 1; i >= from && results.size < limit; i--) {
               const g = groups[i]!;
               const c = (entries[i] = entryOf(g));
-              if (c.query !== q) {
-                c.query = q;
+              if (c.query !== key) {
+                c.query = key;
                 c.out = excluded(c, g);
                 c.exact = !c.out && must.every((w) => exact(c.doc, c.low, w));
                 c.fuzzy = undefined;

@@ -1,10 +1,10 @@
 // The TUI's view state and its reducer: pure, no Ink, no pipeline. Data-dependent actions read a
 // context (the visible list, pane heights, the selected request's detail lines) passed at dispatch time.
 import { newestIndex, type ListOrder } from './select.js';
-import { clampTop, cursorIndex, moveDetail, selectIndex, syncDetail } from './cursor.js';
+import { clampTop, cursorIndex, moveDetail, nextFailure, selectIndex, syncDetail } from './cursor.js';
 
 export { clampTop, cursorIndex, selectIndex, syncDetail };
-import { reduceList, type ListAction } from './list-actions.js';
+import { erase, reduceList, type ListAction } from './list-actions.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
 import type { GroupBy } from '../../report/group-by.js';
 import { cycleGroups, pickGroup } from './groups-view.js';
@@ -106,11 +106,11 @@ export type Action =
   | { type: 'clearFilters' }
   | { type: 'openSearch' }
   | { type: 'searchInput'; text: string }
-  | { type: 'searchBackspace' }
+  | { type: 'searchBackspace'; word?: boolean }
   | { type: 'searchClearText' }
   | { type: 'searchAccept' }
   | { type: 'escape' }
-  | { type: 'togglePause' }
+  | { type: 'togglePause'; space?: boolean }
   | { type: 'setPaused'; paused: boolean }
   | { type: 'toggleFollow' }
   | { type: 'toggleTime' }
@@ -210,18 +210,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     }
     case 'toggleFocus':
       return { ...s, focus: inDetail ? 'list' : 'detail' };
-    case 'nextFailure': {
-      const n = ctx.list.length;
-      for (let k = 1; k <= n; k++) {
-        const i = (((cur + a.dir * k) % n) + n) % n;
-        if (FAILURE_LABELS.has(ctx.list[i]!.label)) {
-          const wrapped = a.dir > 0 ? i <= cur : i >= cur;
-          const next = selectIndex({ ...s, focus: 'list' }, ctx, i);
-          return { ...next, message: wrapped ? `wrapped to the ${a.dir > 0 ? 'first' : 'last'} failure` : undefined };
-        }
-      }
-      return { ...s, message: 'no failures in this view' };
-    }
+    case 'nextFailure':
+      return nextFailure(s, ctx, cur, a.dir);
     case 'toggleLabel': {
       const labels = LABELS.filter((l) => toggle(s.labels, a.label).includes(l));
       // `e` then a digit shows the failures of that label only: say how to leave the label out instead
@@ -250,7 +240,7 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
     case 'searchInput':
       return { ...s, query: s.query + a.text, top: 0 };
     case 'searchBackspace':
-      return { ...s, query: s.query.slice(0, -1), top: 0 };
+      return { ...s, query: erase(s.query, a.word), top: 0 };
     case 'searchClearText':
       return { ...s, query: '', top: 0 };
     case 'searchAccept':
@@ -267,7 +257,8 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       return { ...s, message: undefined };
     case 'togglePause':
       // nothing flows once every source has ended: no PAUSED to show (resuming one paused before still works)
-      if (ctx.ended && !s.paused) return { ...s, message: 'the input has ended: nothing to pause' };
+      // space then pages down, as in less and lnav (p says so)
+      if (ctx.ended && !s.paused) return a.space ? reduce(s, { type: 'page', by: 1 }, ctx) : { ...s, message: 'the input has ended: nothing to pause' };
       return { ...s, paused: !s.paused };
     case 'setPaused':
       return { ...s, paused: a.paused };
