@@ -216,6 +216,8 @@ export interface SourceStatus {
   bytesTotal?: number;
   /** lines dropped because a bound was hit (never silently) */
   dropped?: number;
+  /** the input is no text ssrtail reads (UTF-16, bzip2/xz/zstd/lz4/zip): `detail` says how to convert it; report mode exits 2 */
+  notRead?: boolean;
 }
 
 export interface LineSource {

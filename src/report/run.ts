@@ -71,6 +71,8 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
   try {
     const reading = runSources(pipeline, sources, (i, s) => {
       const name = sources[i]!.name;
+      // a UTF-16 or bzip2 file: its note said so; a script sees it in the exit code
+      if (s.notRead) failed = true;
       if (s.state === 'error') {
         failed = true;
         err.write(`ssrtail: ${sanitize(failureText(name, s))}\n`);

@@ -48,7 +48,8 @@ port.on('message', (m: unknown) => {
 await runSources(pipeline, sources, (i, s) => {
   if (s.state === 'error') post({ type: 'error', detail: s.detail ?? 'read error' });
   // how the input ended, as one thread says it (a binary or UTF-16 file, zero bytes first, text after gzip data)
-  else if (s.state === 'ended' && s.detail) post({ type: 'note', detail: `${sources[i]!.name}: ${s.detail}` });
+  // (not read at all, UTF-16 or bzip2: as an error, so that the report exits 2 as with one thread)
+  else if (s.state === 'ended' && s.detail) post({ type: s.notRead ? 'error' : 'note', detail: `${sources[i]!.name}: ${s.detail}` });
 });
 pipeline.end();
 flush();

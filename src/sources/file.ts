@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { LineSource, SourceStatus } from '../model.js';
 import { joinNotes, LineSplitter } from './lines.js';
-import { encodingHint, notTextHint } from './sniff.js';
+import { encodingHint, notReadHint, notTextHint } from './sniff.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { tailNote, tailStartOf } from './tail.js';
 
@@ -55,11 +55,13 @@ export class FileSource implements LineSource {
     };
     // not UTF-8 text (UTF-16, binary): said once, from the first bytes read (decompressed)
     let sniffed = false;
+    let notRead = false;
     const sniff = (first: Buffer) => {
       if (sniffed) return;
       sniffed = true;
       const hint = encodingHint(first);
       splitter.notText = notTextHint(hint);
+      notRead = notReadHint(hint);
       if (hint) {
         note = hint;
         progress();
@@ -96,7 +98,8 @@ export class FileSource implements LineSource {
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus(seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal, detail: detail() } : { state: 'ended', bytesRead, detail: detail() });
+      const end: SourceStatus = seekable ? { state: 'ended', bytesRead: bytesTotal, bytesTotal, detail: detail() } : { state: 'ended', bytesRead, detail: detail() };
+      onStatus(notRead ? { ...end, notRead } : end);
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);

@@ -5,6 +5,7 @@ import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { joinNotes, LineSplitter } from './lines.js';
+import { encodingHint, notReadHint, notTextHint } from './sniff.js';
 import { tailNote, tailStartOf } from './tail.js';
 
 export interface PullReader {
@@ -40,6 +41,9 @@ export class WholeFileReader implements PullReader {
   private bytesTotal = 0;
   /** plain text came after the gzip data, or --tail began mid-file: said in every status from then on */
   private note: string | undefined;
+  /** not UTF-8 text (UTF-16, bzip2, binary): told by the first bytes read (decompressed), said in every status */
+  private sniffed = false;
+  private notRead = false;
 
   /** @param tail --tail N: only the last N lines of a regular, uncompressed file */
   constructor(
@@ -74,6 +78,7 @@ export class WholeFileReader implements PullReader {
       for (;;) {
         const r = await this.it.next();
         if (r.done) return this.finish({ state: 'ended', bytesRead: this.bytesTotal, bytesTotal: this.bytesTotal, detail: this.detail() });
+        if (!this.sniffed) this.sniff(r.value);
         const lines = this.splitter.push(r.value);
         if (lines.length) {
           this.onStatus?.(this.loading());
@@ -103,12 +108,20 @@ export class WholeFileReader implements PullReader {
     return joinNotes(this.note, this.splitter.note());
   }
 
+  private sniff(first: Buffer): void {
+    this.sniffed = true;
+    const hint = encodingHint(first);
+    this.splitter.notText = notTextHint(hint);
+    this.notRead = notReadHint(hint);
+    if (hint) this.note = joinNotes(this.note, hint);
+  }
+
   private finish(s: SourceStatus): string[] {
     this.done = true;
     this.raw?.destroy();
     // (a last line without its newline may be cut too: the end says so)
     const rest = this.splitter.flush();
-    this.onStatus?.(s.state === 'ended' ? { ...s, detail: this.detail() } : s);
+    this.onStatus?.(s.state === 'ended' ? { ...s, detail: this.detail(), ...(this.notRead ? { notRead: true } : {}) } : s);
     return rest;
   }
 }

@@ -10,6 +10,13 @@ export function notTextHint(hint: string | undefined): boolean {
   return hint !== undefined && hint !== CR_ONLY && hint !== ZEROS;
 }
 
+/** A hint that says the input is not read at all (UTF-16, compressed other than gzip): nothing in it can be a request. */
+export function notReadHint(hint: string | undefined): boolean {
+  return hint === UTF16 || (hint !== undefined && hint.startsWith(PACKED_HEAD));
+}
+
+const PACKED_HEAD = 'is compressed with ';
+
 /** Compressed files other than gzip (which is read): their magic bytes, and the command that decompresses them. */
 const PACKED: { magic: (number | number[])[]; name: string; cat: string }[] = [
   // 'BZh', the block size '1'-'9', then a block's or the stream end's magic (so a text line starting 'BZh' is text)
@@ -23,7 +30,7 @@ const PACKED: { magic: (number | number[])[]; name: string; cat: string }[] = [
 /** A bzip2/xz/zstd/lz4/zip file, by its first bytes: what it is and how to read it, else undefined. */
 function packedHint(head: Buffer): string | undefined {
   const p = PACKED.find((k) => head.length > k.magic.length && k.magic.every((b, i) => (typeof b === 'number' ? head[i] === b : b.includes(head[i]!))));
-  return p && `is compressed with ${p.name}, which is not read (only gzip is): decompress it first (${p.cat} | ssrtail)`;
+  return p && `${PACKED_HEAD}${p.name}, which is not read (only gzip is): decompress it first (${p.cat} | ssrtail)`;
 }
 
 /** UTF-16 (a byte order mark, or ASCII with every other byte NUL), compressed, binary (NUL bytes), or undefined for text. */

@@ -30,7 +30,7 @@ export class StatusEmitter {
   update(s: SourceStatus): void {
     if (s.bytesRead !== undefined) this.bytesRead = s.bytesRead;
     if (s.bytesTotal !== undefined) this.bytesTotal = s.bytesTotal;
-    if (!this.last || this.last.state !== s.state || this.last.detail !== s.detail) this.emit({ state: s.state, detail: s.detail });
+    if (!this.last || this.last.state !== s.state || this.last.detail !== s.detail) this.emit({ state: s.state, detail: s.detail, ...(s.notRead ? { notRead: true } : {}) });
     else this.later();
   }
 

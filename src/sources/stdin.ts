@@ -2,7 +2,7 @@
 import type { LineSource, SourceStatus } from '../model.js';
 import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { joinNotes, LineSplitter } from './lines.js';
-import { encodingHint, notTextHint } from './sniff.js';
+import { encodingHint, notReadHint, notTextHint } from './sniff.js';
 import { describeFsError } from './file.js';
 
 export class StdinSource implements LineSource {
@@ -16,6 +16,7 @@ export class StdinSource implements LineSource {
     onStatus({ state: 'live', bytesRead });
     // `cat app.log.1.gz app.log |`: the plain text after the gzip data is read as lines, and said once
     let note: string | undefined;
+    let notRead = false;
     // a line cut at the limit, or not UTF-8: said at once, with the other note
     const splitter: LineSplitter = new LineSplitter(undefined, () => onStatus({ state: 'live', bytesRead, detail: joinNotes(note, splitter.note()) }));
     const onPlainText = () => {
@@ -29,6 +30,7 @@ export class StdinSource implements LineSource {
           // not UTF-8 text (UTF-16, binary): said once, from the first bytes
           const hint = encodingHint(buf);
           splitter.notText = notTextHint(hint);
+          notRead = notReadHint(hint);
           if (hint) onStatus({ state: 'live', bytesRead, detail: (note = hint) });
         }
         bytesRead += buf.length;
@@ -37,7 +39,7 @@ export class StdinSource implements LineSource {
       }
       const last = splitter.flush();
       if (last.length) onLines(last);
-      onStatus({ state: 'ended', bytesRead, detail: joinNotes(note, splitter.note()) });
+      onStatus({ state: 'ended', bytesRead, detail: joinNotes(note, splitter.note()), ...(notRead ? { notRead } : {}) });
     } catch (err) {
       const last = splitter.flush();
       if (last.length) onLines(last);

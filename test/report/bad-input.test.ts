@@ -20,6 +20,8 @@ describe('bad input through the binary', () => {
       const file = path.join(COMPRESSED, name);
       const r = await runCli(['--json', file]);
       expect(r.stderr, name).toMatch(re);
+      // nothing of it was read: a script sees that in the exit code
+      expect(r.code, name).toBe(2);
       expect(r.stderr, name).not.toMatch(/binary file|Latin-1/);
       // piped, the same
       expect((await runCli(['--json'], { input: fs.readFileSync(file) })).stderr, name).toMatch(re);

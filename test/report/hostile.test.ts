@@ -252,12 +252,27 @@ describe('hostile input through the binary', () => {
     const text = fs.readFileSync(path.join(ROOT, 'samples/busy.log'), 'utf8').split('\n').slice(0, 50).join('\n') + '\n';
     const utf16le = Buffer.from(text, 'utf16le');
     const withBom = Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]);
-    for (const r of [await runCli(['--json', tmpFile('u16.log', withBom)]), await runCli(['--json', tmpFile('u16le.log', utf16le)]), await runCli(['--json'], { input: withBom })]) {
+    const u16 = tmpFile('u16.log', withBom);
+    const plain = tmpFile('plain.log', text);
+    // not read at all: said, and exit 2 (unreadable input) after the rest, alone or beside a text log, on one thread or two
+    for (const r of [
+      await runCli(['--json', u16]), await runCli(['--json', tmpFile('u16le.log', utf16le)]), await runCli(['--json'], { input: withBom }),
+      await runCli(['--json', plain, u16]), await runCli(['--json', '--workers', '2', plain, u16]),
+    ]) {
       expect(r.stderr).toMatch(/looks like UTF-16 text, which is not read: convert it first \(iconv -f UTF-16 -t UTF-8/);
+      expect(r.stderr).not.toMatch(/Latin-1/);
+      expect(r.code, r.stderr).toBe(2);
     }
+    // the text log beside it is read whole
+    expect(new Set((await runCli(['--json', plain, u16])).stdout.trim().split('\n').map((l) => JSON.parse(l).requestId)).size).toBeGreaterThan(3);
     const binary = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]), Buffer.alloc(200, 0), Buffer.from('\n')]);
-    expect((await runCli(['--json', tmpFile('a.out', binary)])).stderr).toMatch(/looks like a binary file, not a text log/);
-    expect((await runCli(['--json', tmpFile('plain.log', text)])).stderr).not.toMatch(/looks like/);
+    const bin = tmpFile('a.out', binary);
+    // a binary file's lines are kept (as unparsed): read, exit 0; so beside a text log, where it was not looked at before
+    for (const r of [await runCli(['--json', bin]), await runCli(['--json', plain, bin])]) {
+      expect(r.stderr).toMatch(/a\.out: looks like a binary file, not a text log/);
+      expect(r.code).toBe(0);
+    }
+    expect((await runCli(['--json', plain])).stderr).not.toMatch(/looks like/);
   });
 
   it('one thread and two agree on values nested past any stack (the depth is capped, not the stack)', async () => {
