@@ -8,6 +8,16 @@ import { FLAGS } from '../../src/cli.js';
 const COMPRESSED = path.join(ROOT, 'test/fixtures/compressed');
 
 describe('bad input through the binary', () => {
+  it('refuses --no-reconnect and --header without --ws or --loki, rather than take them and do nothing', async () => {
+    const busy = path.join(ROOT, 'samples/busy.log');
+    for (const [flags, said] of [[['--no-reconnect'], /--no-reconnect goes with --ws or --loki/], [['--header', 'X-Scope-OrgID: shop'], /--header goes with --ws or --loki/]] as const) {
+      const r = await runCli(['--report', ...flags, busy]);
+      expect(r.code, flags.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(said);
+      expect(r.stdout).toBe('');
+    }
+  });
+
   it('names a log compressed with bzip2, xz, zstd, lz4 or zip (made by the real tools) and says how to read it', async () => {
     const expected: Record<string, RegExp> = {
       'three.log.bz2': /is compressed with bzip2, which is not read \(only gzip is\): decompress it first \(bzcat FILE \| ssrtail\)/,
