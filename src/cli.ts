@@ -199,6 +199,8 @@ export async function main(argv: string[]): Promise<number> {
   const tail = f.tail !== undefined ? wholeNumber(f.tail) : undefined;
   if (f.tail !== undefined && tail === undefined) throw new UsageError(`--tail must be a whole number of lines, not ${JSON.stringify(f.tail)}`);
 
+  // (a file or a pipe has no connection to end: the flag would be taken and do nothing)
+  if (!f.reconnect && f.ws === undefined && f.loki === undefined) throw new UsageError('--no-reconnect goes with --ws or --loki');
   const groupBy = groupByFlag(f['group-by'], { details: f.details, workers });
   const stdinIsPipe = stdinHasData();
   const sources = openAll({

@@ -38,8 +38,6 @@ export function openSources(o: SourceOptions): LineSource[] {
   const out: LineSource[] = [];
   const headers = parseHeaders(o.headers ?? []);
   if (o.headers.length && !o.ws && !o.loki) throw new Error('--header goes with --ws or --loki');
-  // (a file or a pipe has no connection to end: the flag would be taken and do nothing)
-  if (o.noReconnect && !o.ws && !o.loki) throw new Error('--no-reconnect goes with --ws or --loki');
   if (o.query !== undefined && !o.loki) throw new Error('--query goes with --loki URL');
   if ((o.lokiUser || o.lokiTenant || o.lokiPassword) && !o.loki) throw new Error('--loki-user and --loki-tenant go with --loki URL');
 
