@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { LineSource, SourceStatus } from '../model.js';
 import { joinNotes, LineSplitter } from './lines.js';
-import { encodingHint, notReadHint, notTextHint } from './sniff.js';
+import { sniffInput } from './sniff.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { tailNote, tailStartOf } from './tail.js';
 
@@ -59,11 +59,10 @@ export class FileSource implements LineSource {
     const sniff = (first: Buffer) => {
       if (sniffed) return;
       sniffed = true;
-      const hint = encodingHint(first);
-      splitter.notText = notTextHint(hint);
-      notRead = notReadHint(hint);
-      if (hint) {
-        note = hint;
+      const said = sniffInput(first, splitter);
+      notRead = said.notRead;
+      if (said.hint) {
+        note = said.hint;
         progress();
       }
     };

@@ -5,7 +5,7 @@ import type { SourceStatus } from '../model.js';
 import { describeFsError, isGzip } from './file.js';
 import { gunzip, maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { joinNotes, LineSplitter } from './lines.js';
-import { encodingHint, notReadHint, notTextHint } from './sniff.js';
+import { sniffInput } from './sniff.js';
 import { tailNote, tailStartOf } from './tail.js';
 
 export interface PullReader {
@@ -110,9 +110,8 @@ export class WholeFileReader implements PullReader {
 
   private sniff(first: Buffer): void {
     this.sniffed = true;
-    const hint = encodingHint(first);
-    this.splitter.notText = notTextHint(hint);
-    this.notRead = notReadHint(hint);
+    const { hint, notRead } = sniffInput(first, this.splitter);
+    this.notRead = notRead;
     if (hint) this.note = joinNotes(this.note, hint);
   }
 

@@ -5,14 +5,15 @@ const BINARY = 'looks like a binary file, not a text log: its lines are kept as 
 const CR_ONLY = "ends its lines with a carriage return alone (classic Mac), so it reads as one line: convert it first (tr '\\r' '\\n' < FILE > FILE.lf)";
 const ZEROS = 'starts with zero bytes (as a log truncated under its writer leaves it: logrotate copytruncate): they are skipped';
 
-/** A hint that says the input is no text at all (UTF-16, compressed, binary), not only something about it. */
-export function notTextHint(hint: string | undefined): boolean {
-  return hint !== undefined && hint !== CR_ONLY && hint !== ZEROS;
-}
-
-/** A hint that says the input is not read at all (UTF-16, compressed other than gzip): nothing in it can be a request. */
-export function notReadHint(hint: string | undefined): boolean {
-  return hint === UTF16 || (hint !== undefined && hint.startsWith(PACKED_HEAD));
+/**
+ * What an input's first bytes say of it, for the three readers (file.ts, reader.ts, stdin.ts): `hint` to say, and
+ * `notRead` when nothing in it is read (UTF-16, compressed other than gzip: report mode exits 2). The splitter is told
+ * when the input is no text at all (UTF-16, compressed, binary): its lines not being UTF-8 is then no news.
+ */
+export function sniffInput(first: Buffer, splitter: { notText: boolean }): { hint?: string; notRead: boolean } {
+  const hint = encodingHint(first);
+  splitter.notText = hint !== undefined && hint !== CR_ONLY && hint !== ZEROS;
+  return { hint, notRead: hint === UTF16 || (hint !== undefined && hint.startsWith(PACKED_HEAD)) };
 }
 
 const PACKED_HEAD = 'is compressed with ';

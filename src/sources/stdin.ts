@@ -2,7 +2,7 @@
 import type { LineSource, SourceStatus } from '../model.js';
 import { maybeGunzip, PLAIN_AFTER_GZIP } from './gzip.js';
 import { joinNotes, LineSplitter } from './lines.js';
-import { encodingHint, notReadHint, notTextHint } from './sniff.js';
+import { sniffInput } from './sniff.js';
 import { describeFsError } from './file.js';
 
 export class StdinSource implements LineSource {
@@ -28,10 +28,9 @@ export class StdinSource implements LineSource {
         if (this.stopped) break;
         if (bytesRead === 0) {
           // not UTF-8 text (UTF-16, binary): said once, from the first bytes
-          const hint = encodingHint(buf);
-          splitter.notText = notTextHint(hint);
-          notRead = notReadHint(hint);
-          if (hint) onStatus({ state: 'live', bytesRead, detail: (note = hint) });
+          const said = sniffInput(buf, splitter);
+          notRead = said.notRead;
+          if (said.hint) onStatus({ state: 'live', bytesRead, detail: (note = said.hint) });
         }
         bytesRead += buf.length;
         const lines = splitter.push(buf);
