@@ -5,6 +5,7 @@
 // dated times only: a request whose times are times of day not placed on a date stays. A duration (`10m`, `1h30m`,
 // `2d`, as kubectl, stern and logcli take it) is that long before now: a date and time.
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
+import { UNIT_MS } from './duration.js';
 
 export interface TimeBound {
   /** ms since midnight for a time of day, else ms since the epoch */
@@ -24,7 +25,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)?(?:
 
 const AGO = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/i;
 const AGO_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gi;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** `10m`, `1h30m`, `2d`: that long before `nowMs`, written with the time it stands for (`10m (2024-03-11T09:05:00Z)`). */
 function agoBound(s: string, nowMs: number): TimeBound | undefined {
