@@ -229,8 +229,10 @@ export async function runSources(
   );
 }
 
-/** Reads files ('-' = stdin) to the end and returns the finished pipeline. Throws one clear line on unreadable input. */
-/** @param notes gets what each source said of its input as it ended (`u16.log: looks like UTF-16 …`) */
+/**
+ * Reads files ('-' = stdin) to the end and returns the finished pipeline. Throws one clear line on unreadable input.
+ * @param notes gets what each source said of its input as it ended (`u16.log: looks like UTF-16 …`)
+ */
 export async function loadGroups(paths: string[], opts: PipelineOptions = {}, notes: string[] = []): Promise<Pipeline> {
   for (const p of paths) {
     if (p === '-') continue;
