@@ -29,11 +29,12 @@ describe('ssrtail TUI on bad input', () => {
       [utf16]: 'windows.log: looks like UTF-16 text, which is not read: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8)',
       [bzip2]: 'three.log.bz2: is compressed with bzip2, which is not read (only gzip is): decompress it first (bzcat FILE | ssrtail)',
     };
-    // (the list's rows wrap the text: compared with the line breaks and indents as spaces)
-    const flat = (s: string) => s.replace(/\s+/g, ' ');
+    // (the list's rows wrap the text, a long path mid-word (CI's checkout is deeper than ours): compared without
+    // any white space)
+    const flat = (s: string) => s.replace(/\s+/g, '');
     for (const [file, note] of Object.entries(said)) {
       const t = open(`${ssrtail(shellQuote(file))}; echo AFTER-$?`, { cols: 80, rows: 24 });
-      const s = await t.waitFor((s) => s.includes('ended') && flat(s).includes(note), `the note on ${file}`, 10_000);
+      const s = await t.waitFor((s) => s.includes('ended') && flat(s).includes(flat(note)), `the note on ${file}`, 10_000);
       // the header has room for the start of it only
       expect(s.split('\n')[0]).toMatch(/…/);
       t.send('q');
