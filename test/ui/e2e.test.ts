@@ -48,7 +48,8 @@ describe('ssrtail TUI in a terminal', () => {
 
     // search live, then clear
     await t.press('/', ...'cart');
-    s = await t.waitFor((s) => s.includes('1 match') && s.includes('/cart▏'), 'search results');
+    // the cursor: an inverse cell after the text
+    s = await t.waitForMarked((s) => s.includes('1 match') && s.includes('/cart⟦ ⟧'), 'search results');
     expect(selected(s)).toMatch(/\/cart/);
     await t.press(KEYS.escape);
     await t.waitFor((s) => s.includes('12 of 12 requests'), 'search cleared');

@@ -15,7 +15,7 @@ describe('ssrtail --filter in a terminal', () => {
     const rows = s.split('\n').filter((l) => / (?:GET|POST) +\//.test(l));
     expect(rows.map((l) => / (\/\S*)/.exec(l.slice(l.search(/ (?:GET|POST) /) + 5))?.[1])).toEqual(['/p/42', '/api/order', '/sni', '/conn']);
     await t.press('/', ...'up:origin');
-    s = await t.waitFor((s) => s.includes('1 match') && s.includes('up:origin▏'), 'the request that called the origin');
+    s = await t.waitForMarked((s) => s.includes('1 match') && s.includes('up:origin⟦ ⟧'), 'the request that called the origin');
     expect(selected(s)).toMatch(/\[ALLOW\?\] +539 +GET +\/p\/42/);
     await t.press(KEYS.enter);
     t.send('q');

@@ -56,10 +56,10 @@ describe('keyToAction', () => {
 
   it('types a path into the write prompt: Enter writes, Esc cancels, no control characters', () => {
     const s = { ...s0, prompt: { kind: 'write' as const, text: './x' } };
-    expect(keyToAction('q', {}, s)).toEqual({ type: 'promptInput', text: 'q' });
-    expect(keyToAction('a\u001b[31mb\u0007', {}, s)).toEqual({ type: 'promptInput', text: 'a[31mb' });
-    expect(keyToAction('', { backspace: true }, s)).toEqual({ type: 'promptBackspace' });
-    expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'promptClear' });
+    expect(keyToAction('q', {}, s)).toEqual({ type: 'promptEdit', op: { type: 'insert', text: 'q' } });
+    expect(keyToAction('a\u001b[31mb\u0007', {}, s)).toEqual({ type: 'promptEdit', op: { type: 'insert', text: 'a[31mb' } });
+    expect(keyToAction('', { backspace: true }, s)).toEqual({ type: 'promptEdit', op: { type: 'erase', what: 'before' } });
+    expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'promptEdit', op: { type: 'erase', what: 'toStart' } });
     expect(keyToAction('', { return: true }, s)).toEqual({ type: 'writeAccept' });
     expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'closePrompt', message: 'not written' });
     // Esc then a key typed fast: one Meta+key
@@ -69,14 +69,14 @@ describe('keyToAction', () => {
 
   it('types into the search bar instead of running commands', () => {
     const s = { ...s0, searchOpen: true };
-    expect(keyToAction('q', {}, s)).toEqual({ type: 'searchInput', text: 'q' });
-    expect(keyToAction('j', {}, s)).toEqual({ type: 'searchInput', text: 'j' });
-    expect(keyToAction('a\u001b[31mb', {}, s)).toEqual({ type: 'searchInput', text: 'a[31mb' });
-    expect(keyToAction('', { backspace: true }, s)).toEqual({ type: 'searchBackspace' });
+    expect(keyToAction('q', {}, s)).toEqual({ type: 'searchEdit', op: { type: 'insert', text: 'q' } });
+    expect(keyToAction('j', {}, s)).toEqual({ type: 'searchEdit', op: { type: 'insert', text: 'j' } });
+    expect(keyToAction('a\u001b[31mb', {}, s)).toEqual({ type: 'searchEdit', op: { type: 'insert', text: 'a[31mb' } });
+    expect(keyToAction('', { backspace: true }, s)).toEqual({ type: 'searchEdit', op: { type: 'erase', what: 'before' } });
     expect(keyToAction('', { return: true }, s)).toEqual({ type: 'searchAccept' });
     expect(keyToAction('', { escape: true }, s)).toEqual({ type: 'escape' });
     expect(keyToAction('', { downArrow: true }, s)).toEqual({ type: 'move', by: 1 });
-    expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'searchClearText' });
+    expect(keyToAction('u', { ctrl: true }, s)).toEqual({ type: 'searchEdit', op: { type: 'erase', what: 'toStart' } });
     // Esc then x typed fast arrives as Meta+x: the Esc still closes the prompt, the x is not typed
     expect(keyToAction('x', { meta: true }, s)).toEqual({ type: 'escape' });
   });

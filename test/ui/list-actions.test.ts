@@ -104,9 +104,9 @@ describe('the write prompt', () => {
     const c = ctx(groups);
     let s = run(initialState(), c, { type: 'openPrompt', text: './ssrtail-091500.txt' });
     expect(s.prompt).toEqual({ kind: 'write', text: './ssrtail-091500.txt' });
-    s = run(s, c, { type: 'promptBackspace' }, { type: 'promptBackspace' }, { type: 'promptBackspace' }, { type: 'promptBackspace' }, { type: 'promptInput', text: '.log' });
+    s = run(s, c, { type: 'promptEdit', op: { type: 'erase', what: 'before' } }, { type: 'promptEdit', op: { type: 'erase', what: 'before' } }, { type: 'promptEdit', op: { type: 'erase', what: 'before' } }, { type: 'promptEdit', op: { type: 'erase', what: 'before' } }, { type: 'promptEdit', op: { type: 'insert', text: '.log' } });
     expect(s.prompt?.text).toBe('./ssrtail-091500.log');
-    s = run(s, c, { type: 'promptClear' }, { type: 'promptInput', text: '/tmp/a' });
+    s = run(s, c, { type: 'promptEdit', op: { type: 'erase', what: 'toStart' } }, { type: 'promptEdit', op: { type: 'insert', text: '/tmp/a' } });
     expect(s.prompt?.text).toBe('/tmp/a');
     s = run(s, c, { type: 'closePrompt', message: 'not written' });
     expect(s.prompt).toBeUndefined();

@@ -144,17 +144,17 @@ describe('filters and search', () => {
 
   it('edits the query live, Enter keeps it, Esc clears it', () => {
     const c = ctx();
-    let s = run(initialState(), c, { type: 'openSearch' }, { type: 'searchInput', text: 'ca' }, { type: 'searchInput', text: 'rt' });
+    let s = run(initialState(), c, { type: 'openSearch' }, { type: 'searchEdit', op: { type: 'insert', text: 'ca' } }, { type: 'searchEdit', op: { type: 'insert', text: 'rt' } });
     expect(s.searchOpen).toBe(true);
     expect(s.query).toBe('cart');
-    s = run(s, c, { type: 'searchBackspace' });
+    s = run(s, c, { type: 'searchEdit', op: { type: 'erase', what: 'before' } });
     expect(s.query).toBe('car');
     s = run(s, c, { type: 'searchAccept' });
     expect(s.searchOpen).toBe(false);
     expect(s.query).toBe('car');
     s = run(s, c, { type: 'escape' });
     expect(s.query).toBe('');
-    s = run(s, c, { type: 'openSearch' }, { type: 'searchInput', text: 'x' }, { type: 'escape' });
+    s = run(s, c, { type: 'openSearch' }, { type: 'searchEdit', op: { type: 'insert', text: 'x' } }, { type: 'escape' });
     expect(s).toMatchObject({ query: '', searchOpen: false });
   });
 

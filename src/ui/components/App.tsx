@@ -1,7 +1,7 @@
 // The triage screen: header, request list, detail pane, status line, footer. Holds the view state;
 // reads the pipeline through the store; sends intents (pause, copy, re-run) and never parses.
 import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Box, useApp, useInput } from 'ink';
+import { Box, useApp } from 'ink';
 import type { Label, RequestGroup } from '../../model.js';
 import { LABEL_INFO } from '../../diagnose/labels.js';
 import { newestFor } from '../format/time.js';
@@ -20,6 +20,7 @@ import { useTerminalSize, type Size } from '../hooks/useTerminalSize.js';
 import { pastedId, useSearch } from '../hooks/useSearch.js';
 import { useIntents, type AppContext } from '../hooks/useIntents.js';
 import { useGroupSummary } from '../hooks/useGroupSummary.js';
+import { useKeys } from '../hooks/useKeys.js';
 import { failureText } from '../../sources/status.js';
 import { hintNote } from '../../parse/hints.js';
 import { NO_CURL, type Effects } from '../effects.js';
@@ -190,7 +191,7 @@ export function App(p: AppProps): React.JSX.Element {
     uncommitted.current = false;
     if (draining.current) setImmediate(drain);
   });
-  useInput((input, key) => {
+  useKeys((input, key) => {
     const idle = queue.current.length === 0 && !draining.current;
     queue.current.push(...splitKeys(input, key));
     if (idle) drain();

@@ -41,9 +41,9 @@ export function Footer({ width, state }: { width: number; state: ViewState }): R
   const [hints, last]: Array<Array<[string, string]>> = state.confirm
     ? [[['y', 'yes'], ['n/Esc', 'no']], []]
     : state.prompt
-    ? [[['type', 'a path'], ['Enter', 'write'], ['Esc', 'cancel'], ['Ctrl-W', 'word'], ['Ctrl-U', 'erase']], []]
+    ? [[['type', 'a path'], ['Enter', 'write'], ['Esc', 'cancel'], ['←→', 'cursor'], ['Ctrl-W', 'word'], ['Ctrl-U/K', 'erase ←/→']], []]
     : state.searchOpen
-    ? [[['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['Ctrl-W', 'word'], ['Ctrl-U', 'erase']], []]
+    ? [[['type', 'to search'], ['↑↓', 'move'], ['Enter', 'keep'], ['Esc', 'clear'], ['←→', 'cursor'], ['Ctrl-W', 'word'], ['Ctrl-U/K', 'erase ←/→']], []]
     : state.help
       ? [[['any key', 'close help']], [['q', 'quit']]]
       : view

@@ -9,13 +9,13 @@ import { Line } from './Line.js';
 
 // each fits 80 columns beside its keys (62 columns): the help is read on the smallest terminal too
 const KEYS: Array<[string, string]> = [
-  ['↑ ↓  j k', 'move (in the focused pane)'],
-  ['PgUp PgDn  g G', 'page, first, last'],
+  ['↑ ↓  j k  g G', 'move in the focused pane · PgUp PgDn: page · g G: first, last'],
   ['Enter', 'list: open the request; detail: fold/unfold, a line whole'],
   ['Tab  ← →  z', 'focus the list or the detail pane · z: zoom it (z again: both)'],
   ['/', 'search ID, URL, label, status, messages; -word, -term exclude'],
   ['/ fields', 'status:5xx up:cms upstatus: host: path: method: label: id:'],
   ['/ times', 'since:09:00:30 until:09:01 since:10m (as --since, --until)'],
+  ['← → Home End', 'cursor in / and w; Ctrl-A E, Ctrl-← → word; Del Ctrl-D W U K'],
   ['Esc  x  u', 'clear the search and filters · u: lines without a request ID'],
   ['n N  space', 'next / previous failure · space: pause / resume, ended: page'],
   ['1..9 0 f e a', 'label filter (header keys) · f cycles · e failures · a groups'],

@@ -7,7 +7,9 @@ import { ORDER_TEXT } from '../state/list-actions.js';
 import type { SearchState } from '../hooks/useSearch.js';
 import { MAX_RESULTS } from '../state/search.js';
 import { lineText, seg, wrapSegs, type Seg } from '../format/segments.js';
-import { cutMiddle, textWidth } from '../../util/width.js';
+import { textWidth } from '../../util/width.js';
+import { typedSegs } from '../format/typed.js';
+import { cursorOf } from '../state/line-edit.js';
 import { Line } from './Line.js';
 
 export interface StatusLineProps {
@@ -24,11 +26,6 @@ const n = (v: number) => v.toLocaleString('en-US');
 function markedRows(rows: number, marked: number): string {
   const what = `the ${n(rows)} marked request${rows === 1 ? '' : 's'}`;
   return rows < marked ? `${what} in view (of ${n(marked)})` : what;
-}
-
-/** What is being typed, its end (where the cursor is) in sight: `…` and the tail when it does not fit `cols`. */
-function typedTail(text: string, cols: number): string {
-  return textWidth(text) <= cols ? text : cutMiddle(text, Math.max(2, cols), 0);
 }
 
 /** The question asked, keys first: on a narrow screen the end of a long question (a URL) is what gets cut. */
@@ -56,18 +53,19 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
   } else if (state.prompt) {
     const ask = `write ${state.marked.length ? markedRows(state.prompt.rows ?? state.marked.length, state.marked.length) : 'the list'} to: `;
     const hint = '   Enter write · Esc cancel · Ctrl-U erase';
-    // a long path shows its end, and no key hints (the footer has them)
-    const fits = textWidth(ask + state.prompt.text + hint) + 1 <= width;
-    const shown = fits ? state.prompt.text : typedTail(state.prompt.text, Math.max(12, width - textWidth(ask) - 2));
-    segs = [seg(ask, { bold: true, color: 'cyan' }), seg(shown), seg('▏', { color: 'cyan' }), seg(fits ? hint : '', { dim: true })];
+    // a long path shows its end, or where the cursor is, and no key hints (the footer has them)
+    const fits = textWidth(ask + state.prompt.text + hint) + 2 <= width;
+    const shown = typedSegs(state.prompt.text, cursorOf(state.prompt), fits ? Infinity : Math.max(12, width - textWidth(ask) - 1));
+    segs = [seg(ask, { bold: true, color: 'cyan' }), ...shown, seg(fits ? hint : '', { dim: true })];
   } else if (state.searchOpen) {
     // a field term that cannot be read: why, instead of the count (the list stays as it was)
     const said = search.error ? seg(`  ${search.error}`, { color: 'yellow' }) : seg(`  ${found}`, { dim: true });
     const hint = '   Enter keep · Esc clear';
     // a query longer than the room shows its end, where the typing is, and the count after it (the footer has the keys)
-    const whole = 2 + textWidth(state.query) + textWidth(said.text);
-    const room = whole + textWidth(hint) <= width ? Infinity : width - 2 - Math.min(textWidth(said.text), Math.floor(width / 2));
-    segs = [seg('/', { bold: true, color: 'cyan' }), seg(typedTail(state.query, Math.max(12, room))), seg('▏', { color: 'cyan' }), said, seg(room === Infinity ? hint : '', { dim: true })];
+    const whole = 3 + textWidth(state.query) + textWidth(said.text);
+    const room = whole + textWidth(hint) <= width ? Infinity : width - 1 - Math.min(textWidth(said.text), Math.floor(width / 2));
+    const typed = typedSegs(state.query, cursorOf({ text: state.query, cursor: state.queryCursor }), Math.max(12, room));
+    segs = [seg('/', { bold: true, color: 'cyan' }), ...typed, said, seg(room === Infinity ? hint : '', { dim: true })];
   } else if (state.message) {
     segs = [seg(state.message, { color: 'yellow' })];
   } else {

@@ -1,6 +1,7 @@
 // Key -> action, as a pure function of the key and the view state (the input hook only forwards).
 import { LABELS } from '../../model.js';
 import type { Action, ViewState } from './view-state.js';
+import { editOp } from './line-edit.js';
 
 /** The parts of Ink's Key object the TUI reads. */
 export interface KeyInfo {
@@ -20,6 +21,8 @@ export interface KeyInfo {
   ctrl?: boolean;
   meta?: boolean;
   shift?: boolean;
+  /** ← → with Ctrl or Alt (xterm's CSI 1;5D, 1;3D): by a word in a prompt (see refineKey) */
+  word?: boolean;
 }
 
 /** Effects the App carries out itself (clipboard, network, files, suspending). */
@@ -47,13 +50,6 @@ function navigation(input: string, key: KeyInfo): Action | undefined {
   return undefined;
 }
 
-/** Text typed into the search bar or a prompt: pasted text arrives as one chunk, kept minus control characters. */
-function typed(input: string, key: KeyInfo): string {
-  if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || !input) return '';
-  // eslint-disable-next-line no-control-regex
-  return input.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
-}
-
 export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResult {
   if (key.ctrl && input === 'c') return { type: 'quit', interrupted: true };
   if (key.ctrl && input === 'z') return { type: 'suspend' };
@@ -68,25 +64,19 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
     // Esc, also when a key typed fast after it made it Meta+key, writes nothing
     if (key.escape || (key.meta && input.length === 1 && !key.ctrl)) return { type: 'closePrompt', message: 'not written' };
     if (key.return) return { type: 'writeAccept' };
-    if (key.backspace || key.delete) return { type: 'promptBackspace', ...(key.meta && { word: true }) };
-    if (key.ctrl && input === 'w') return { type: 'promptBackspace', word: true };
-    if (key.ctrl && input === 'u') return { type: 'promptClear' };
-    const text = typed(input, key);
-    return text ? { type: 'promptInput', text } : undefined;
+    const op = editOp(input, key);
+    return op ? { type: 'promptEdit', op } : undefined;
   }
 
   if (s.searchOpen) {
     if (key.escape) return { type: 'escape' };
     if (key.return || key.tab) return { type: 'searchAccept' };
-    // Ctrl-W and Alt+Backspace erase the last word (`status:539 up:cms` -> `status:539 `), as readline does
-    if (key.backspace || key.delete) return { type: 'searchBackspace', ...(key.meta && { word: true }) };
-    if (key.ctrl && input === 'w') return { type: 'searchBackspace', word: true };
-    if (key.ctrl && input === 'u') return { type: 'searchClearText' };
     if (key.upArrow || key.downArrow || key.pageUp || key.pageDown) return navigation(input, key);
     // Esc then a key typed fast arrives as one Meta+key (terminals send ESC x): the Esc closes the prompt
     if (key.meta && input.length === 1 && !key.ctrl) return { type: 'escape' };
-    const text = typed(input, key);
-    return text ? { type: 'searchInput', text } : undefined;
+    // the line editing of readline: ← → Home End, Ctrl-A/E, Backspace, Delete, Ctrl-W/U/K… (state/line-edit.ts)
+    const op = editOp(input, key);
+    return op ? { type: 'searchEdit', op } : undefined;
   }
 
   if (s.help) {
@@ -180,6 +170,20 @@ export function keyToAction(input: string, key: KeyInfo, s: ViewState): KeyResul
 
 export function isIntent(r: KeyResult): r is Intent {
   return r !== undefined && INTENTS.has(r.type);
+}
+
+/**
+ * What Ink's key object cannot say, read from the key's bytes (`raw`): Ink names Backspace (DEL, 0x7f) and the Delete
+ * key (ESC [3~) both `delete`; only ESC [3~ is Delete (no bytes known: Backspace, as before). Ctrl/Alt+← → as xterm
+ * sends them (ESC [1;5D, ESC [1;3D) move by a word, not Esc then ← (Ink calls Alt+← meta+←, as it does Esc typed
+ * just before ←: ESC ESC [D, which stays that).
+ */
+export function refineKey(key: KeyInfo, raw: string | undefined): KeyInfo {
+  // eslint-disable-next-line no-control-regex
+  if (key.delete && !/^\u001b\[3[~;]/.test(raw ?? '')) return { ...key, delete: false, backspace: true };
+  // eslint-disable-next-line no-control-regex
+  if ((key.leftArrow || key.rightArrow) && (key.meta || key.ctrl) && /^\u001b\[1;\d+[CD]$/.test(raw ?? '')) return { ...key, meta: false, ctrl: false, word: true };
+  return key;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The reducer's list actions: the order (`s`), marks (`m`, `M`) and the path typed for writing the list out (`w`).
 import type { ListOrder } from './select.js';
 import type { ListItem, ViewContext, ViewState } from './view-state.js';
+import { applyEdit, type EditOp } from './line-edit.js';
 
 export type ListAction =
   | { type: 'cycleOrder' }
@@ -8,9 +9,7 @@ export type ListAction =
   | { type: 'toggleMarkedOnly' }
   | { type: 'dropMarks'; seqs: readonly number[] }
   | { type: 'openPrompt'; text: string; rows?: number }
-  | { type: 'promptInput'; text: string }
-  | { type: 'promptBackspace'; word?: boolean }
-  | { type: 'promptClear' }
+  | { type: 'promptEdit'; op: EditOp }
   | { type: 'closePrompt'; message?: string; underWay?: boolean };
 
 const NEXT_ORDER: Record<ListOrder, ListOrder> = { arrival: 'time', time: 'duration', duration: 'arrival' };
@@ -20,11 +19,6 @@ export const ORDER_TEXT: Record<ListOrder, string> = {
   time: 'in time order',
   duration: 'slowest first',
 };
-
-/** Backspace: the last character; Ctrl-W (Alt+Backspace), as readline: the last word and the spaces after it. */
-export function erase(text: string, word?: boolean): string {
-  return word ? text.replace(/\S*\s*$/, '') : text.slice(0, -1);
-}
 
 /** The rows `w` writes: the visible list, or its marked rows when any request is marked. */
 export function rowsToWrite<T extends ListItem>(s: ViewState, list: readonly T[]): readonly T[] {
@@ -67,12 +61,8 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
       return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${s.marked.length} marked listed (M: all)` };
     case 'openPrompt':
       return { ...s, prompt: { kind: 'write', text: a.text, ...(a.rows === undefined ? {} : { rows: a.rows }) }, searchOpen: false, help: false, message: undefined };
-    case 'promptInput':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: s.prompt.text + a.text } } : s;
-    case 'promptBackspace':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: erase(s.prompt.text, a.word) } } : s;
-    case 'promptClear':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: '' } } : s;
+    case 'promptEdit':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, ...applyEdit(s.prompt, a.op) } } : s;
     case 'closePrompt':
       return { ...s, prompt: undefined, message: a.message, ...(a.underWay ? { underWay: a.message } : {}) };
   }

@@ -4,7 +4,8 @@ import { newestIndex, type ListOrder } from './select.js';
 import { clampTop, cursorIndex, moveDetail, nextFailure, selectIndex, syncDetail } from './cursor.js';
 
 export { clampTop, cursorIndex, selectIndex, syncDetail };
-import { erase, reduceList, type ListAction } from './list-actions.js';
+import { reduceList, type ListAction } from './list-actions.js';
+import { applyEdit, type EditOp } from './line-edit.js';
 import { LABELS, FAILURE_LABELS, type Label } from '../../model.js';
 import type { GroupBy } from '../../report/group-by.js';
 import { cycleGroups, pickGroup } from './groups-view.js';
@@ -25,6 +26,8 @@ export interface ViewState {
   /** typing in the search bar */
   searchOpen: boolean;
   query: string;
+  /** the search bar's cursor in query (undefined: at its end) */
+  queryCursor?: number;
   paused: boolean;
   /** keep the newest request selected */
   follow: boolean;
@@ -38,7 +41,7 @@ export interface ViewState {
   /** only the marked requests are listed (`M`) */
   markedOnly: boolean;
   /** a path being typed in the status line (`w`: where to write the list) */
-  prompt?: { kind: 'write'; text: string; rows?: number };
+  prompt?: { kind: 'write'; text: string; rows?: number; cursor?: number };
   /** the list shows each request's host with its path (`H`): a log of several sites */
   showHost: boolean;
   help: boolean;
@@ -105,9 +108,7 @@ export type Action =
   | { type: 'toggleFailures' }
   | { type: 'clearFilters' }
   | { type: 'openSearch' }
-  | { type: 'searchInput'; text: string }
-  | { type: 'searchBackspace'; word?: boolean }
-  | { type: 'searchClearText' }
+  | { type: 'searchEdit'; op: EditOp }
   | { type: 'searchAccept' }
   | { type: 'escape' }
   | { type: 'togglePause'; space?: boolean }
@@ -236,13 +237,12 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       // what is listed (--filter still applies)
       return { ...pin(s, ctx, cur), labels: [], failuresOnly: false, markedOnly: false, query: '', searchOpen: false, groupFilter: undefined, message: undefined };
     case 'openSearch':
-      return { ...s, searchOpen: true, help: false };
-    case 'searchInput':
-      return { ...s, query: s.query + a.text, top: 0 };
-    case 'searchBackspace':
-      return { ...s, query: erase(s.query, a.word), top: 0 };
-    case 'searchClearText':
-      return { ...s, query: '', top: 0 };
+      // the cursor at the end of a query kept with Enter
+      return { ...s, searchOpen: true, help: false, queryCursor: undefined };
+    case 'searchEdit': {
+      const e = applyEdit({ text: s.query, cursor: s.queryCursor }, a.op);
+      return e.text === s.query ? { ...s, queryCursor: e.cursor } : { ...s, query: e.text, queryCursor: e.cursor, top: 0 };
+    }
     case 'searchAccept':
       return { ...s, searchOpen: false };
     case 'escape':

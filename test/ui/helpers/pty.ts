@@ -17,6 +17,10 @@ export interface Tui {
   /** sends keys one by one, waiting for the screen to change after each (or a short while) */
   press(...keys: string[]): Promise<void>;
   waitFor(pred: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  /** the screen with each run of inverse cells (the selection, a prompt's cursor) in ⟦ ⟧ */
+  marked(): string[];
+  /** waitFor on the marked screen */
+  waitForMarked(pred: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
   resize(cols: number, rows: number): void;
   kill(signal?: string): void;
   exited: Promise<{ exitCode: number; signal?: number }>;
@@ -68,19 +72,42 @@ export function startTui(command: string, o: { cols?: number; rows?: number; env
     for (let i = 0; i < term.rows; i++) out.push(b.getLine(b.viewportY + i)?.translateToString(true) ?? '');
     return out;
   };
-  const waitFor = async (pred: (s: string) => boolean, what: string, timeoutMs = 20_000) => {
+  const marked = () => {
+    const b = term.buffer.active;
+    const cell = b.getNullCell();
+    const out: string[] = [];
+    for (let i = 0; i < term.rows; i++) {
+      const line = b.getLine(b.viewportY + i);
+      let text = '';
+      let inv = false;
+      for (let x = 0; line && x < term.cols; x++) {
+        line.getCell(x, cell);
+        if (cell.getWidth() === 0) continue;
+        const now = cell.isInverse() !== 0;
+        if (now !== inv) text += now ? '⟦' : '⟧';
+        inv = now;
+        text += cell.getChars() || ' ';
+      }
+      out.push((inv ? text + '⟧' : text).replace(/ +$/, ''));
+    }
+    return out;
+  };
+  const waitOn = (view: () => string[]) => async (pred: (s: string) => boolean, what: string, timeoutMs = 20_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       await pending;
-      const s = screen().join('\n');
+      const s = view().join('\n');
       if (pred(s)) return s;
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
       await new Promise((r) => setTimeout(r, 40));
     }
   };
+  const waitFor = waitOn(screen);
   return {
     raw: () => raw,
     screen,
+    marked,
+    waitForMarked: waitOn(marked),
     buffer: () => term.buffer.active.type,
     send: (k) => child.write(k),
     press: async (...keys) => {
@@ -114,7 +141,7 @@ export function shellQuote(s: string): string {
 export const ssrtail = (args: string) => `node ${shellQuote(BIN)} ${args}`;
 
 /** The screen's row holding the selection marker. */
-export const selected = (s: string) => s.split('\n').find((l) => l.startsWith('› ')) ?? '';
+export const selected = (s: string) => s.replace(/[⟦⟧]/g, '').split('\n').find((l) => l.startsWith('› ')) ?? '';
 
 /** startTui for the tests of one file: what a test started is killed after it (call once, at the top level). */
 export function tuiOpener(): typeof startTui {
