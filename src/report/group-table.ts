@@ -1,7 +1,8 @@
 // --group-by's output: a table of one row per group (fitted to the terminal like the request table), or
 // NDJSON, one object per group.
 import { LABELS, type Label } from '../model.js';
-import { clean, truncate } from '../util/sanitize.js';
+import { LABEL_INFO } from '../diagnose/labels.js';
+import { clean } from '../util/sanitize.js';
 import { padColumns, splitAtWidth, textWidth } from '../util/width.js';
 import { fitUrl, formatDuration, formatTime } from './format.js';
 import { percentile, timeSpan, type GroupBy, type GroupFold, type GroupSummary } from './group-by.js';
@@ -11,10 +12,10 @@ import type { TableOptions } from './table.js';
 const KEY_HEAD: Record<GroupBy, string> = { upstream: 'UPSTREAM HOST', host: 'HOST', path: 'PATH', route: 'ROUTE', referer: 'REFERER', label: 'LABEL' };
 /** to a file the key column is at most this wide (a longer key is written whole, pushing its row on) */
 const FILE_KEY_W = 60;
-/** the LABELS column keeps at least this many columns on a terminal */
-const MIN_LABELS_W = 24;
 /** the key column keeps at least this many before the LABELS go beside the row, and before FIRST and LAST stay */
 const MIN_KEY_W = 16;
+/** the labels' full names go beside the row when the key keeps this many columns (or its longest); else their badges */
+const NAMES_KEY_W = 32;
 
 export interface GroupJson {
   groupBy: GroupBy;
@@ -57,10 +58,34 @@ export function groupJson(s: GroupSummary, by: GroupBy): GroupJson {
   };
 }
 
-/** `not-found 12, backend-error 3`: the labels but ok, most first. */
-function labelList(s: GroupSummary): string {
+/** The labels but ok, most first: `not-found 12`, `backend-error 3`, or by their badges (`404 12`, `BACKEND 3`). */
+function labelItems(s: GroupSummary, badges: boolean): string[] {
   const ls = LABELS.filter((l) => l !== 'ok' && s.labels[l]).sort((a, b) => s.labels[b]! - s.labels[a]!);
-  return ls.map((l) => `${l} ${s.labels[l]}`).join(', ') || '-';
+  return ls.map((l) => `${badges ? LABEL_INFO[l].badge : l} ${s.labels[l]}`);
+}
+
+const listText = (items: readonly string[]) => items.join(', ') || '-';
+
+/** Items joined by `, ` in lines of at most `cols` columns: the first starts with `first`, the others with `indent`. */
+function wrapItems(items: readonly string[], cols: number, first: string, indent: string): string[] {
+  const out: string[] = [];
+  let line = first;
+  let empty = true;
+  items.forEach((item, i) => {
+    const piece = item + (i < items.length - 1 ? ',' : '');
+    if (!empty && textWidth(`${line} ${piece}`) > cols) {
+      out.push(line);
+      line = indent + piece;
+    } else line = empty ? line + piece : `${line} ${piece}`;
+    empty = false;
+  });
+  out.push(empty ? `${line}-` : line);
+  return out;
+}
+
+/** The labels but ok any group has, in their usual order. */
+function usedLabels(rows: readonly GroupSummary[]): Label[] {
+  return LABELS.filter((l) => l !== 'ok' && rows.some((s) => s.labels[l]));
 }
 
 /** A start time for a column `cols` wide: ISO (24), the UTC time of day (12), or to the second (8). */
@@ -69,10 +94,12 @@ function timeText(t: number | undefined, cols: number): string {
   return cols >= 24 ? formatTime(t) : formatTime(t, false).slice(0, cols);
 }
 
-/** The table: its header, each group's line (and the line of its labels under it, when they go there), a note. */
+/** The table: its header, each group's line (and the lines of its labels under it, when they go there), a note. */
 export interface GroupTable {
   head: string;
   rows: Array<{ summary: GroupSummary; lines: string[] }>;
+  /** what the label badges stand for, when the table shows badges */
+  legend: string[];
   note: string[];
 }
 
@@ -80,13 +107,14 @@ export interface GroupTable {
 export function groupLines(fold: GroupFold, o: { json: boolean; table: TableOptions }): string[] {
   if (o.json) return fold.rows().map((s) => safeJson(groupJson(s, fold.by)));
   const t = groupTable(fold, o.table);
-  return [t.head, ...t.rows.flatMap((r) => r.lines), ...t.note];
+  return [t.head, ...t.rows.flatMap((r) => r.lines), ...(t.legend.length ? ['', ...t.legend] : []), ...t.note];
 }
 
 /**
  * The table of the groups, fitted to a terminal's width like the request table (on one narrower than ~150 columns
- * times lose their date, then their milliseconds, the key is cut in the middle, and when the labels have no room
- * beside the row they go under it; under ~76 columns FIRST and LAST go). Width 0: a file, nothing cut.
+ * times lose their date, then their milliseconds, the key is cut in the middle; under ~76 columns FIRST and LAST go).
+ * The labels are never cut: by name beside the row when they fit, else by badge (`404 12, BACKEND 3`, a legend under
+ * the table) beside it, else by badge under it, on as many lines as they take. Width 0: a file, nothing cut.
  */
 export function groupTable(fold: GroupFold, table: TableOptions): GroupTable {
   const rows = fold.rows();
@@ -105,10 +133,11 @@ export function groupTable(fold: GroupFold, table: TableOptions): GroupTable {
   const fixed = counts + (times ? 2 * (timeW + 1) : 0);
   const keys = rows.map((s) => clean(s.key, 2000));
   const longest = Math.max(textWidth(KEY_HEAD[fold.by]), ...keys.map(textWidth));
-  // on a terminal the labels go beside the row when they keep MIN_LABELS_W columns and the key 16; else under it
-  const beside = total <= 0 || total - 1 - fixed - MIN_KEY_W - 1 >= MIN_LABELS_W;
-  const keyW = total <= 0 ? Math.min(longest, FILE_KEY_W) : Math.max(12, Math.min(longest, total - 1 - fixed - (beside ? MIN_LABELS_W + 1 : 0)));
-  const labelsW = total <= 0 ? Infinity : beside ? total - 1 - fixed - keyW - 1 : total - 1 - 4;
+  // on a terminal: the key's room with the widest labels beside it, by name, else by badge; else they go under the row
+  const keyRoom = (badges: boolean) => total - 1 - fixed - 1 - Math.max(...rows.map((s) => textWidth(listText(labelItems(s, badges)))), 15);
+  const badges = total > 0 && keyRoom(false) < Math.min(longest, NAMES_KEY_W);
+  const beside = total <= 0 || keyRoom(badges) >= Math.min(longest, MIN_KEY_W);
+  const keyW = total <= 0 ? Math.min(longest, FILE_KEY_W) : Math.max(12, Math.min(longest, beside ? keyRoom(badges) : total - 1 - fixed));
   const line = (key: string, row: string[], first: string, last: string) => {
     const k = total > 0 ? padColumns(fitUrl(key, keyW), keyW) : padColumns(key, keyW);
     return [k, ...row.map((c, i) => c.padStart(widths[i]!)), ...(times ? [first.padEnd(timeW), last.padEnd(timeW)] : [])].join(' ');
@@ -118,11 +147,11 @@ export function groupTable(fold: GroupFold, table: TableOptions): GroupTable {
     head: cut(line(KEY_HEAD[fold.by], heads, 'FIRST', 'LAST') + (beside ? ' LABELS (but ok)' : '')),
     rows: rows.map((s, i) => {
       const { first, last } = timeSpan(s);
-      const labels = labelList(s);
-      const shown = labelsW === Infinity ? labels : truncate(labels, labelsW);
+      const labels = labelItems(s, badges);
       const row = line(keys[i]!, cells[i]!, timeText(first, timeW), timeText(last, timeW));
-      return { summary: s, lines: beside ? [cut(`${row} ${shown}`)] : [cut(row), cut(`    ${shown}`)] };
+      return { summary: s, lines: beside ? [cut(`${row} ${listText(labels)}`)] : [cut(row), ...wrapItems(labels, total - 1, '    ', '    ')] };
     }),
+    legend: badges ? wrapItems(usedLabels(rows).map((l) => `${LABEL_INFO[l].badge} ${l}`), total - 1, 'labels: ', '        ') : [],
     note: up ? ['', 'A request that called several hosts counts under each of them;', "CALLS, NO-ANS (no answer logged), >=400, P50 and P95 are of the host's calls."] : [],
   };
 }

@@ -192,6 +192,9 @@ describe('--group-by on a terminal', () => {
     expect(lines[0]).toMatch(/^UPSTREAM HOST +REQS FAIL CALLS NO-ANS >=400 +P50 +P95 FIRST +LAST$/);
     const row = lines.findIndex((l) => l.startsWith('cms.example.org '));
     expect(lines[row]).toMatch(/ \d\d:\d\d:\d\d \d\d:\d\d:\d\d$/);
-    expect(lines[row + 1]).toMatch(/^ {4}[a-z-]+ \d+/);
+    // by badge, every count (none cut), and what the badges stand for under the table
+    expect(lines[row + 1]).toMatch(/^ {4}[A-Z0-9?!]+ \d+(, [A-Z0-9?!]+ \d+)*$/);
+    expect(lines.join('\n')).not.toMatch(/\d…/);
+    expect(lines.find((l) => l.startsWith('labels: '))).toMatch(/^labels: SNI sni-error, 531 upstream-connection-error,/);
   });
 });

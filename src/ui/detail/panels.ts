@@ -56,6 +56,6 @@ export function groupSummaryLines(list: readonly RequestGroup[], by: GroupBy, wi
     const group = r.summary.other ? OTHER_GROUP : r.summary.key;
     r.lines.forEach((text, i) => out.push({ segs: [seg(text, i > 0 || r.summary.failures === 0 ? { dim: i > 0 } : { color: 'red' })], group }));
   }
-  for (const text of t.note) out.push({ segs: [seg(text, { dim: true })] });
+  for (const text of [...(t.legend.length ? ['', ...t.legend] : []), ...t.note]) out.push({ segs: [seg(text, { dim: true })] });
   return out;
 }
