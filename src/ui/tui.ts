@@ -2,6 +2,7 @@
 // sources fed through the store, and the terminal restored on every way out (q, Ctrl-C, SIGTERM, a crash)
 // and while suspended (Ctrl-Z, SIGTSTP: `fg` resumes).
 import React from 'react';
+import chalk from 'chalk';
 import { render, type Instance } from 'ink';
 import type { TuiOptions } from './run.js';
 import { TuiStore } from './store.js';
@@ -92,6 +93,7 @@ export async function startTui(o: TuiOptions, keyboard: Extract<Keyboard, { clos
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
 
+  keepAttributes(o.color, out);
   enterScreen(out);
   // the first frame is the slowest (nothing is compiled yet): draw it once there are rows to show
   const reading = store.start();
@@ -131,4 +133,13 @@ function closeKeyboard(k: Extract<Keyboard, { close: () => void }>): void {
   } catch {
     // nothing left to close
   }
+}
+
+/**
+ * --no-color: chalk's supports-color reads the flag from argv and draws no bold and no inverse either (NO_COLOR keeps
+ * them), while the selection and a prompt's cursor are inverse. Colours stay off (ColorContext); bold and inverse come
+ * back, as under NO_COLOR, on any terminal but a dumb one.
+ */
+export function keepAttributes(color: boolean, out: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): void {
+  if (!color && chalk.level === 0 && out.isTTY && env.TERM !== 'dumb') chalk.level = 1;
 }
