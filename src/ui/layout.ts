@@ -11,6 +11,8 @@ export interface Layout {
   detailRows: number;
   /** rows for the help overlay (everything but the footer) */
   helpRows: number;
+  /** rows the status line may take: those asked for, fewer when the screen is too short for them and both panes */
+  statusRows: number;
 }
 
 export const MIN_COLUMNS = 40;
@@ -27,7 +29,10 @@ export function layout(size: Size, headerRows = 3, zoom?: 'list' | 'detail', sta
   const width = Math.max(1, size.columns);
   const height = Math.max(1, size.rows - 1);
   const tooSmall = size.columns < MIN_COLUMNS || size.rows < MIN_ROWS;
-  const body = Math.max(2, height - CHROME - headerRows - (statusRows - 1));
+  // a long question or message takes rows from the detail pane, as far as both panes keep a row (at 40x12 a 3-row
+  // question made the frame taller than the terminal: it scrolled, the header went off the top)
+  const status = Math.max(1, Math.min(statusRows, height - CHROME - headerRows - 2 + 1));
+  const body = Math.max(2, height - CHROME - headerRows - (status - 1));
   // the detail pane gets the larger part: a request's tree and its reasons are what people read. The list's share
   // is taken as with a 3-row header and a 1-row status line: a fourth header row, more status rows come out of the
   // detail pane
@@ -35,5 +40,5 @@ export function layout(size: Size, headerRows = 3, zoom?: 'list' | 'detail', sta
   const split = Math.min(Math.max(Math.min(5, base - 1), Math.round(base * 0.36)), body - 1);
   const listRows = zoom === 'list' ? Math.max(1, body - 2) : zoom === 'detail' ? Math.min(2, body - 1) : split;
   const detailRows = Math.max(1, body - listRows);
-  return { width, height, tooSmall, headerRows, listRows, detailRows, helpRows: Math.max(1, height - 1) };
+  return { width, height, tooSmall, headerRows, listRows, detailRows, helpRows: Math.max(1, height - 1), statusRows: status };
 }

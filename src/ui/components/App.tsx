@@ -293,7 +293,7 @@ export function App(p: AppProps): React.JSX.Element {
       <RequestList groups={list} top={top} cursor={cursor} rows={lay.listRows} width={lay.width} focused={state.focus === 'list'} timeMode={state.timeMode} showHost={state.showHost} newest={newest} anchor={store.inputDone ? selected?.firstTime : undefined} marked={marked} empty={empty} />
       <DetailPane
         title={state.text ? [seg(state.text.title, { bold: true }), seg('  (Esc closes)', { dim: true })] : state.unattributed ? [seg('lines without a request ID', { bold: true })] : state.groups ? [seg(`requests by ${state.groups}`, { bold: true })] : detailTitle(selected)} lines={detail} top={detailTop} cursor={detailCursor} rows={lay.detailRows} width={lay.width} focused={state.focus === 'detail'} />
-      <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} />
+      <StatusLine state={state} search={search} shown={list.length} total={groups.length} width={lay.width} rows={lay.statusRows} />
       {footer}
     </Box>
   );

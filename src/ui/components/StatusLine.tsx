@@ -18,6 +18,8 @@ export interface StatusLineProps {
   shown: number;
   total: number;
   width: number;
+  /** rows it may take (the layout's statusRows: fewer than statusRows asks for on a short screen) */
+  rows?: number;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -41,7 +43,7 @@ export function statusRows(state: ViewState, width: number): number {
   return shown && textWidth(shown) > width ? 2 : 1;
 }
 
-export function StatusLine({ state, search, shown, total, width }: StatusLineProps): React.JSX.Element {
+export function StatusLine({ state, search, shown, total, width, rows = CONFIRM_ROWS }: StatusLineProps): React.JSX.Element {
   let segs: Seg[];
   const found = search.matches
     ? search.capped
@@ -77,10 +79,10 @@ export function StatusLine({ state, search, shown, total, width }: StatusLinePro
     if (state.query || state.labels.length || state.failuresOnly || state.markedOnly) parts.push(seg('  (Esc clears)', { dim: true }));
     segs = parts;
   }
-  if ((state.confirm || (!state.prompt && !state.searchOpen && state.message)) && statusRows(state, width) > 1) {
+  if ((state.confirm || (!state.prompt && !state.searchOpen && state.message)) && statusRows(state, width) > 1 && rows > 1) {
     return (
       <Box flexDirection="column" width={width}>
-        {wrapSegs(segs, width, 2, state.confirm ? CONFIRM_ROWS : 2).map((l, i) => (
+        {wrapSegs(segs, width, 2, Math.min(rows, state.confirm ? CONFIRM_ROWS : 2)).map((l, i) => (
           <Line key={i} segs={l} width={width} />
         ))}
       </Box>
