@@ -192,6 +192,10 @@ describe('the status line: marks and the order', () => {
     // marks a filter hides are not written: the prompt counts the ones it writes
     expect(draw({ marked: [3, 5, 7], prompt: { kind: 'write', text: './a.txt', rows: 1 } })).toMatch(/^write the 1 marked request in view \(of 3\) to: \.\/a\.txt▏/);
     expect(draw({ marked: [3, 5], prompt: { kind: 'write', text: './a.txt', rows: 2 } })).toMatch(/^write the 2 marked requests to: /);
+    // 40 columns: the question was cut before the path, and the path and its cursor were not seen
+    const narrow = (over: object) => render(React.createElement(StatusLine, { state: { ...initialState(), ...over }, search, shown: 2, total: 12, width: 40 })).lastFrame();
+    expect(narrow({ marked: [3, 5, 7], prompt: { kind: 'write', text: './ssrtail-184255.txt', rows: 1 } })).toBe('write marked to: ./ssrtail-184255.txt▏');
+    expect(narrow({ prompt: { kind: 'write', text: './ssrtail-184255.txt' } })).toMatch(/^write the list to: …\S*-184255\.txt▏$/);
   });
 });
 

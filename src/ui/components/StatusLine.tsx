@@ -53,7 +53,9 @@ export function StatusLine({ state, search, shown, total, width, rows = CONFIRM_
   if (state.confirm) {
     segs = confirmSegs(state.confirm.prompt);
   } else if (state.prompt) {
-    const ask = `write ${state.marked.length ? markedRows(state.prompt.rows ?? state.marked.length, state.marked.length) : 'the list'} to: `;
+    const said = `write ${state.marked.length ? markedRows(state.prompt.rows ?? state.marked.length, state.marked.length) : 'the list'} to: `;
+    // on a narrow screen the question is short: the path and its cursor must stay in sight
+    const ask = textWidth(said) + 14 <= width ? said : state.marked.length ? 'write marked to: ' : 'write to: ';
     const hint = '   Enter write · Esc cancel · Ctrl-U erase';
     // a long path shows its end, or where the cursor is, and no key hints (the footer has them)
     const fits = textWidth(ask + state.prompt.text + hint) + 2 <= width;
