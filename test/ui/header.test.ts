@@ -49,6 +49,18 @@ describe('the header: totals per label', () => {
     expect(labelLines(counts, [], false, 200)).toHaveLength(1);
     expect(headerRows(counts, false, 200)).toBe(3);
   });
+  it('keeps every total on a narrow screen (40 columns): the keys give way, not the counts (8:40… lost 404, ERR and OK)', () => {
+    const busy = { ...counts, 'sni-error': 19, 'upstream-connection-error': 22, pending: 0, 'allowlist-suspect': 23, 'backend-error': 22, 'ssr-code-error': 22, timeout: 19, 'not-found': 32, error: 34, ok: 307, 'allowlist-error': 0, 'bad-request': 0 } as Record<Label, number>;
+    for (const width of [40, 45, 50]) {
+      const lines = labelLines(busy, [], false, width).map(lineText);
+      expect(lines.length).toBe(2);
+      expect(lines.every((l) => l.length <= width), `at ${width}: ${JSON.stringify(lines)}`).toBe(true);
+      const all = lines.join(' ');
+      for (const total of ['SNI 19', '531 22', 'ALLOW? 23', 'BACKEND 22', 'SSR 22', 'TIMEOUT 19', '404 32', 'ERR 34', 'OK 307']) expect(all, `at ${width}`).toContain(total);
+    }
+    // where two lines hold them, the keys stay
+    expect(labelLines(busy, [], false, 60).map(lineText).join(' ')).toContain('8:404 32');
+  });
   it("puts `[e] failures only` on the second line when the totals fill the first (was cut at the edge at 100 columns)", () => {
     const busy = { ...counts, 'upstream-connection-error': 22, pending: 0, ok: 307 } as Record<Label, number>;
     for (const width of [80, 90, 100, 110, 120, 140]) {

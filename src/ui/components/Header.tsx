@@ -152,15 +152,15 @@ export function Header(p: HeaderProps): React.JSX.Element {
  */
 const FAILURES_ONLY = '[e] failures only';
 
-export function labelLines(counts: Readonly<Record<Label, number>>, active: readonly Label[], failuresOnly: boolean, width: number): Seg[][] {
-  // each label as its key and its total: measured, then drawn
-  const items = LABELS.filter((l) => counts[l]).map((l) => {
-    const key = digitForLabel(l);
-    return { l, key: key ? `${key}:` : '', total: `${LABEL_INFO[l].badge} ${n(counts[l])}` };
-  });
-  const widthOf = (gap: number) => items.reduce((w, it) => w + textWidth(it.key + it.total) + gap, 0) + (failuresOnly ? textWidth(FAILURES_ONLY) : 0);
-  const gap = widthOf(2) <= width ? '  ' : ' ';
-  const lines: Seg[][] = [[]];
+interface LabelItem {
+  l: Label;
+  key: string;
+  total: string;
+}
+
+/** The items in lines of `width` (two at most, the last takes the rest), and whether they fit. */
+function packLabels(items: readonly LabelItem[], gap: string, width: number): { lines: LabelItem[][]; used: number; fits: boolean } {
+  const lines: LabelItem[][] = [[]];
   let used = 0;
   for (const it of items) {
     const w = textWidth(it.key + it.total) + gap.length;
@@ -168,10 +168,30 @@ export function labelLines(counts: Readonly<Record<Label, number>>, active: read
       lines.push([]);
       used = 0;
     }
-    const info = LABEL_INFO[it.l];
-    lines[lines.length - 1]!.push(seg(it.key, { dim: true }), seg(it.total, { color: info.color, bold: true, inverse: active.includes(it.l) }), seg(gap));
+    lines[lines.length - 1]!.push(it);
     used += w;
   }
+  return { lines, used, fits: used <= width + gap.length };
+}
+
+export function labelLines(counts: Readonly<Record<Label, number>>, active: readonly Label[], failuresOnly: boolean, width: number): Seg[][] {
+  // each label as its key and its total: measured, then drawn
+  const present = LABELS.filter((l) => counts[l]);
+  const itemsWith = (keys: boolean): LabelItem[] =>
+    present.map((l) => {
+      const key = keys ? digitForLabel(l) : undefined;
+      return { l, key: key ? `${key}:` : '', total: `${LABEL_INFO[l].badge} ${n(counts[l])}` };
+    });
+  const widthOf = (items: readonly LabelItem[], gap: number) => items.reduce((w, it) => w + textWidth(it.key + it.total) + gap, 0) + (failuresOnly ? textWidth(FAILURES_ONLY) : 0);
+  // on a narrow screen (40 columns) two lines hold the totals but not their keys too: the totals stay (`?` has the keys)
+  const keyed = itemsWith(true);
+  const items = packLabels(keyed, ' ', width).fits ? keyed : itemsWith(false);
+  const gap = widthOf(items, 2) <= width ? '  ' : ' ';
+  const packed = packLabels(items, gap, width);
+  const lines: Seg[][] = packed.lines.map((line) =>
+    line.flatMap((it) => [seg(it.key, { dim: true }), seg(it.total, { color: LABEL_INFO[it.l].color, bold: true, inverse: active.includes(it.l) }), seg(gap)]),
+  );
+  const used = packed.used;
   if (items.length === 0) lines[0]!.push(seg('no requests', { dim: true }));
   if (failuresOnly) {
     // on a line of its own when the totals fill theirs (as far as the two lines go)
