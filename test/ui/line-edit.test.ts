@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, cursorOf, editOp, type Edit } from '../../src/ui/state/line-edit.js';
 import { keyToAction, refineKey, splitKeys, type KeyInfo } from '../../src/ui/state/keys.js';
-import { initialState } from '../../src/ui/state/view-state.js';
+import { initialState, reduce } from '../../src/ui/state/view-state.js';
 import { typedSegs } from '../../src/ui/format/typed.js';
 import { lineText } from '../../src/ui/format/segments.js';
 
@@ -66,6 +66,23 @@ describe('line editing', () => {
     expect(editOp('', { return: true })).toBeUndefined();
     expect(editOp('', { upArrow: true })).toBeUndefined();
     expect(editOp('x', { ctrl: true })).toBeUndefined();
+  });
+});
+
+describe('the reducer', () => {
+  const c = { list: [], listRows: 5, detailRows: 5, detail: [], present: [] };
+  it('keeps the cursor with the text, and a key that changes nothing changes no state (nothing to redraw)', () => {
+    let s = reduce({ ...initialState(), searchOpen: true, query: 'cart' }, { type: 'searchEdit', op: { type: 'move', to: 'start' } }, c);
+    expect(s).toMatchObject({ query: 'cart', queryCursor: 0 });
+    expect(reduce(s, { type: 'searchEdit', op: { type: 'move', to: 'left' } }, c)).toBe(s);
+    s = reduce(s, { type: 'searchEdit', op: { type: 'insert', text: '/api' } }, c);
+    expect(s).toMatchObject({ query: '/apicart', queryCursor: 4 });
+    // `/` again after Enter kept it: the cursor at the end
+    s = reduce(reduce(s, { type: 'searchAccept' }, c), { type: 'openSearch' }, c);
+    expect(reduce(s, { type: 'searchEdit', op: { type: 'insert', text: 's' } }, c).query).toBe('/apicarts');
+    const w = { ...initialState(), prompt: { kind: 'write' as const, text: 'a' } };
+    expect(reduce(w, { type: 'promptEdit', op: { type: 'move', to: 'end' } }, c)).toBe(w);
+    expect(reduce(w, { type: 'promptEdit', op: { type: 'move', to: 'start' } }, c).prompt).toEqual({ kind: 'write', text: 'a', cursor: 0 });
   });
 });
 

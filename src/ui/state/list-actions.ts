@@ -61,8 +61,11 @@ export function reduceList(s: ViewState, a: ListAction, ctx: ViewContext, cur: n
       return { ...s, markedOnly: !s.markedOnly, selectedSeq: keep, top: 0, message: s.markedOnly ? 'every request listed' : `only the ${s.marked.length} marked listed (M: all)` };
     case 'openPrompt':
       return { ...s, prompt: { kind: 'write', text: a.text, ...(a.rows === undefined ? {} : { rows: a.rows }) }, searchOpen: false, help: false, message: undefined };
-    case 'promptEdit':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, ...applyEdit(s.prompt, a.op) } } : s;
+    case 'promptEdit': {
+      // a key that changes nothing (← at the start) leaves the state as it was: nothing to draw
+      const e = s.prompt && applyEdit(s.prompt, a.op);
+      return s.prompt && e !== s.prompt ? { ...s, prompt: { ...s.prompt, ...e } } : s;
+    }
     case 'closePrompt':
       return { ...s, prompt: undefined, message: a.message, ...(a.underWay ? { underWay: a.message } : {}) };
   }

@@ -240,8 +240,9 @@ export function reduce(state: ViewState, a: Action, ctx: ViewContext): ViewState
       // the cursor at the end of a query kept with Enter
       return { ...s, searchOpen: true, help: false, queryCursor: undefined };
     case 'searchEdit': {
-      const e = applyEdit({ text: s.query, cursor: s.queryCursor }, a.op);
-      return e.text === s.query ? { ...s, queryCursor: e.cursor } : { ...s, query: e.text, queryCursor: e.cursor, top: 0 };
+      const before = { text: s.query, cursor: s.queryCursor };
+      const e = applyEdit(before, a.op);
+      return e === before ? s : e.text === s.query ? { ...s, queryCursor: e.cursor } : { ...s, query: e.text, queryCursor: e.cursor, top: 0 };
     }
     case 'searchAccept':
       return { ...s, searchOpen: false };
