@@ -19,6 +19,7 @@
 // The URL keeps its bytes, except those a request line cannot carry raw (controls, space, DEL, non-ASCII),
 // which are percent-encoded as UTF-8; existing %XX stay as they are; the #fragment is not sent (as browsers do).
 import { domainToASCII } from 'node:url';
+import { headerOf } from '../model.js';
 import { isRedactedUrl, isRedactedValue } from './redacted.js';
 
 export interface LoggedRequest {
@@ -156,7 +157,7 @@ export function prepareRequest(r: LoggedRequest): Prepared {
   if (otherScheme) return { ok: false, error: `${otherScheme[1]!.toLowerCase()}: URLs are not re-run or copied (http and https only)` };
   if (!URL_RE.test(url)) {
     // host+path without a scheme, or a bare path that needs the Host header
-    const host = r.headers.find(([n]) => n.trim().toLowerCase() === 'host')?.[1]?.trim();
+    const host = headerOf(r.headers, 'host');
     if (url.startsWith('/')) {
       if (!host) return { ok: false, error: `no host for "${url}": neither the URL nor a Host header names one` };
       url = `https://${host}${url}`;

@@ -3,6 +3,7 @@
 // What goes on the wire is what the curl command sends (request.ts): the logged headers, Host, and a
 // Content-Length for the body. No redirect is followed: a 3xx is an answer.
 import type http from 'node:http';
+import { headerOf } from '../model.js';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
 export const DEFAULT_RERUN_TIMEOUT_MS = 10_000;
@@ -59,7 +60,7 @@ function decodeURIComponentSafe(s: string): string {
  * else the URL's host. None for an IP address.
  */
 export function serverName(req: PreparedRequest): string | undefined {
-  const host = req.headers.find(([n]) => n.toLowerCase() === 'host')?.[1];
+  const host = headerOf(req.headers, 'host');
   const name = host !== undefined ? host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1') : req.hostname;
   return /^[\d.]+$/.test(name) || name.includes(':') || name === '' ? undefined : name;
 }

@@ -1,6 +1,6 @@
 // The parts of a request the field filters look at: its host and path, and its upstream calls' hosts. Read from
 // the URL as logged with a regular expression (no URL object: the TUI tests every request on every frame).
-import type { RequestGroup } from '../model.js';
+import { headerOf, type RequestGroup } from '../model.js';
 import { originOf, pathOf } from '../util/url.js';
 
 /** The host and port of an absolute URL as written (`127.0.0.1:3000`), without a user; undefined for a path. */
@@ -33,7 +33,7 @@ export function groupHostPort(g: RequestGroup): string | undefined {
 }
 
 function hostHeader(g: RequestGroup): string | undefined {
-  return g.request?.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
+  return g.request && headerOf(g.request.headers, 'host');
 }
 
 /** The path and query of the request's URL (`/p/1?x=2`). */

@@ -1,8 +1,8 @@
 // Re-runs against loopback servers that answer, answer slowly, answer with errors, hang and refuse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCurl } from '../../src/curl/build.js';
-import { rerunRequest, type RerunResult } from '../../src/curl/rerun.js';
-import type { LoggedRequest } from '../../src/curl/request.js';
+import { rerunRequest, serverName, type RerunResult } from '../../src/curl/rerun.js';
+import { prepareRequest, type LoggedRequest } from '../../src/curl/request.js';
 import { hangingServer, recordingServer, refusedPort, runBash, sentHeaders, type TestServer } from './helpers.js';
 
 const servers: TestServer[] = [];
@@ -112,5 +112,20 @@ describe('rerunRequest', () => {
     const r = await rerunRequest({ method: 'GET', url: `${forbidden.base}/`, headers: [] });
     expectOutcome(r, 'answered');
     expect(r.status).toBe(403);
+  });
+});
+
+describe('serverName (SNI and the certificate check)', () => {
+  const name = (url: string, headers: Array<[string, string]> = []) => {
+    const p = prepareRequest({ method: 'GET', url, headers });
+    if (!p.ok) throw new Error(p.error);
+    return serverName(p.req);
+  };
+  it("is the logged Host header's name when it differs from the URL's host, else the URL's; none for an IP", () => {
+    expect(name('https://10.0.0.5/x', [['host', 'Shop.example.com:8443']])).toBe('Shop.example.com');
+    expect(name('https://10.0.0.5/x', [['HOST', '[::1]:8443']])).toBeUndefined();
+    expect(name('https://10.0.0.5/x')).toBeUndefined();
+    expect(name('https://api.example.net/x', [['Host', 'api.example.net']])).toBe('api.example.net');
+    expect(name('https://api.example.net/x', [['Accept', '*/*']])).toBe('api.example.net');
   });
 });
