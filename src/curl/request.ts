@@ -20,7 +20,7 @@
 // which are percent-encoded as UTF-8; existing %XX stay as they are; the #fragment is not sent (as browsers do).
 import { domainToASCII } from 'node:url';
 import { headerOf } from '../model.js';
-import { isRedactedUrl, isRedactedValue } from './redacted.js';
+import { isRedactedUrl, isRedactedValue, redactedNote } from './redacted.js';
 
 export interface LoggedRequest {
   method?: string;
@@ -208,7 +208,8 @@ export function prepareRequest(r: LoggedRequest): Prepared {
 
   const redacted = headers.filter(([n, v]) => isRedactedValue(v) && !/^(?:content-type|accept|host)$/i.test(n)).map(([n]) => n);
   if (isRedactedUrl(url)) redacted.unshift('URL');
-  if (redacted.length > 0) notes.push(`redacted in the log: ${redacted.join(', ')}: sent as logged, not the real values (put them in to reproduce the call)`);
+  const said = redactedNote(redacted);
+  if (said) notes.push(`${said}: put the real values in to reproduce the call`);
 
   let body = r.body;
   if (body !== undefined && BINARY_BODY.test(body)) {
