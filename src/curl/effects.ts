@@ -68,7 +68,7 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       const i = upstream ?? defaultUpstream(g);
       const u = i !== undefined ? g.upstreams[i] : undefined;
       if (i === undefined || !u) return { message: 'nothing to re-run: no upstream calls', entries: [] };
-      const entry: RerunEntry = { index: i, what: `${u.method ?? 'GET'} ${u.url ?? '(no URL)'}`, result: await rerunRequest(upstreamRequest(u), { timeoutMs }) };
+      const entry: RerunEntry = { index: i, what: `${u.method ?? 'GET'} ${u.url ?? '(no URL)'}`, result: (await rerunRequest(upstreamRequest(u), { timeoutMs })).result };
       const entries = [entry];
       const outcome = clean(describeResult(entry.result), 200);
       if (entry.result.outcome === 'invalid') return { message: `upstream ${i + 1} ${outcome}`, entries };

@@ -120,11 +120,17 @@ export async function rerunPrepared(req: PreparedRequest, opts: RerunOptions = {
   });
 }
 
-/** Prepares and sends a logged request; an unusable one (no URL, ftp:, bad host) is `invalid`. */
-export async function rerunRequest(r: LoggedRequest, opts: RerunOptions = {}): Promise<RerunResult> {
+/** A re-run of a logged request: what was sent (none when it could not be prepared) and what happened. */
+export interface Rerun {
+  req?: PreparedRequest;
+  result: RerunResult;
+}
+
+/** Prepares and sends a logged request; an unusable one (no URL, ftp:, bad host) is `invalid`, not sent. */
+export async function rerunRequest(r: LoggedRequest, opts: RerunOptions = {}): Promise<Rerun> {
   const p = prepareRequest(r);
-  if (!p.ok) return { outcome: 'invalid', message: p.error };
-  return rerunPrepared(p.req, opts);
+  if (!p.ok) return { result: { outcome: 'invalid', message: p.error } };
+  return { req: p.req, result: await rerunPrepared(p.req, opts) };
 }
 
 function size(n: number): string {
