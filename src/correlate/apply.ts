@@ -146,9 +146,11 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
     case 'request': {
       const r = (g.request ??= { headers: [] });
-      if (r.fromResponse || outerRequestRow(st, ev)) {
+      const outer = outerRequestRow(st, ev);
+      if (r.fromResponse || outer) {
         // the request row came after the response row (rows are not in time order), or an outer service's did (an ID
-        // handed on): its own time, method and URL
+        // handed on): its own time, method and URL, and an outer service's headers instead of the inner's
+        if (outer) r.headers.length = 0;
         r.fromResponse = undefined;
         r.time = ev.time ?? r.time;
         r.method = ev.method ?? r.method;

@@ -12,9 +12,7 @@ const handedOn = (st: GroupState, ev: LogEvent): boolean =>
 /** A request row stamped before the one the request holds: an outer service's, which the request takes, headers and all. */
 export function outerRequestRow(st: GroupState, ev: LogEvent): boolean {
   const r = st.g.request;
-  if (!handedOn(st, ev) || r === undefined || r.fromResponse || r.time === undefined || ev.time! >= r.time) return false;
-  r.headers.length = 0;
-  return true;
+  return handedOn(st, ev) && r !== undefined && !r.fromResponse && r.time !== undefined && ev.time! < r.time;
 }
 
 /**
