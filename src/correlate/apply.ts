@@ -1,7 +1,7 @@
 // Folds one event into its request group: which row it fills, which upstream call it belongs to.
 import type { LogEvent, RequestGroup, UpstreamCall } from '../model.js';
 import type { GroupState } from './group-state.js';
-import { innerResponse, outerRequestRow } from './handed-on.js';
+import { innerResponse, noteResponseStart, outerRequestRow } from './handed-on.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { noteTime, placeTimes } from './clock.js';
 
@@ -176,6 +176,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
     case 'response': {
       // an inner service's answer under an ID handed on to it is not the request's
       if (innerResponse(st, ev)) break;
+      noteResponseStart(st, ev);
       if (g.response === undefined) st.inferredResponse = ev.inferred === true;
       else if (!ev.inferred) st.inferredResponse = false;
       const r = (g.response ??= { headers: [] });
