@@ -9,12 +9,15 @@ function hostPortOf(url: string | undefined): string | undefined {
   return origin ? origin.authority.slice(origin.authority.lastIndexOf('@') + 1) : undefined;
 }
 
+/** host[:port] without its port: [::1]:8080 keeps its brackets; host:8080 loses its port. */
+function withoutPort(authority: string | undefined): string | undefined {
+  if (authority === undefined) return undefined;
+  return authority.startsWith('[') ? authority.replace(/\]:\d*$/, ']') : authority.replace(/:\d*$/, '');
+}
+
 /** The host of an absolute URL, without a user or port; undefined for a path (`/p/1`). */
 export function upstreamHost(url: string | undefined): string | undefined {
-  const authority = hostPortOf(url);
-  if (authority === undefined) return undefined;
-  // [::1]:8080 keeps its brackets; host:8080 loses its port
-  return authority.startsWith('[') ? authority.replace(/\]:\d*$/, ']') : authority.replace(/:\d*$/, '');
+  return withoutPort(hostPortOf(url));
 }
 
 /** The URL the request was for: the Request details row's, else the summary's or the access record's. */
@@ -22,9 +25,9 @@ function groupUrl(g: RequestGroup): string | undefined {
   return g.url ?? g.request?.url ?? g.summary?.url ?? g.access?.url;
 }
 
-/** The host a request was for: its URL's, else (an app that logs the path alone) its Host header. */
+/** The host a request was for, without its port: its URL's, else (an app that logs the path alone) its Host header's. */
 export function groupHost(g: RequestGroup): string | undefined {
-  return upstreamHost(groupUrl(g)) ?? hostHeader(g);
+  return upstreamHost(groupUrl(g)) ?? withoutPort(hostHeader(g));
 }
 
 /** The host a request was for with its port, as its URL writes it (`localhost:3000`), else its Host header. */

@@ -62,6 +62,10 @@ describe('field filters', () => {
     expect(matchesFilter(g('host', ' shop.example.com '), f('host:shop.*'))).toBe(true);
     expect(matchesFilter(g(' HOST', 'shop.example.com'), f('host:shop.*'))).toBe(true);
     expect(matchesFilter(g('Host', 'shop.example.com:8443'), f('host:*:8443'))).toBe(true);
+    // without a port, host: is the host whatever the port, as for a URL's
+    expect(matchesFilter(g('Host', 'shop.example.com:8443'), f('host:*.com'))).toBe(true);
+    expect(matchesFilter(g('Host', '[::1]:8443'), f('host:[::1]'))).toBe(true);
+    expect(matchesFilter({ url: 'https://shop.example.com:8443/p/1' } as unknown as RequestGroup, f('host:*.com'))).toBe(true);
     expect(matchesFilter(g('Host', 'docs.example.com'), f('host:shop.*'))).toBe(false);
     expect(matchesFilter(g('X-Host', 'shop.example.com'), f('host:shop.*'))).toBe(false);
   });
