@@ -1,8 +1,17 @@
 // The shared vocabulary of ssrtail: what a parsed line is, what a request group is, which labels exist.
-// Everything here is plain data; no module in src/ outside ui/ imports Ink.
+// Everything here is plain data (and headerOf, the one way to read a header); no module in src/ outside ui/ imports Ink.
 
 /** Headers in logged order; duplicates kept. */
 export type HeaderList = Array<[name: string, value: string]>;
+
+/**
+ * The value of the first header called `name` (any case; the logged name's surrounding white space ignored), without
+ * its leading and trailing white space, as HTTP reads it; undefined when none is logged.
+ */
+export function headerOf(headers: ReadonlyArray<readonly [string, string]>, name: string): string | undefined {
+  const want = name.toLowerCase();
+  return headers.find(([n]) => n.trim().toLowerCase() === want)?.[1].trim();
+}
 
 export const LABELS = [
   'sni-error',

@@ -1,7 +1,7 @@
 // Folds one event into its request group: which row it fills, which upstream call it belongs to.
 import type { LogEvent, RequestGroup, UpstreamCall } from '../model.js';
 import type { GroupState } from './group-state.js';
-import { innerResponse, outerRequestRow } from './handed-on.js';
+import { innerResponse, noteResponseStart, outerRequestRow } from './handed-on.js';
 import { isTimeOfDay } from '../parse/time.js';
 import { noteTime, placeTimes } from './clock.js';
 
@@ -146,9 +146,11 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
       break;
     case 'request': {
       const r = (g.request ??= { headers: [] });
-      if (r.fromResponse || outerRequestRow(st, ev)) {
+      const outer = outerRequestRow(st, ev);
+      if (r.fromResponse || outer) {
         // the request row came after the response row (rows are not in time order), or an outer service's did (an ID
-        // handed on): its own time, method and URL
+        // handed on): its own time, method and URL, and an outer service's headers instead of the inner's
+        if (outer) r.headers.length = 0;
         r.fromResponse = undefined;
         r.time = ev.time ?? r.time;
         r.method = ev.method ?? r.method;
@@ -174,6 +176,7 @@ export function applyEvent(st: GroupState, ev: LogEvent, lean = false): void {
     case 'response': {
       // an inner service's answer under an ID handed on to it is not the request's
       if (innerResponse(st, ev)) break;
+      noteResponseStart(st, ev);
       if (g.response === undefined) st.inferredResponse = ev.inferred === true;
       else if (!ev.inferred) st.inferredResponse = false;
       const r = (g.response ??= { headers: [] });

@@ -1,5 +1,5 @@
 // Groups events by request ID into one RequestGroup per request, whatever the order of lines.
-// Decides when a group is final (grace period on the stream's own clock), bounds memory by
+// Decides when a group is final (grace period on the stream's own clock: open-groups.ts), bounds memory by
 // evicting the oldest final groups (retention.ts), and relabels a group whenever it changes.
 import type { Label, LogEvent, RequestGroup } from '../model.js';
 import { diagnose } from '../diagnose/diagnose.js';
@@ -11,52 +11,17 @@ import { StreamClock, type TimeDomain } from './stream-clock.js';
 import { emptyLabels, type CorrelatorStats } from './stats.js';
 import { MIN_MEMORY_CAP, shed } from './memory.js';
 import { RetainedOrder, type EvictHooks } from './retention.js';
+import { OpenGroups, type SettleHooks } from './open-groups.js';
+import type { CorrelatorOptions } from './options.js';
+import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
 
 export type { CorrelatorStats } from './stats.js';
 export { MIN_MEMORY_CAP } from './memory.js';
-import { DEDUPED, isDuplicate, isReuse, requestRowOf } from './reuse.js';
-
-export interface CorrelatorOptions {
-  /** grace period in ms (spec: 35 s) */
-  graceMs: number;
-  /** live input: `pending` exists, groups are decided as soon as their label cannot change */
-  live: boolean;
-  /** retained groups at most; the oldest final ones are evicted past it */
-  maxGroups: number;
-  /** whole-file input: a group is final only once this many lines passed without touching it (shuffled files) */
-  quietLines: number;
-  /** keep final groups for viewing (TUI) until the cap evicts them; report mode drops them once printed */
-  keepFinal: boolean;
-  /** report mode: no headers, bodies, messages or raw lines kept (see applyEvent) */
-  lean: boolean;
-  /**
-   * live input: a request whose label is certain is decided only once the stream's clock is this far past its
-   * last line (its late rows have come: the spec's up to 15 s of log delay), so a printed row is whole. 0: at once.
-   */
-  settleMs?: number;
-}
-
-export const DEFAULT_GRACE_MS = 35_000;
-/** how late the platform's log lines can arrive after the request ended (spec) */
-export const LOG_DELAY_MS = 15_000;
-export const DEFAULT_MAX_GROUPS = 100_000;
-
-/**
- * A label later lines cannot change: a response row with a plain status (not 539, whose label depends on the
- * upstream rows). A 502 is certain unless an access record may yet make it an SNI error (rule 1): only when the
- * response row is the platform's server JSON, or access-log lines are in the input (`accessSeen`). An app's own
- * 502 (pino, Fastify, a text row) with no access log around is as certain as a 500.
- */
-function labelCertain(st: GroupState, accessSeen: boolean): boolean {
-  const g = st.g;
-  if (g.response === undefined || g.status === undefined || g.status === 539) return false;
-  return g.status !== 502 || (!accessSeen && !st.platformResponse);
-}
+export { LOG_DELAY_MS } from './open-groups.js';
+export { DEFAULT_GRACE_MS, DEFAULT_MAX_GROUPS, type CorrelatorOptions } from './options.js';
 
 export class Correlator {
   private readonly byId = new GroupsById();
-  /** an access-log line has come: a 502 may still get its `proxy_hard_error` (see labelCertain) */
-  private accessSeen = false;
   /** live report mode: requests printed and dropped, remembered so that their later lines are counted */
   private readonly printed = new PrintedRequests();
   private readonly order = new RetainedOrder();
@@ -66,11 +31,15 @@ export class Correlator {
     finalizeEarly: (st) => this.finalizeEarly(st),
     drop: (st) => this.drop(st),
   };
-  private readonly open = new Set<GroupState>();
+  private readonly settleHooks: SettleHooks = {
+    finalize: (st) => this.finalize(st),
+    decide: (st) => this.decide(st),
+  };
   private seq = 0;
   private arrival = 0;
   /** the stream's own clock per time domain, and the day each source's times of day were placed on */
   private readonly time = new StreamClock();
+  private readonly open: OpenGroups;
   private ended = false;
   /** arrival count and clock at the last sweep */
   private sweptAt = 0;
@@ -90,6 +59,7 @@ export class Correlator {
 
   constructor(readonly opts: CorrelatorOptions) {
     this.maxGroups = opts.maxGroups;
+    this.open = new OpenGroups(opts, this.time);
   }
 
   /**
@@ -127,7 +97,7 @@ export class Correlator {
     const anchor = ev.time !== undefined && isTimeOfDay(ev.time) ? this.time.anchorFor(ev.source) : undefined;
     if (anchor !== undefined) ev.time! += anchor;
     if (ev.time !== undefined) this.time.note(ev.time);
-    if (ev.kind === 'access') this.accessSeen = true;
+    if (ev.kind === 'access') this.open.accessSeen = true;
     const key = processKey(id, ev.process);
     // a request printed and dropped already (report mode) takes its later lines too: counted, not printed again
     let st = this.byId.find(id, key) ?? this.printed.get(id, key);
@@ -196,7 +166,7 @@ export class Correlator {
     if (lines >= 4096 || moved) {
       this.sweptAt = this.arrival;
       this.sweptClock = clockNow;
-      this.sweep(false);
+      this.open.sweep(false, this.arrival, this.settleHooks);
     }
     this.evict();
   }
@@ -207,10 +177,8 @@ export class Correlator {
    */
   tick(wallNow: number, lastLineWall: number): void {
     const quiet = wallNow - lastLineWall;
-    if (quiet >= this.opts.graceMs) this.sweep(true);
-    else if (this.opts.settleMs && quiet >= this.opts.settleMs) {
-      for (const st of this.open) if (!st.g.decided && labelCertain(st, this.accessSeen)) this.decide(st);
-    }
+    if (quiet >= this.opts.graceMs) this.open.sweep(true, this.arrival, this.settleHooks);
+    else if (this.opts.settleMs && quiet >= this.opts.settleMs) this.open.decideCertain(this.settleHooks);
   }
 
   /**
@@ -219,11 +187,10 @@ export class Correlator {
    */
   end(interrupted = false): void {
     this.ended = true;
-    if (interrupted && this.opts.live) for (const st of this.open) st.cutShort = true;
+    if (interrupted && this.opts.live) this.open.cutShort();
     for (const st of this.dirtyGroups) this.relabel(st);
     this.dirtyGroups.clear();
-    const rest = [...this.open].sort((a, b) => a.g.seq - b.g.seq);
-    for (const st of rest) this.finalize(st);
+    for (const st of this.open.inOrder()) this.finalize(st);
   }
 
   /** Retained groups in order of first appearance. */
@@ -281,20 +248,7 @@ export class Correlator {
       this.stats.labels[before]--;
       this.stats.labels[g.label]++;
     }
-    if (!g.decided && this.isDecided(st)) this.decide(st);
-  }
-
-  private isDecided(st: GroupState): boolean {
-    if (st.final) return true;
-    if (!this.opts.live) return false;
-    const g = st.g;
-    if (!labelCertain(st, this.accessSeen)) return false;
-    const settle = this.opts.settleMs ?? 0;
-    if (settle <= 0) return true;
-    // and its late rows have had time to come (no clock: it waits to be final)
-    if (st.domain === undefined || g.lastTime === undefined) return false;
-    // from its last row's stamp, and from when that row came (stamps behind the clock: see sweep)
-    return this.clock(st.domain) >= Math.max(g.lastTime, st.seenAt ?? -Infinity) + settle;
+    if (!g.decided && this.open.isDecided(st)) this.decide(st);
   }
 
   private decide(st: GroupState): void {
@@ -302,29 +256,6 @@ export class Correlator {
     if (!st.emitted) {
       st.emitted = true;
       this.onDecided?.(st.g);
-    }
-  }
-
-  private sweep(quiet: boolean): void {
-    if (this.open.size === 0) return;
-    const grace = this.opts.graceMs;
-    for (const st of this.open) {
-      const g = st.g;
-      let done: boolean;
-      if (quiet) done = true;
-      else if (g.lastTime === undefined || st.domain === undefined) {
-        done = this.arrival - st.lastArrival > this.opts.quietLines && !this.opts.live;
-      } else {
-        done = this.clock(st.domain) > g.lastTime + grace;
-        if (done && !this.opts.live) done = this.arrival - st.lastArrival > this.opts.quietLines;
-        // live: a request whose rows came in stamped far behind the clock (pods' logs one after another, `cat
-        // app.log app.log.1`) also waits for the clock to move on the log delay from when they came: its next
-        // rows may be the very next lines. In-order rows (even 15 s late) were past that already.
-        else if (done && st.seenAt !== undefined) done = this.clock(st.domain) > st.seenAt + LOG_DELAY_MS;
-      }
-      if (done) this.finalize(st);
-      // settling (settleMs): the clock may have moved far enough for a request with a certain label
-      else if (!g.decided && this.opts.settleMs && this.isDecided(st)) this.decide(st);
     }
   }
 
@@ -339,7 +270,7 @@ export class Correlator {
 
   /** Finalises a group to make room; one still open whose label could change is counted as decided early. */
   private finalizeEarly(st: GroupState): void {
-    if (!st.final && !labelCertain(st, this.accessSeen)) this.stats.decidedEarly++;
+    if (!st.final && !this.open.labelCertain(st)) this.stats.decidedEarly++;
     this.finalize(st);
   }
 

@@ -12,20 +12,27 @@ const handedOn = (st: GroupState, ev: LogEvent): boolean =>
 /** A request row stamped before the one the request holds: an outer service's, which the request takes, headers and all. */
 export function outerRequestRow(st: GroupState, ev: LogEvent): boolean {
   const r = st.g.request;
-  if (!handedOn(st, ev) || r === undefined || r.fromResponse || r.time === undefined || ev.time! >= r.time) return false;
-  r.headers.length = 0;
-  return true;
+  return handedOn(st, ev) && r !== undefined && !r.fromResponse && r.time !== undefined && ev.time! < r.time;
 }
 
 /**
- * A response row that started after the one the request holds: an inner service's answer, not the request's. A
- * response without a duration (Fastify's error line with its `res`) tells nothing of its start: it counts as before.
+ * When a response row of an ID handed on started. A response without a duration (Fastify's error line with its
+ * `res`) tells nothing of its start: undefined, as for a row of an ID not handed on.
  */
-export function innerResponse(st: GroupState, ev: LogEvent): boolean {
-  if (!handedOn(st, ev) || ev.durationMs === undefined) return false;
+function startOf(st: GroupState, ev: LogEvent): number | undefined {
+  if (!handedOn(st, ev) || ev.durationMs === undefined) return undefined;
   // pino-http's line is stamped at its request's start already (parse/pino.ts), Fastify's at its end
-  const start = ev.method !== undefined ? ev.time! : ev.time! - ev.durationMs;
-  if (st.responseStart !== undefined && start > st.responseStart) return true;
-  st.responseStart = start;
-  return false;
+  return ev.method !== undefined ? ev.time! : ev.time! - ev.durationMs;
+}
+
+/** A response row that started after the one the request holds: an inner service's answer, not the request's. */
+export function innerResponse(st: GroupState, ev: LogEvent): boolean {
+  const start = startOf(st, ev);
+  return start !== undefined && st.responseStart !== undefined && start > st.responseStart;
+}
+
+/** The request takes this response row (not an inner one): innerResponse compares later rows with its start. */
+export function noteResponseStart(st: GroupState, ev: LogEvent): void {
+  const start = startOf(st, ev);
+  if (start !== undefined) st.responseStart = start;
 }

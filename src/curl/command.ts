@@ -18,8 +18,7 @@ import { clean } from '../util/sanitize.js';
 import { hintNote } from '../parse/hints.js';
 import { revealSecrets } from '../util/secrets.js';
 import { curlCommands, upstreamRequest } from './build.js';
-import { localAddressNote } from './destination.js';
-import { prepareRequest } from './request.js';
+import { sendNotes } from './destination.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
 import { diagnosisAfterRerun, suspectUpstreams, verdictOf, verdictReasons, verdictWord, type RerunEntry } from './verdict.js';
 
@@ -174,17 +173,18 @@ export async function runRerunCommand(argv: string[], out: Out = defaultOut()): 
     }
     const indexes = one !== undefined ? [one] : values.all ? g.upstreams.map((_u, i) => i) : suspectUpstreams(g);
     out.stdout(`request ${clean(g.requestId, 80)} (${g.label}): re-running ${indexes.length} upstream call(s) from this machine, timeout ${fmtSeconds(timeoutMs)}\n`);
-    const entries: RerunEntry[] = await Promise.all(
+    const runs = await Promise.all(
       indexes.map(async (i) => {
         const u = g.upstreams[i]!;
-        return { index: i, what: `${u.method ?? 'GET'} ${u.url ?? '(no URL)'}`, result: await rerunRequest(upstreamRequest(u), { timeoutMs }) };
+        const { req, result } = await rerunRequest(upstreamRequest(u), { timeoutMs });
+        return { req, entry: { index: i, what: `${u.method ?? 'GET'} ${u.url ?? '(no URL)'}`, result } satisfies RerunEntry };
       }),
     );
-    for (const e of entries) {
+    const entries = runs.map((r) => r.entry);
+    for (const { req, entry: e } of runs) {
       // a call to this machine or its network reached the user's own services, not what the logging server reached
-      const p = prepareRequest(upstreamRequest(g.upstreams[e.index]!));
-      const notes = p.ok ? [localAddressNote(p.req.hostname), p.req.redacted.length ? `redacted in the log, sent as logged: ${p.req.redacted.join(', ')}` : undefined] : [];
-      const said = notes.filter((n) => n !== undefined).map((n) => `    note: ${clean(n, 300)}\n`).join('');
+      const { local, redacted } = req ? sendNotes(req) : {};
+      const said = [local, redacted].filter((n) => n !== undefined).map((n) => `    note: ${clean(n, 300)}\n`).join('');
       out.stdout(`  upstream ${e.index + 1}: ${clean(e.what, 300)}\n${said}    ${clean(describeResult(e.result), 500)}\n`);
     }
     const sent = entries.filter((e) => e.result.outcome !== 'invalid');

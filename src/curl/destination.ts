@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import { clean } from '../util/sanitize.js';
 import { cutMiddle } from '../util/width.js';
+import { redactedNote } from './redacted.js';
 import type { PreparedRequest } from './request.js';
 
 /** Host names longer than this are cut in the middle, keeping their end. */
@@ -40,4 +41,12 @@ export function localAddressNote(hostname: string): string | undefined {
   }
   if (v6 && /^f[cd]/.test(v6)) return PRIVATE(h);
   return undefined;
+}
+
+/**
+ * What to know before a call is sent from here, worded once for `r`'s question and `ssrtail rerun`'s `note:` lines:
+ * where it goes when that is this machine or its network, and which values go as the log holds them, redacted.
+ */
+export function sendNotes(req: PreparedRequest): { local?: string; redacted?: string } {
+  return { local: localAddressNote(req.hostname), redacted: redactedNote(req.redacted) };
 }

@@ -4,7 +4,7 @@ import type { Diagnosis, RequestGroup, UpstreamCall } from '../model.js';
 import { clean } from '../util/sanitize.js';
 import { buildCurl, edgeRequest, upstreamRequest } from './build.js';
 import { copyToClipboard, type CopyOptions } from './clipboard.js';
-import { localAddressNote, shownUrl } from './destination.js';
+import { sendNotes, shownUrl } from './destination.js';
 import { prepareRequest } from './request.js';
 import { DEFAULT_RERUN_TIMEOUT_MS, describeResult, fmtSeconds, rerunRequest } from './rerun.js';
 import { diagnosisAfterRerun, suspectUpstreams, verdictWord, type RerunEntry } from './verdict.js';
@@ -57,18 +57,18 @@ export function createCurlEffects(o: CurlEffectsOptions): CurlEffects {
       const u = g.upstreams[i]!;
       const p = prepareRequest(upstreamRequest(u));
       if (!p.ok) return { unavailable: `cannot re-run upstream ${i + 1}: ${clean(p.error, 200)}` };
-      // the host in full (or its end): the user consents to where the real headers go
-      const note = localAddressNote(p.req.hostname);
-      // a value the log holds redacted ([Redacted], ***) goes as logged: the question does not say "real headers" then
-      const headers = p.req.redacted.length > 0 ? `${clean(p.req.redacted.join(', '), 80)} redacted in the log, sent as logged` : 'real headers';
-      return { prompt: `re-run ${clean(p.req.method, 20)} ${shownUrl(p.req, note ? 30 : undefined)} from this machine (${note ? `${note}; ` : ''}${headers}, ${fmtSeconds(timeoutMs)} timeout)? y/n`, upstream: i };
+      // the host in full (or its end): the user consents to where the real headers go; a value the log holds
+      // redacted ([Redacted], ***) goes as logged: the question does not say "real headers" then
+      const { local, redacted } = sendNotes(p.req);
+      const said = [local, redacted ?? 'real headers'].filter((n) => n !== undefined).join('; ');
+      return { prompt: `re-run ${clean(p.req.method, 20)} ${shownUrl(p.req, local ? 30 : undefined)} from this machine (${said}, ${fmtSeconds(timeoutMs)} timeout)? y/n`, upstream: i };
     },
     async rerun(g, upstream) {
       if (g.shed) return { message: SHED, entries: [] };
       const i = upstream ?? defaultUpstream(g);
       const u = i !== undefined ? g.upstreams[i] : undefined;
       if (i === undefined || !u) return { message: 'nothing to re-run: no upstream calls', entries: [] };
-      const entry: RerunEntry = { index: i, what: `${u.method ?? 'GET'} ${u.url ?? '(no URL)'}`, result: await rerunRequest(upstreamRequest(u), { timeoutMs }) };
+      const entry: RerunEntry = { index: i, what: `${u.method ?? 'GET'} ${u.url ?? '(no URL)'}`, result: (await rerunRequest(upstreamRequest(u), { timeoutMs })).result };
       const entries = [entry];
       const outcome = clean(describeResult(entry.result), 200);
       if (entry.result.outcome === 'invalid') return { message: `upstream ${i + 1} ${outcome}`, entries };

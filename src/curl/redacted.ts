@@ -3,6 +3,7 @@
 // command or a re-run can only send them as logged, not the real values: the user is told so, since the answer to
 // a redacted credential (a 401) is not the answer the server got.
 import { URL_MASK } from '../util/secrets.js';
+import { clean } from '../util/sanitize.js';
 
 const CENSOR = /^(?:\[(?:redacted|filtered|masked|hidden|removed)\]|<masked(?::[^>]*)?>|\*{3,}|redacted|filtered)$/i;
 const SCHEME = /^(?:Bearer|Basic|Digest|Token|ApiKey|Negotiate)\s+/i;
@@ -34,4 +35,12 @@ export function isRedactedUrl(url: string): boolean {
   if (userinfo !== undefined && userinfo.includes(':') && censored(userinfo.slice(userinfo.indexOf(':') + 1))) return true;
   const query = u.split('#')[0]!.split('?').slice(1).join('?');
   return query.split('&').some((p) => p.includes('=') && censored(p.slice(p.indexOf('=') + 1)));
+}
+
+/**
+ * What the command comment, the re-run's question and `ssrtail rerun`'s `note:` say of the values the log holds
+ * redacted (`Authorization, URL`), or undefined for none.
+ */
+export function redactedNote(names: readonly string[]): string | undefined {
+  return names.length > 0 ? `${clean(names.join(', '), 80)} redacted in the log, sent as logged` : undefined;
 }

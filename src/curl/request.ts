@@ -19,7 +19,8 @@
 // The URL keeps its bytes, except those a request line cannot carry raw (controls, space, DEL, non-ASCII),
 // which are percent-encoded as UTF-8; existing %XX stay as they are; the #fragment is not sent (as browsers do).
 import { domainToASCII } from 'node:url';
-import { isRedactedUrl, isRedactedValue } from './redacted.js';
+import { headerOf } from '../model.js';
+import { isRedactedUrl, isRedactedValue, redactedNote } from './redacted.js';
 
 export interface LoggedRequest {
   method?: string;
@@ -156,7 +157,7 @@ export function prepareRequest(r: LoggedRequest): Prepared {
   if (otherScheme) return { ok: false, error: `${otherScheme[1]!.toLowerCase()}: URLs are not re-run or copied (http and https only)` };
   if (!URL_RE.test(url)) {
     // host+path without a scheme, or a bare path that needs the Host header
-    const host = r.headers.find(([n]) => n.trim().toLowerCase() === 'host')?.[1]?.trim();
+    const host = headerOf(r.headers, 'host');
     if (url.startsWith('/')) {
       if (!host) return { ok: false, error: `no host for "${url}": neither the URL nor a Host header names one` };
       url = `https://${host}${url}`;
@@ -207,7 +208,8 @@ export function prepareRequest(r: LoggedRequest): Prepared {
 
   const redacted = headers.filter(([n, v]) => isRedactedValue(v) && !/^(?:content-type|accept|host)$/i.test(n)).map(([n]) => n);
   if (isRedactedUrl(url)) redacted.unshift('URL');
-  if (redacted.length > 0) notes.push(`redacted in the log: ${redacted.join(', ')}: sent as logged, not the real values (put them in to reproduce the call)`);
+  const said = redactedNote(redacted);
+  if (said) notes.push(`${said}: put the real values in to reproduce the call`);
 
   let body = r.body;
   if (body !== undefined && BINARY_BODY.test(body)) {

@@ -3,6 +3,7 @@
 // What goes on the wire is what the curl command sends (request.ts): the logged headers, Host, and a
 // Content-Length for the body. No redirect is followed: a 3xx is an answer.
 import type http from 'node:http';
+import { headerOf } from '../model.js';
 import { prepareRequest, type LoggedRequest, type PreparedRequest } from './request.js';
 
 export const DEFAULT_RERUN_TIMEOUT_MS = 10_000;
@@ -59,7 +60,7 @@ function decodeURIComponentSafe(s: string): string {
  * else the URL's host. None for an IP address.
  */
 export function serverName(req: PreparedRequest): string | undefined {
-  const host = req.headers.find(([n]) => n.toLowerCase() === 'host')?.[1];
+  const host = headerOf(req.headers, 'host');
   const name = host !== undefined ? host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1') : req.hostname;
   return /^[\d.]+$/.test(name) || name.includes(':') || name === '' ? undefined : name;
 }
@@ -119,11 +120,17 @@ export async function rerunPrepared(req: PreparedRequest, opts: RerunOptions = {
   });
 }
 
-/** Prepares and sends a logged request; an unusable one (no URL, ftp:, bad host) is `invalid`. */
-export async function rerunRequest(r: LoggedRequest, opts: RerunOptions = {}): Promise<RerunResult> {
+/** A re-run of a logged request: what was sent (none when it could not be prepared) and what happened. */
+export interface Rerun {
+  req?: PreparedRequest;
+  result: RerunResult;
+}
+
+/** Prepares and sends a logged request; an unusable one (no URL, ftp:, bad host) is `invalid`, not sent. */
+export async function rerunRequest(r: LoggedRequest, opts: RerunOptions = {}): Promise<Rerun> {
   const p = prepareRequest(r);
-  if (!p.ok) return { outcome: 'invalid', message: p.error };
-  return rerunPrepared(p.req, opts);
+  if (!p.ok) return { result: { outcome: 'invalid', message: p.error } };
+  return { req: p.req, result: await rerunPrepared(p.req, opts) };
 }
 
 function size(n: number): string {

@@ -1,7 +1,7 @@
 // --group-by: requests folded into one summary per upstream host, host, path, route or label as they are
 // decided, so memory is bounded by the number of groups (capped: the rest go to one "(other)" bucket), never by
 // the number of requests. Percentiles come from a bounded reservoir of durations per group.
-import { FAILURE_LABELS, type Label, type RequestGroup, type UpstreamCall } from '../model.js';
+import { FAILURE_LABELS, headerOf, type Label, type RequestGroup, type UpstreamCall } from '../model.js';
 import { maskUrl, secretsRevealed } from '../util/secrets.js';
 import { DAY_MS, isTimeOfDay } from '../parse/time.js';
 import { originOf, pathOf } from '../util/url.js';
@@ -79,7 +79,7 @@ const upstreamKey = (u: UpstreamCall) => hostOf(u.url) ?? '(no URL)';
  */
 function refererKey(g: RequestGroup): string {
   const logged = g.access?.referer?.trim();
-  const sent = logged && logged !== '-' ? logged : g.request?.headers.find(([n]) => n.toLowerCase() === 'referer')?.[1].trim();
+  const sent = logged && logged !== '-' ? logged : g.request && headerOf(g.request.headers, 'referer');
   return sent ? masked(sent) : '(no referer)';
 }
 

@@ -69,8 +69,18 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
     setTimeout(wake, 1000).unref();
   });
   try {
+    // what was last said of each source: a follower says its note again once it has caught up (the TUI's header
+    // keeps it; loading progress came between), and stderr printed the same line twice. Any other state between
+    // two lines (a reconnect attempt between two retries) lets the same line be said again.
+    const said: Array<string | undefined> = [];
     const reading = runSources(pipeline, sources, (i, s) => {
       const name = sources[i]!.name;
+      const last = said[i];
+      if (s.state !== 'loading') said[i] = undefined;
+      const say = (text: string) => {
+        said[i] = text;
+        if (text !== last) err.write(text);
+      };
       // a UTF-16 or bzip2 file: its note said so; a script sees it in the exit code
       if (s.notRead) failed = true;
       if (s.state === 'error') {
@@ -84,7 +94,7 @@ export async function runReport(pipeline: Pipeline, sources: LineSource[], opts:
       } else if ((live || s.state === 'retrying') && s.state !== 'loading' && s.state !== 'ended' && !(s.state === 'live' && !s.detail && !s.dropped)) {
         // a live source's changes go to stderr (a bare "live", as piped stdin starts, says nothing); so does any
         // source's retrying (--loki --until reading its window from a Loki that is down or busy)
-        err.write(`ssrtail: ${sanitize(`${name}: ${describeState(s)}`)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
+        say(`ssrtail: ${sanitize(`${name}: ${describeState(s)}`)}${s.dropped ? `, ${s.dropped} lines dropped` : ''}\n`);
       }
       flush();
     });

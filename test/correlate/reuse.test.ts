@@ -219,4 +219,18 @@ describe('a request ID used by two requests', () => {
       expect(p.stats.reusedIds).toBe(0);
     }
   });
+
+  it("an ID handed on keeps the front service's request headers, not the inner's and not both, in any order", () => {
+    // Fastify with a `req` serializer that keeps the headers
+    const id = 'f4bbb05f-d1d0-4ef9-8e5e-6a39a269efca';
+    const row = (t: number, url: string, host: string, extra: string) =>
+      `{"level":30,"time":${t},"pid":1,"hostname":"vm","reqId":"${id}","req":{"method":"GET","url":"${url}","headers":{"host":"${host}",${extra}}},"msg":"incoming request"}`;
+    const outer = row(1796226517925, '/page', '127.0.0.1:4100', '"x-front":"1"');
+    const inner = row(1796226517929, '/api/item', '127.0.0.1:4101', `"x-request-id":"${id}","x-inner":"1"`);
+    for (const lines of [[outer, inner], [inner, outer]]) {
+      const g = read(lines).groups();
+      expect(g.map((x) => x.url)).toEqual(['http://127.0.0.1:4100/page']);
+      expect(g[0]!.request?.headers).toEqual([['host', '127.0.0.1:4100'], ['x-front', '1']]);
+    }
+  });
 });

@@ -104,6 +104,7 @@ describe('buildCurl', () => {
     expect(prepareRequest({ method: 'GET', url: '/v1/x', headers: [['Host', 'api.example.net:8443']] })).toMatchObject({ ok: true, req: { url: 'https://api.example.net:8443/v1/x' } });
     expect(prepareRequest({ method: 'GET', url: 'api.example.net/v1', headers: [] })).toMatchObject({ ok: true, req: { url: 'https://api.example.net/v1' } });
     expect(prepareRequest({ method: 'GET', url: '/v1/x', headers: [] })).toMatchObject({ ok: false });
+    expect(prepareRequest({ method: 'GET', url: '/v1/x', headers: [[' host', ' api.example.net ']] })).toMatchObject({ ok: true, req: { url: 'https://api.example.net/v1/x' } });
   });
 
   it('handles IPv6 and international host names', () => {

@@ -2,7 +2,7 @@
 // machine or its network named as such (from here it reaches the user's own services, not the logging server's).
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { localAddressNote, shownUrl } from '../../src/curl/destination.js';
+import { localAddressNote, sendNotes, shownUrl } from '../../src/curl/destination.js';
 import { createCurlEffects } from '../../src/curl/effects.js';
 import { prepareRequest } from '../../src/curl/request.js';
 import { Pipeline } from '../../src/pipeline.js';
@@ -31,6 +31,20 @@ describe('the re-run question', () => {
     // a decimal or hex IPv4 is read as the URL parser reads it, so it is named too
     const p = prepareRequest({ method: 'GET', url: 'http://2130706433:2375/x', headers: [] });
     expect(p.ok && localAddressNote(p.req.hostname)).toMatch(/^127\.0\.0\.1 is this machine/);
+  });
+
+  it('words where a call goes and what goes as logged once, for the question, `ssrtail rerun` and the command', () => {
+    const notes = (url: string, headers: Array<[string, string]>) => {
+      const p = prepareRequest({ method: 'GET', url, headers });
+      if (!p.ok) throw new Error(p.error);
+      return { ...sendNotes(p.req), comment: p.req.notes };
+    };
+    expect(notes('https://cms.example.org/x', [['Authorization', 'Bearer abc.def']])).toEqual({ local: undefined, redacted: undefined, comment: [] });
+    expect(notes('http://10.0.0.5/x?token=[Redacted]', [['Cookie', 'sid=***'], ['Accept', '***']])).toEqual({
+      local: "10.0.0.5 is a private address: your network's, maybe not the server's that logged the call",
+      redacted: 'URL, Cookie redacted in the log, sent as logged',
+      comment: ['URL, Cookie redacted in the log, sent as logged: put the real values in to reproduce the call'],
+    });
   });
 
   it("keeps a long host's end (its registered domain) and masks the URL's secrets", () => {

@@ -42,7 +42,7 @@ describe('values redacted in the log', () => {
     const f = path.join(dir, 'redacted.log');
     fs.writeFileSync(f, lines.join('\n') + '\n');
     const curl = await runCli(['curl', f, id, '--show-secrets']);
-    expect(curl.stdout).toContain('# redacted in the log: Authorization: sent as logged, not the real values (put them in to reproduce the call)');
+    expect(curl.stdout).toContain('# Authorization redacted in the log, sent as logged: put the real values in to reproduce the call\n');
 
     const p = new Pipeline({});
     p.feed(lines);
@@ -52,7 +52,7 @@ describe('values redacted in the log', () => {
 
     const before = rec.received.length;
     const r = await runCli(['rerun', f, id]);
-    expect(r.stdout).toContain('    note: redacted in the log, sent as logged: Authorization\n');
+    expect(r.stdout).toContain('    note: 127.0.0.1 is this machine, not the server that logged the call\n    note: Authorization redacted in the log, sent as logged\n');
     expect(sentHeaders(rec.received[before]!)).toContainEqual(['Authorization', 'Bearer [Redacted]']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RequestGroup } from '../../src/model.js';
 import { Pipeline } from '../../src/pipeline.js';
 import { FilterError, describeFilter, globMatch, isFieldTerm, matchesFilter, parseFilter } from '../../src/filter/filter.js';
 
@@ -54,6 +55,19 @@ describe('field filters', () => {
     expect(ids('host:*:3000')).toEqual([6]);
     expect(ids('host:localhost')).toEqual([6]);
     expect(ids('-host:localhost:3000')).toEqual([7]);
+  });
+  it('host: reads the Host header (any case, white space trimmed) when the URL is a path', () => {
+    const g = (name: string, value: string) => ({ url: '/p/1', request: { headers: [['Accept', '*/*'], [name, value]] } }) as unknown as RequestGroup;
+    const f = (e: string) => parseFilter([e]);
+    expect(matchesFilter(g('host', ' shop.example.com '), f('host:shop.*'))).toBe(true);
+    expect(matchesFilter(g(' HOST', 'shop.example.com'), f('host:shop.*'))).toBe(true);
+    expect(matchesFilter(g('Host', 'shop.example.com:8443'), f('host:*:8443'))).toBe(true);
+    // without a port, host: is the host whatever the port, as for a URL's
+    expect(matchesFilter(g('Host', 'shop.example.com:8443'), f('host:*.com'))).toBe(true);
+    expect(matchesFilter(g('Host', '[::1]:8443'), f('host:[::1]'))).toBe(true);
+    expect(matchesFilter({ url: 'https://shop.example.com:8443/p/1' } as unknown as RequestGroup, f('host:*.com'))).toBe(true);
+    expect(matchesFilter(g('Host', 'docs.example.com'), f('host:shop.*'))).toBe(false);
+    expect(matchesFilter(g('X-Host', 'shop.example.com'), f('host:shop.*'))).toBe(false);
   });
   it('status: exact, classes, ranges, lists, none', () => {
     expect(pick('status:539')).toEqual([5]);

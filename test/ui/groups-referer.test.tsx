@@ -36,5 +36,7 @@ describe('the groups view by referer', () => {
     expect(keysOf(g('-', 'https://b.example/'), 'referer')).toEqual(['https://b.example/']);
     expect(keysOf(g(undefined, 'https://b.example/?token=abc123'), 'referer')).toEqual(['https://b.example/?token=MASKED']);
     expect(keysOf(g(''), 'referer')).toEqual(['(no referer)']);
+    const lower = { request: { headers: [['referer', '  https://c.example/  ']] } } as unknown as RequestGroup;
+    expect(keysOf(lower, 'referer')).toEqual(['https://c.example/']);
   });
 });

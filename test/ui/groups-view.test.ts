@@ -1,6 +1,7 @@
 // The groups view (`a`): the reducer's steps, and the list filtered to the picked group, on the UI fixture.
 import { describe, expect, it } from 'vitest';
-import { initialState, reduce, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
+import { reduce } from '../../src/ui/state/reducer.js';
+import { initialState, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
 import { GROUP_VIEWS, OTHER_GROUP, pickGroup } from '../../src/ui/state/groups-view.js';
 import { visibleGroups } from '../../src/ui/state/select.js';
 import { groupSummaryLines } from '../../src/ui/detail/panels.js';

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdit, cursorOf, editOp, type Edit } from '../../src/ui/state/line-edit.js';
 import { keyToAction, refineKey, splitKeys, type KeyInfo } from '../../src/ui/state/keys.js';
-import { initialState, reduce } from '../../src/ui/state/view-state.js';
+import { initialState } from '../../src/ui/state/view-state.js';
+import { reduce } from '../../src/ui/state/reducer.js';
 import { typedSegs } from '../../src/ui/format/typed.js';
 import { lineText } from '../../src/ui/format/segments.js';
 

@@ -2,7 +2,8 @@
 // themselves, and relative times counted from the selected request.
 import { describe, expect, it } from 'vitest';
 import type { Label, RequestGroup } from '../../src/model.js';
-import { cursorIndex, initialState, reduce, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
+import { reduce } from '../../src/ui/state/reducer.js';
+import { cursorIndex, initialState, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
 import { rowsToWrite } from '../../src/ui/state/list-actions.js';
 import { newestIndex, sortByDuration, sortList } from '../../src/ui/state/select.js';
 import { offsetTime } from '../../src/ui/format/time.js';

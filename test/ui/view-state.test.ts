@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../../src/model.js';
-import { clampTop, cursorIndex, initialState, reduce, syncDetail, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
+import { reduce } from '../../src/ui/state/reducer.js';
+import { clampTop, cursorIndex, initialState, syncDetail, type Action, type ViewContext, type ViewState } from '../../src/ui/state/view-state.js';
 
 function list(labels: Label[], firstSeq = 1) {
   return labels.map((label, i) => ({ seq: firstSeq + i, label }));
